@@ -1,0 +1,218 @@
+//! Stage 2, validate: front matter parsed into the typed schema of each section's page type,
+//! vocabularies checked, Markdown analysed. Input: [`Sources`]; output: [`Content`] and every
+//! problem found.
+
+pub mod front_matter;
+mod page;
+pub mod schema;
+pub mod vocab;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{BinaryFile, Sources};
+use crate::markdown::{self, Analysis};
+pub use page::{Page, PageKind};
+use schema::{PageType, SectionMeta};
+pub use vocab::Taxonomy;
+
+/// A Markdown body with what the first pass learnt about it.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The whole file's text (diagnostics and offsets refer to it).
+    pub file_text: Arc<str>,
+    /// Where the body starts in the file.
+    pub offset: usize,
+    /// Headings, links, citations, word count.
+    pub analysis: Analysis,
+}
+
+impl Body {
+    fn new(file_text: Arc<str>, offset: usize) -> Body {
+        let analysis = markdown::analyze(&file_text[offset..]);
+        Body {
+            file_text,
+            offset,
+            analysis,
+        }
+    }
+
+    /// The Markdown source of the body.
+    pub fn text(&self) -> &str {
+        &self.file_text[self.offset..]
+    }
+
+    /// A body-relative range as a range in the file.
+    pub fn file_span(&self, r: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.offset + r.start..self.offset + r.end
+    }
+}
+
+/// A folder of `content/` with an `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The `_index.md` path relative to the project root.
+    pub file: PathBuf,
+    /// The folder relative to `content/`, with `/` separators; empty for the home page.
+    pub dir: String,
+    /// Its front matter.
+    pub meta: SectionMeta,
+    /// The page type of its pages (its own, else inherited, else `page`).
+    pub page_type: PageType,
+    /// Its introduction.
+    pub body: Body,
+}
+
+/// Everything validated, ready to be resolved into a graph.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// Sections sorted by folder.
+    pub sections: Vec<Section>,
+    /// Pages sorted by file path (drafts included; resolve decides).
+    pub pages: Vec<Page>,
+    /// Declared taxonomies with their vocabularies.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Page-bundle assets, relative to `content/`.
+    pub assets: Vec<BinaryFile>,
+}
+
+/// Validates every content file; returns what parsed and every problem found.
+pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
+    let (taxonomies, mut problems) = vocab::load(
+        &sources.config.taxonomies,
+        &sources.data,
+        &sources.config_file.path,
+    );
+    let content_root = Path::new("content");
+
+    // Sections first: a page's type comes from the nearest section above it.
+    let mut sections: Vec<Section> = Vec::new();
+    for file in sources
+        .content
+        .iter()
+        .filter(|f| f.path.file_name().is_some_and(|n| n == "_index.md"))
+    {
+        let dir = rel_dir(content_root, file.path.parent().unwrap_or(content_root));
+        match front_matter::split(&file.path, &file.text).and_then(|split| {
+            front_matter::parse::<SectionMeta>(&file.path, &file.text, &split)
+                .map(|m| (m, split.body_offset))
+        }) {
+            Ok((meta, offset)) => sections.push(Section {
+                file: file.path.clone(),
+                dir,
+                page_type: meta.page_type.unwrap_or_default(),
+                meta,
+                body: Body::new(file.text.clone(), offset),
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let declared: BTreeMap<String, Option<PageType>> = sections
+        .iter()
+        .map(|s| (s.dir.clone(), s.meta.page_type))
+        .collect();
+    for s in &mut sections {
+        s.page_type = inherited_type(&declared, &s.dir);
+    }
+    if !sections.iter().any(|s| s.dir.is_empty()) && !sources.content.is_empty() {
+        problems.push(Diagnostic::general(Some("content/_index.md".into()), "the home page content/_index.md is missing")
+            .with_help("create content/_index.md with `+++`, `title = \"...\"`, `+++` and a short introduction"));
+    }
+
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = sources
+        .content
+        .par_iter()
+        .filter(|f| f.path.file_name().is_some_and(|n| n != "_index.md"))
+        .map(|file| {
+            let content_path = rel_dir(content_root, &file.path);
+            let bundle = file.path.file_name().is_some_and(|n| n == "index.md");
+            let section_dir = section_of(&declared, &content_path, bundle);
+            let page_type = inherited_type(&declared, &section_dir);
+            page::validate(
+                file,
+                content_path,
+                section_dir,
+                bundle,
+                page_type,
+                &taxonomies,
+            )
+        })
+        .collect();
+    let mut pages = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => problems.extend(d),
+        }
+    }
+    for p in &pages {
+        if !declared.contains_key(&p.section_dir) {
+            problems.push(
+                Diagnostic::general(
+                    Some(p.file.clone()),
+                    format!(
+                        "page is in folder content/{} which has no _index.md",
+                        p.section_dir
+                    ),
+                )
+                .with_help(format!(
+                    "create content/{}/_index.md to make the folder a section",
+                    p.section_dir
+                )),
+            );
+        }
+    }
+    let content = Content {
+        sections,
+        pages,
+        taxonomies,
+        assets: sources.content_assets.clone(),
+    };
+    (content, problems)
+}
+
+/// `path` relative to `base`, with `/` separators.
+fn rel_dir(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The folder of the section a page belongs to: its own folder, or for a bundle
+/// (`x/slug/index.md`) the folder above.
+fn section_of(
+    declared: &BTreeMap<String, Option<PageType>>,
+    content_path: &str,
+    bundle: bool,
+) -> String {
+    let mut dir = parent(content_path);
+    if bundle && !declared.contains_key(&dir) {
+        dir = parent(&dir);
+    }
+    dir
+}
+
+fn parent(path: &str) -> String {
+    path.rsplit_once('/')
+        .map_or(String::new(), |(p, _)| p.to_string())
+}
+
+/// The page type declared by `dir`'s section or the nearest one above it.
+fn inherited_type(declared: &BTreeMap<String, Option<PageType>>, dir: &str) -> PageType {
+    let mut d = dir.to_string();
+    loop {
+        if let Some(Some(t)) = declared.get(&d) {
+            return *t;
+        }
+        if d.is_empty() {
+            return PageType::Page;
+        }
+        d = parent(&d);
+    }
+}

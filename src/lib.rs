@@ -1,0 +1,15 @@
+//! Brightspot: a static-site generator for the population health integrator evidence site.
+//!
+//! The build is a pipeline of plain functions, one module per stage:
+//! [`load`] → [`content`] (validate) → [`graph`] (resolve) → [`render`] → [`write`].
+//! [`pipeline`] runs them in order; see ARCHITECTURE.md.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod graph;
+pub mod load;
+pub mod markdown;
+pub mod pipeline;
+pub mod render;
+pub mod write;

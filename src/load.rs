@@ -1,0 +1,255 @@
+//! Stage 1, load: walk the project and read every input file into memory. Nothing is parsed here
+//! except the config, which says which theme to read.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostics::{Diagnostic, SourceMap};
+
+/// A text input file.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// Path relative to the project root (as shown in diagnostics).
+    pub path: PathBuf,
+    /// The file's contents.
+    pub text: Arc<str>,
+}
+
+/// A binary input file copied to the output (images, static assets).
+#[derive(Debug, Clone)]
+pub struct BinaryFile {
+    /// Path relative to the folder it was found in (its path in the output).
+    pub rel: PathBuf,
+    /// The file's contents.
+    pub bytes: Arc<[u8]>,
+}
+
+/// Everything the build reads, in memory, in a stable order.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The parsed site config.
+    pub config: Config,
+    /// The config file's text.
+    pub config_file: TextFile,
+    /// `content/**/*.md`, paths relative to the root.
+    pub content: Vec<TextFile>,
+    /// Non-Markdown files under `content/` (page-bundle assets), relative to `content/`.
+    pub content_assets: Vec<BinaryFile>,
+    /// `data/*.toml` vocabularies.
+    pub data: Vec<TextFile>,
+    /// `bibliography/*.bib`.
+    pub bibliography: Vec<TextFile>,
+    /// `bibliography/annotations/*.md`.
+    pub annotations: Vec<TextFile>,
+    /// Theme templates, then site templates of the same name override them; names relative to the
+    /// templates folder.
+    pub templates: Vec<(String, TextFile)>,
+    /// Theme static files, then the site's `static/` (which wins on a clash).
+    pub static_files: Vec<BinaryFile>,
+}
+
+impl Sources {
+    /// Every text file, for diagnostics that quote source lines.
+    pub fn source_map(&self) -> SourceMap {
+        let mut map = SourceMap::default();
+        let texts = std::iter::once(&self.config_file)
+            .chain(&self.content)
+            .chain(&self.data)
+            .chain(&self.bibliography)
+            .chain(&self.annotations)
+            .chain(self.templates.iter().map(|(_, f)| f));
+        for f in texts {
+            map.insert(f.path.clone(), f.text.clone());
+        }
+        map
+    }
+}
+
+/// Reads the project at `root`. Fails only when the config is missing or invalid, or a file
+/// cannot be read; all such problems are returned together.
+pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
+    let mut problems = Vec::new();
+    let mut map = SourceMap::default();
+    let config_path = root.join(CONFIG_FILE);
+    let config_text: Arc<str> = match std::fs::read_to_string(&config_path) {
+        Ok(t) => t.into(),
+        Err(e) => {
+            let d = Diagnostic::general(
+                Some(CONFIG_FILE.into()),
+                format!("cannot read {}: {e}", config_path.display()),
+            )
+            .with_help("run brightspot in the project folder, or pass --root DIR");
+            return Err((vec![d], map));
+        }
+    };
+    map.insert(CONFIG_FILE.into(), config_text.clone());
+    let config = match Config::parse(&config_text) {
+        Ok(c) => c,
+        Err(d) => return Err((d, map)),
+    };
+    let theme_dir = Path::new("themes").join(&config.theme);
+    if !root.join(&theme_dir).is_dir() {
+        let d = Diagnostic::general(
+            Some(CONFIG_FILE.into()),
+            format!(
+                "theme `{}` not found: no folder {}",
+                config.theme,
+                theme_dir.display()
+            ),
+        )
+        .with_help("set `theme` to the name of a folder under themes/");
+        return Err((vec![d], map));
+    }
+
+    let content = read_texts(root, Path::new("content"), &["md"], &mut problems);
+    let content_assets = read_binaries(
+        root,
+        Path::new("content"),
+        |p| p.extension().is_none_or(|e| e != "md"),
+        &mut problems,
+    );
+    let data = read_texts(root, Path::new("data"), &["toml"], &mut problems);
+    let bibliography = read_texts(root, Path::new("bibliography"), &["bib"], &mut problems)
+        .into_iter()
+        .filter(|f| f.path.parent() == Some(Path::new("bibliography")))
+        .collect();
+    let annotations = read_texts(
+        root,
+        Path::new("bibliography/annotations"),
+        &["md"],
+        &mut problems,
+    );
+
+    let mut templates: Vec<(String, TextFile)> = Vec::new();
+    for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
+        for f in read_texts(root, &dir, &["html", "xml", "txt", "json"], &mut problems) {
+            let name = f
+                .path
+                .strip_prefix(&dir)
+                .unwrap_or(&f.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            templates.retain(|(n, _)| *n != name);
+            templates.push((name, f));
+        }
+    }
+    templates.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut static_files: Vec<BinaryFile> = Vec::new();
+    for dir in [theme_dir.join("static"), PathBuf::from("static")] {
+        for f in read_binaries(root, &dir, |_| true, &mut problems) {
+            static_files.retain(|s| s.rel != f.rel);
+            static_files.push(f);
+        }
+    }
+    static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+    if !problems.is_empty() {
+        return Err((problems, map));
+    }
+    Ok(Sources {
+        config,
+        config_file: TextFile {
+            path: CONFIG_FILE.into(),
+            text: config_text,
+        },
+        content,
+        content_assets,
+        data,
+        bibliography,
+        annotations,
+        templates,
+        static_files,
+    })
+}
+
+/// Files under `root/dir`, sorted by path, skipping hidden files and folders.
+fn walk(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut paths: Vec<PathBuf> = WalkDir::new(&base)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap_or(e.path())
+                .to_path_buf()
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn read_texts(
+    root: &Path,
+    dir: &Path,
+    exts: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<TextFile> {
+    walk(root, dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)))
+        .filter_map(|path| match std::fs::read(root.join(&path)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Some(TextFile {
+                    path,
+                    text: text.into(),
+                }),
+                Err(e) => {
+                    problems.push(
+                        Diagnostic::general(
+                            Some(path),
+                            format!(
+                                "file is not valid UTF-8 (byte {})",
+                                e.utf8_error().valid_up_to()
+                            ),
+                        )
+                        .with_help("save the file as UTF-8 in your editor"),
+                    );
+                    None
+                }
+            },
+            Err(e) => {
+                problems.push(Diagnostic::general(
+                    Some(path),
+                    format!("cannot read file: {e}"),
+                ));
+                None
+            }
+        })
+        .collect()
+}
+
+fn read_binaries(
+    root: &Path,
+    dir: &Path,
+    keep: impl Fn(&Path) -> bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<BinaryFile> {
+    walk(root, dir)
+        .into_iter()
+        .filter(|p| keep(p))
+        .filter_map(|path| match std::fs::read(root.join(&path)) {
+            Ok(bytes) => Some(BinaryFile {
+                rel: path.strip_prefix(dir).unwrap_or(&path).to_path_buf(),
+                bytes: bytes.into(),
+            }),
+            Err(e) => {
+                problems.push(Diagnostic::general(
+                    Some(path),
+                    format!("cannot read file: {e}"),
+                ));
+                None
+            }
+        })
+        .collect()
+}

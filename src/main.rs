@@ -1,0 +1,159 @@
+//! The `brightspot` command line: parses arguments and runs a command. Exit codes: 0 success,
+//! 1 content errors, 2 usage errors.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use brightspot::diagnostics::{self, Diagnostic};
+use brightspot::pipeline::{self, Options, Outcome};
+use brightspot::write;
+use clap::{Args, Parser, Subcommand};
+
+/// A static-site generator for the population health integrator evidence site.
+#[derive(Parser, Debug)]
+#[command(name = "brightspot", version, about, long_about = None)]
+struct Cli {
+    /// Show per-stage timings on stderr.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Run every check of a build without writing anything; report every problem at once.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    /// The project folder (the one holding brightspot.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (default: `output_dir` from brightspot.toml, i.e. public/).
+    /// A folder outside the project must be empty or hold a previous build.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Override `base_url` from brightspot.toml (for deploy previews).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// The project folder (the one holding brightspot.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Also check drafts.
+    #[arg(long)]
+    drafts: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match cli.command {
+        Command::Build(args) => build(args, cli.verbose, started),
+        Command::Check(args) => check(args, cli.verbose, started),
+    }
+}
+
+fn report(outcome: &Outcome, verbose: bool) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(diagnostics::render(&outcome.diagnostics, &outcome.sources).as_bytes());
+    if std::env::var_os("GITHUB_ACTIONS").is_some() {
+        let _ = std::io::stdout().write_all(
+            diagnostics::render_github(&outcome.diagnostics, &outcome.sources).as_bytes(),
+        );
+    }
+    if verbose {
+        for (stage, t) in &outcome.timings {
+            let _ = writeln!(err, "  {stage:<9} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        }
+    }
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    if errors > 0 {
+        let _ = writeln!(
+            err,
+            "error: {errors} error(s), {warnings} warning(s); fix the errors above and run again"
+        );
+    } else if warnings > 0 {
+        let _ = writeln!(err, "{warnings} warning(s)");
+    }
+}
+
+fn build(args: BuildArgs, verbose: bool, started: Instant) -> ExitCode {
+    let options = Options {
+        root: args.root.clone(),
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
+    let mut outcome = pipeline::run(&options);
+    let out_dir = pipeline::output_dir(&args.root, args.output.as_deref(), &outcome);
+    if !outcome.has_errors() {
+        if let Err(refusal) = write::check_output(&args.root, &out_dir, args.output.is_some()) {
+            report(&outcome, verbose);
+            eprintln!("error: {refusal}\n  = help: choose another folder with --output DIR");
+            return ExitCode::from(2);
+        }
+    }
+    if outcome.has_errors() {
+        report(&outcome, verbose);
+        eprintln!(
+            "the previous output in {} was left unchanged",
+            out_dir.display()
+        );
+        return ExitCode::from(1);
+    }
+    let write_start = Instant::now();
+    if let Err(e) = write::write(&out_dir, &outcome.files) {
+        outcome.diagnostics.push(Diagnostic::general(
+            None,
+            format!("cannot write {}: {e}", out_dir.display()),
+        ));
+        report(&outcome, verbose);
+        return ExitCode::from(1);
+    }
+    outcome.timings.push(("write", write_start.elapsed()));
+    report(&outcome, verbose);
+    eprintln!(
+        "built {} pages ({} files) into {} in {} ms",
+        outcome.page_count,
+        outcome.files.len(),
+        display(&out_dir),
+        started.elapsed().as_millis()
+    );
+    ExitCode::SUCCESS
+}
+
+fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
+    let options = Options {
+        root: args.root,
+        base_url: None,
+        drafts: args.drafts,
+    };
+    let outcome = pipeline::run(&options);
+    report(&outcome, verbose);
+    if outcome.has_errors() {
+        return ExitCode::from(1);
+    }
+    eprintln!(
+        "checked {} pages in {} ms: no errors",
+        outcome.page_count,
+        started.elapsed().as_millis()
+    );
+    ExitCode::SUCCESS
+}
+
+fn display(p: &Path) -> String {
+    p.strip_prefix("./").unwrap_or(p).display().to_string()
+}

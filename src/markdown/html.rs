@@ -1,0 +1,263 @@
+//! The second Markdown pass: events to HTML, with heading ids and anchors, resolved internal links
+//! and citations, highlighted code, and raw HTML escaped (contributors' Markdown is untrusted).
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeStream};
+use pulldown_cmark_escape::escape_html;
+
+use super::citations::{self, Citation};
+use super::{highlight, internal_target, options, Analysis};
+
+/// What rendering needs from the resolved content graph.
+pub trait Resolver {
+    /// The URL of an `@/path.md#anchor` target, or None if it does not resolve.
+    fn link(&self, path: &str, anchor: Option<&str>) -> Option<String>;
+    /// The HTML of a citation, or None to leave its text as written.
+    fn citation(&self, citation: &Citation) -> Option<String>;
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Whether any code block was highlighted (the page then links the code stylesheet).
+    pub has_code: bool,
+}
+
+/// Renders `body`; `analysis` must come from [`super::analyze`] of the same text, so heading ids
+/// match the ones other pages link to.
+pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rendered {
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut has_code = false;
+    let mut heading_index = 0;
+    let mut heading_buf: Option<(u8, Vec<Event<'_>>)> = None;
+    let mut code: Option<(String, String)> = None;
+
+    for event in TextMergeStream::new(Parser::new_ext(body, options())) {
+        if let Some((lang, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let highlighted = highlight::highlight(lang, text);
+                    has_code |= highlighted.is_some();
+                    let inner = highlighted.unwrap_or_else(|| escaped(text));
+                    let lang_attr = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" data-lang=\"{}\"", escaped(lang))
+                    };
+                    out.push(Event::Html(
+                        format!("<pre class=\"code\" tabindex=\"0\"{lang_attr}><code>{inner}</code></pre>\n").into(),
+                    ));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let target = match heading_buf.as_mut() {
+            Some((_, buf)) => buf,
+            None => &mut out,
+        };
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_buf = Some((level as u8, Vec::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner)) = heading_buf.take() {
+                    let id = analysis
+                        .headings
+                        .get(heading_index)
+                        .map_or("section", |h| h.id.as_str());
+                    heading_index += 1;
+                    push_heading(&mut out, level, id, inner);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = safe_url(&dest_url, resolver);
+                target.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = safe_url(&dest_url, resolver);
+                target.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(text) => push_text(target, text, resolver),
+            // Raw HTML is shown as text: it is the simplest rule that can never inject a script.
+            Event::Html(html) | Event::InlineHtml(html) => target.push(Event::Text(html)),
+            other => target.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered { html, has_code }
+}
+
+/// Emits `<hN id>`, wrapping the text in a self-link unless it already holds a link.
+fn push_heading<'a>(out: &mut Vec<Event<'a>>, level: u8, id: &str, inner: Vec<Event<'a>>) {
+    let has_link = inner
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
+    let id = escaped(id);
+    if has_link {
+        out.push(Event::Html(format!("<h{level} id=\"{id}\">").into()));
+        out.extend(inner);
+    } else {
+        out.push(Event::Html(
+            format!("<h{level} id=\"{id}\"><a class=\"heading-anchor\" href=\"#{id}\">").into(),
+        ));
+        out.extend(inner);
+        out.push(Event::Html("</a>".into()));
+    }
+    out.push(Event::Html(format!("</h{level}>\n").into()));
+}
+
+/// Pushes text, replacing citations with the resolver's HTML.
+fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, resolver: &dyn Resolver) {
+    let found = citations::find(&text);
+    if found.is_empty() {
+        out.push(Event::Text(text));
+        return;
+    }
+    let mut last = 0;
+    for c in found {
+        if let Some(html) = resolver.citation(&c) {
+            out.push(Event::Text(text[last..c.span.start].to_string().into()));
+            out.push(Event::InlineHtml(html.into()));
+            last = c.span.end;
+        }
+    }
+    out.push(Event::Text(text[last..].to_string().into()));
+}
+
+/// Resolves `@/` links and neutralizes URL schemes that could run script.
+fn safe_url<'a>(url: &CowStr<'a>, resolver: &dyn Resolver) -> CowStr<'a> {
+    if let Some((path, anchor)) = internal_target(url) {
+        return resolver
+            .link(path, anchor)
+            .unwrap_or_else(|| "#".into())
+            .into();
+    }
+    if is_safe_url(url) {
+        url.clone()
+    } else {
+        "#".into()
+    }
+}
+
+/// Relative URLs and http(s), mailto and tel links are allowed; `javascript:`, `data:` and every
+/// other scheme are not.
+pub fn is_safe_url(url: &str) -> bool {
+    let trimmed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let lower = trimmed.to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &lower[..colon];
+            if scheme.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+fn escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = escape_html(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::analyze;
+    use super::*;
+
+    struct R;
+    impl Resolver for R {
+        fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
+            (path == "a.md")
+                .then(|| format!("/a/{}", anchor.map(|a| format!("#{a}")).unwrap_or_default()))
+        }
+        fn citation(&self, c: &Citation) -> Option<String> {
+            Some(format!("<cite>{}</cite>", c.items[0].key))
+        }
+    }
+
+    fn html(md: &str) -> String {
+        render(md, &analyze(md), &R).html
+    }
+
+    #[test]
+    fn headings_get_ids_and_self_links() {
+        assert_eq!(
+            html("## Results\n"),
+            "<h2 id=\"results\"><a class=\"heading-anchor\" href=\"#results\">Results</a></h2>\n"
+        );
+        assert!(html("## See [a](@/a.md)\n").starts_with("<h2 id=\"see-a\">See <a href=\"/a/\">"));
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_neutralized() {
+        let out = html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) <img src=x onerror=alert(1)>");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.to_lowercase().contains("href=\"javascript"), "{out}");
+    }
+
+    #[test]
+    fn links_and_citations_resolve() {
+        let out = html("See [a](@/a.md#x), [b](@/missing.md) and [@kania2011].");
+        assert!(out.contains("href=\"/a/#x\""));
+        assert!(out.contains("href=\"#\""));
+        assert!(out.contains("<cite>kania2011</cite>"));
+    }
+
+    #[test]
+    fn code_is_highlighted_or_plain() {
+        let r = render("```rust\nfn x() {}\n```\n", &analyze(""), &R);
+        assert!(r.has_code && r.html.contains("hl-"));
+        let plain = html("```klingon\n<b>\n```\n");
+        assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"));
+    }
+
+    #[test]
+    fn safe_url_rules() {
+        assert!(is_safe_url("https://x.org"));
+        assert!(is_safe_url("../a/b?x=y:z"));
+        assert!(is_safe_url("#top"));
+        assert!(!is_safe_url("java\nscript:alert(1)"));
+        assert!(!is_safe_url("data:text/html,x"));
+    }
+}

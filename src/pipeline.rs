@@ -1,0 +1,117 @@
+//! Runs the stages in order and collects every diagnostic and each stage's timing. `check` is
+//! this pipeline without the write; `build` writes only when no error was found.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{self, Diagnostic, SourceMap};
+use crate::graph::{self, ResolveOptions};
+use crate::render::{self, Templates};
+use crate::write::OutputFile;
+use crate::{content, load};
+
+/// What a run of the pipeline is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The project root.
+    pub root: PathBuf,
+    /// Overrides `base_url` from the config (deploy previews).
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// The result of a run: the files to write (when there were no errors) and every problem.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The built site, in path order.
+    pub files: Vec<OutputFile>,
+    /// Every problem found, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of the inputs, for printing diagnostics.
+    pub sources: SourceMap,
+    /// Time spent in each stage.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The output folder from the config, relative to the root.
+    pub output_dir: Option<PathBuf>,
+    /// Number of pages and sections rendered.
+    pub page_count: usize,
+}
+
+impl Outcome {
+    /// Whether any error (not just warnings) was found.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs load → validate → resolve → render, continuing past errors so that one run reports as
+/// much as possible.
+pub fn run(options: &Options) -> Outcome {
+    let mut out = Outcome::default();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, out: &mut Outcome| {
+        out.timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+
+    let mut sources = match load::load(&options.root) {
+        Ok(s) => s,
+        Err((d, map)) => {
+            out.diagnostics = d;
+            out.sources = map;
+            return out;
+        }
+    };
+    if let Some(url) = &options.base_url {
+        sources.config.base_url = url.clone();
+    }
+    out.sources = sources.source_map();
+    out.output_dir = Some(sources.config.output_dir.clone());
+    lap("load", &mut out);
+
+    let (content, problems) = content::validate(&sources);
+    out.diagnostics.extend(problems);
+    let templates = Templates::parse(&sources.templates);
+    lap("validate", &mut out);
+
+    let (graph, problems) = graph::resolve(
+        content,
+        &sources.config,
+        ResolveOptions {
+            drafts: options.drafts,
+        },
+    );
+    out.diagnostics.extend(problems);
+    lap("resolve", &mut out);
+
+    match templates {
+        Ok(templates) => {
+            let (files, problems) = render::render(&graph, &templates, &sources.static_files);
+            out.diagnostics.extend(problems);
+            out.page_count = graph.pages.len() + graph.sections.len();
+            out.files = files;
+        }
+        Err(problems) => out.diagnostics.extend(problems),
+    }
+    lap("render", &mut out);
+
+    diagnostics::sort(&mut out.diagnostics);
+    if out.has_errors() {
+        out.files.clear();
+    }
+    out
+}
+
+/// The output folder for a run: `--output` if given, else the config's, relative to the root.
+pub fn output_dir(root: &Path, explicit: Option<&Path>, outcome: &Outcome) -> PathBuf {
+    match explicit {
+        Some(p) => p.to_path_buf(),
+        None => root.join(
+            outcome
+                .output_dir
+                .clone()
+                .unwrap_or_else(|| "public".into()),
+        ),
+    }
+}
