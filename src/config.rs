@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::bibliography::CitationStyle;
 use crate::diagnostics::Diagnostic;
 
 /// The name of the config file at the project root.
@@ -35,9 +36,27 @@ pub struct Config {
     /// Whether to build the search index.
     #[serde(default = "yes")]
     pub search: bool,
+    /// Link a page's first use of each glossary term to the term's page.
+    #[serde(default = "yes")]
+    pub glossary_links: bool,
+    /// The bibliography: citation style and topics.
+    #[serde(default)]
+    pub bibliography: BibliographyConfig,
     /// Taxonomies: controlled vocabularies that pages are tagged with.
     #[serde(default)]
     pub taxonomies: Vec<TaxonomyConfig>,
+}
+
+/// `[bibliography]`: how references are formatted and grouped.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BibliographyConfig {
+    /// `apa` (default), `chicago-author-date` or `ama`.
+    #[serde(default)]
+    pub style: CitationStyle,
+    /// Vocabulary of the topics annotations are grouped by.
+    #[serde(default)]
+    pub topics: Option<PathBuf>,
 }
 
 /// One taxonomy, e.g. the integrative functions.

@@ -4,6 +4,7 @@
 //! [`load`] → [`content`] (validate) → [`graph`] (resolve) → [`render`] → [`write`].
 //! [`pipeline`] runs them in order; see ARCHITECTURE.md.
 
+pub mod bibliography;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

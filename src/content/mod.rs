@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::bibliography::{self, Bibliography};
 use crate::diagnostics::Diagnostic;
 use crate::load::{BinaryFile, Sources};
 use crate::markdown::{self, Analysis};
@@ -32,7 +33,8 @@ pub struct Body {
 }
 
 impl Body {
-    fn new(file_text: Arc<str>, offset: usize) -> Body {
+    /// Analyses the body of `file_text` starting at `offset`.
+    pub fn new(file_text: Arc<str>, offset: usize) -> Body {
         let analysis = markdown::analyze(&file_text[offset..]);
         Body {
             file_text,
@@ -78,6 +80,10 @@ pub struct Content {
     pub taxonomies: Vec<Taxonomy>,
     /// Page-bundle assets, relative to `content/`.
     pub assets: Vec<BinaryFile>,
+    /// The bibliography with its annotations.
+    pub bibliography: Bibliography,
+    /// Topics that group the bibliography.
+    pub topics: vocab::Vocabulary,
 }
 
 /// Validates every content file; returns what parsed and every problem found.
@@ -167,11 +173,37 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
             );
         }
     }
+    let topics = sources
+        .config
+        .bibliography
+        .topics
+        .as_ref()
+        .and_then(|path| {
+            let file = sources.data.iter().find(|f| &f.path == path);
+            if file.is_none() {
+                problems.push(Diagnostic::general(
+                    Some(sources.config_file.path.clone()),
+                    format!("bibliography topics file {} not found", path.display()),
+                ));
+            }
+            file.and_then(|f| match toml::from_str::<vocab::Vocabulary>(&f.text) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    problems.push(crate::config::toml_diagnostic(&f.path, 0, &f.text, &e));
+                    None
+                }
+            })
+        });
+    let (bibliography, bib_problems) =
+        bibliography::load(&sources.bibliography, &sources.annotations, topics.as_ref());
+    problems.extend(bib_problems);
     let content = Content {
         sections,
         pages,
         taxonomies,
         assets: sources.content_assets.clone(),
+        bibliography,
+        topics: topics.unwrap_or_default(),
     };
     (content, problems)
 }

@@ -2,6 +2,7 @@
 //! prev/next, internal links and their anchors, backlinks, and taxonomy terms. Input: [`Content`];
 //! output: [`Graph`] and every problem found.
 
+mod citations;
 mod links;
 mod taxonomy;
 
@@ -10,11 +11,14 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::bibliography::Bibliography;
 use crate::config::Config;
 use crate::content::schema::SortBy;
+use crate::content::vocab::Vocabulary;
 use crate::content::{Content, Page, Section};
 use crate::diagnostics::Diagnostic;
 use crate::load::BinaryFile;
+pub use citations::CitedBy;
 pub use taxonomy::{TaxonomyNode, TermNode};
 
 /// A page's or listing's address relative to the site root: `case-studies/x/` (empty for home).
@@ -117,6 +121,12 @@ pub struct Graph {
     pub taxonomies: Vec<TaxonomyNode>,
     /// Page-bundle assets, relative to `content/`.
     pub assets: Vec<BinaryFile>,
+    /// The bibliography with its annotations.
+    pub bibliography: Bibliography,
+    /// Topics that group the bibliography.
+    pub topics: Vocabulary,
+    /// For each cited entry key, the pages citing it.
+    pub cited_by: BTreeMap<String, Vec<CitedBy>>,
     by_path: BTreeMap<String, NodeId>,
 }
 
@@ -225,6 +235,9 @@ pub fn resolve(
         sections,
         taxonomies: Vec::new(),
         assets: content.assets,
+        bibliography: content.bibliography,
+        topics: content.topics,
+        cited_by: BTreeMap::new(),
         by_path: BTreeMap::new(),
     };
 
@@ -233,6 +246,9 @@ pub fn resolve(
     problems.extend(index_paths(&mut graph));
     problems.extend(links::resolve_links(&mut graph, &drafts));
     graph.taxonomies = taxonomy::build(&content.taxonomies, &graph);
+    let (cited_by, citation_problems) = citations::resolve_citations(&graph);
+    graph.cited_by = cited_by;
+    problems.extend(citation_problems);
     (graph, problems)
 }
 

@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 use serde::Serialize;
 
 pub use citations::Citation;
-pub use html::{render, Rendered, Resolver};
+pub use html::{is_safe_url, render, Rendered, Resolver};
 
 /// The Markdown extensions every page gets.
 pub fn options() -> Options {
@@ -34,6 +34,9 @@ pub struct Heading {
     pub id: String,
     /// The heading's plain text.
     pub text: String,
+    /// Byte offset of the heading in the body.
+    #[serde(skip)]
+    pub offset: usize,
     /// Byte range of the first paragraph after the heading, in the body (its "passage").
     #[serde(skip)]
     pub lead: Option<Range<usize>>,
@@ -96,12 +99,14 @@ pub fn analyze(body: &str) -> Analysis {
     let mut paragraph: Option<(usize, String)> = None;
     let mut lead_for: Option<usize> = None;
     let mut code_depth = 0usize;
+    let mut heading_start = 0;
     for (event, range) in
         TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter())
     {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+                heading_start = range.start;
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
@@ -110,6 +115,7 @@ pub fn analyze(body: &str) -> Analysis {
                         level,
                         id,
                         text: text.trim().to_string(),
+                        offset: heading_start,
                         lead: None,
                     });
                     lead_for = Some(a.headings.len() - 1);

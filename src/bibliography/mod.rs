@@ -1,0 +1,208 @@
+//! The bibliography as data: `bibliography/*.bib` parsed by the `biblatex` crate, converted to
+//! hayagriva entries for CSL formatting, and joined with the annotations. Part of validate.
+
+mod annotation;
+pub mod export;
+pub mod style;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::content::vocab::Vocabulary;
+use crate::diagnostics::Diagnostic;
+use crate::load::TextFile;
+pub use annotation::{Annotation, EVIDENCE_TYPES};
+pub use style::{CitationStyle, Styler};
+
+/// A bibliography key, as written after `@` in a citation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct CiteKey(pub String);
+
+impl CiteKey {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CiteKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One work of the bibliography.
+#[derive(Debug, Clone)]
+pub struct BibEntry {
+    /// Its key.
+    pub key: CiteKey,
+    /// The `.bib` file it is in.
+    pub file: PathBuf,
+    /// Byte range of its key in that file.
+    pub span: Range<usize>,
+    /// The entry as parsed by `biblatex` (for BibTeX and RIS export).
+    pub raw: biblatex::Entry,
+    /// The entry as hayagriva reads it (for CSL formatting).
+    pub entry: hayagriva::Entry,
+    /// Its annotation, if one was written.
+    pub annotation: Option<Annotation>,
+}
+
+impl BibEntry {
+    /// A field's text, braces removed.
+    pub fn field(&self, name: &str) -> Option<String> {
+        use biblatex::ChunksExt;
+        self.raw
+            .fields
+            .get(name)
+            .map(|c| c.format_verbatim())
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// Family names of the authors (or the institution/organization), for sorting and display.
+    pub fn sort_name(&self) -> String {
+        let persons = self.raw.author().unwrap_or_default();
+        let first = persons.first().map(|p| p.name.clone());
+        first
+            .or_else(|| self.field("organization"))
+            .or_else(|| self.field("institution"))
+            .or_else(|| self.field("title"))
+            .unwrap_or_else(|| self.key.0.clone())
+            .to_lowercase()
+    }
+
+    /// The year, if the entry has a date.
+    pub fn year(&self) -> Option<i32> {
+        self.entry.date_any().map(|d| d.year)
+    }
+}
+
+/// All bibliography entries, sorted by key.
+#[derive(Debug, Clone, Default)]
+pub struct Bibliography {
+    /// The entries.
+    pub entries: Vec<BibEntry>,
+    index: BTreeMap<String, usize>,
+}
+
+impl Bibliography {
+    /// The entry with this key.
+    pub fn get(&self, key: &str) -> Option<&BibEntry> {
+        self.index.get(key).map(|i| &self.entries[*i])
+    }
+
+    /// Every key, for suggestions.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.key.as_str())
+    }
+}
+
+/// Parses the `.bib` files and annotations; an annotation without an entry is an error, an entry
+/// without an annotation a warning.
+pub fn load(
+    bib_files: &[TextFile],
+    annotations: &[TextFile],
+    topics: Option<&Vocabulary>,
+) -> (Bibliography, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut entries: Vec<BibEntry> = Vec::new();
+    for file in bib_files {
+        let bib = match biblatex::Bibliography::parse(&file.text) {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(
+                    Diagnostic::error(&file.path, e.span.clone(), format!("BibTeX syntax error: {}", e.kind))
+                        .with_help("check the braces and commas of this entry; each field is `name = {value},`"),
+                );
+                continue;
+            }
+        };
+        let library = match hayagriva::io::from_biblatex(&bib) {
+            Ok(l) => l,
+            Err(errors) => {
+                for e in errors {
+                    problems.push(
+                        Diagnostic::error(&file.path, e.span.clone(), format!("malformed BibTeX field: {}", e.kind))
+                            .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM); names as `Last, First and Last, First`"),
+                    );
+                }
+                continue;
+            }
+        };
+        for raw in bib.iter() {
+            let Some(entry) = library.get(&raw.key) else {
+                continue;
+            };
+            if let Some(prev) = entries.iter().find(|e| e.key.0 == raw.key) {
+                problems.push(
+                    Diagnostic::error(
+                        &file.path,
+                        key_span(&file.text, &raw.key),
+                        format!("bibliography key `{}` is defined twice", raw.key),
+                    )
+                    .with_help(format!(
+                        "the other definition is in {}; keys must be unique",
+                        prev.file.display()
+                    )),
+                );
+                continue;
+            }
+            entries.push(BibEntry {
+                key: CiteKey(raw.key.clone()),
+                file: file.path.clone(),
+                span: key_span(&file.text, &raw.key),
+                raw: raw.clone(),
+                entry: entry.clone(),
+                annotation: None,
+            });
+        }
+    }
+    entries.sort_by(|a, b| a.key.cmp(&b.key));
+    let index: BTreeMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key.0.clone(), i))
+        .collect();
+    let mut bibliography = Bibliography { entries, index };
+
+    for file in annotations {
+        let key = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let Some(&i) = bibliography.index.get(&key) else {
+            let mut d = Diagnostic::general(
+                Some(file.path.clone()),
+                format!("annotation for unknown bibliography key `{key}`"),
+            );
+            d = d.with_help(crate::diagnostics::did_you_mean(&key, bibliography.keys()).unwrap_or_else(|| {
+                "name the file after the key of an entry in bibliography/*.bib, e.g. `kania2011.md`".into()
+            }));
+            problems.push(d);
+            continue;
+        };
+        match annotation::parse(file, topics) {
+            Ok(a) => bibliography.entries[i].annotation = Some(a),
+            Err(d) => problems.extend(d),
+        }
+    }
+    for e in &bibliography.entries {
+        if e.annotation.is_none() {
+            problems.push(Diagnostic::warning(&e.file, e.span.clone(), format!("entry `{}` has no annotation", e.key))
+                .with_help(format!("write bibliography/annotations/{}.md with the parts Summary, Evaluation and Relevance to integrators", e.key)));
+        }
+    }
+    (bibliography, problems)
+}
+
+fn key_span(text: &str, key: &str) -> Range<usize> {
+    let needle = format!("{{{key},");
+    text.find(&needle)
+        .map_or(0..1, |i| i + 1..i + 1 + key.len())
+}
