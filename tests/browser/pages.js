@@ -1,0 +1,23 @@
+// The pages the browser tests visit: one of each kind of page the site builds.
+// A feature that adds a new kind of page (a bibliography entry, the search page…) adds it here,
+// and every browser check (rendering, axe in light and dark, keyboard, no-JS, mobile, network,
+// CSP) then runs on it too.
+//
+// Fields:
+//   name     what kind of page it is (used in test names)
+//   path     the URL path on the built site
+//   status   the HTTP status the page is served with (default 200)
+//   scripted true if JavaScript legitimately adds text to <main> (e.g. search results); the
+//            no-JS check then only requires the page's heading and static text, not equal text
+
+export const PAGES = [
+  { name: 'home page', path: '/' },
+  { name: 'section: case studies', path: '/case-studies/' },
+  { name: 'section: paper', path: '/paper/' },
+  { name: 'case study', path: '/case-studies/bridgeport-prospers/' },
+  { name: 'paper chapter', path: '/paper/the-functions/' },
+  { name: 'glossary term', path: '/glossary/integrator/' },
+  { name: 'taxonomy index', path: '/functions/' },
+  { name: 'taxonomy term', path: '/functions/engage-partners/' },
+  { name: '404 page', path: '/no-such-page/', status: 404 },
+];

@@ -1,0 +1,134 @@
+// A small static file server for the built site, behaving like Netlify where the tests can
+// see it: folders serve index.html, a folder without its trailing slash redirects, misses
+// serve /404.html with status 404, and every response carries the headers netlify.toml gives
+// its path. Bound to 127.0.0.1 on an ephemeral port.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import { headerRules, headersFor } from './netlify.js';
+
+export const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.webmanifest': 'application/manifest+json',
+  '.bib': 'application/x-bibtex; charset=utf-8',
+  '.ris': 'application/x-research-info-systems; charset=utf-8',
+  '.pdf': 'application/pdf',
+};
+
+export function contentType(file) {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+async function fileAt(p) {
+  try {
+    const s = await stat(p);
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+// Maps a URL path to a file inside root, or null if the path tries to leave it.
+export function resolveInside(root, urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.split('/');
+  if (segments.some((s) => s === '..')) return null;
+  const full = path.resolve(root, `.${decoded}`);
+  if (full !== root && !full.startsWith(root + path.sep)) return null;
+  return full;
+}
+
+export async function startServer(siteDir, { rules = headerRules() } = {}) {
+  const root = path.resolve(siteDir);
+  const rootStat = await fileAt(root);
+  if (!rootStat?.isDirectory()) throw new Error(`site folder ${root} does not exist`);
+  const notFoundPage = path.join(root, '404.html');
+
+  const server = createServer(async (req, res) => {
+    const send = async (status, file, extra = {}) => {
+      const body = file ? await readFile(file) : Buffer.alloc(0);
+      const headers = {
+        ...headersFor(rules, urlPath),
+        ...extra,
+        'content-length': String(body.length),
+      };
+      if (file) headers['content-type'] = contentType(file);
+      res.writeHead(status, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const urlPath = url.pathname;
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        await send(405, null, { allow: 'GET, HEAD' });
+        return;
+      }
+      const full = resolveInside(root, urlPath);
+      if (full === null) {
+        await send(400, null);
+        return;
+      }
+      let s = await fileAt(full);
+      if (s?.isDirectory()) {
+        if (!urlPath.endsWith('/')) {
+          await send(301, null, { location: `${urlPath}/${url.search}` });
+          return;
+        }
+        const index = path.join(full, 'index.html');
+        s = await fileAt(index);
+        if (s?.isFile()) {
+          await send(200, index);
+          return;
+        }
+      } else if (s?.isFile()) {
+        await send(200, full);
+        return;
+      }
+      if (await fileAt(notFoundPage)) await send(404, notFoundPage);
+      else await send(404, null);
+    } catch (err) {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(String(err));
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    root,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
