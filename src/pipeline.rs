@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::bibliography::Styler;
 use crate::diagnostics::{self, Diagnostic, SourceMap};
 use crate::graph::{self, ResolveOptions};
 use crate::render::{self, Templates};
@@ -67,6 +68,10 @@ pub fn run(options: &Options) -> Outcome {
         sources.config.base_url = url.clone();
     }
     out.sources = sources.source_map();
+    // Decoding the CSL locales takes a noticeable fraction of a small build: do it on another
+    // thread while the content is validated and resolved.
+    let style = sources.config.bibliography.style;
+    let styler = std::thread::spawn(move || Styler::new(style));
     out.output_dir = Some(sources.config.output_dir.clone());
     lap("load", &mut out);
 
@@ -87,7 +92,9 @@ pub fn run(options: &Options) -> Outcome {
 
     match templates {
         Ok(templates) => {
-            let (files, problems) = render::render(&graph, &templates, &sources.static_files);
+            let styler = styler.join().unwrap_or_else(|_| Styler::new(style));
+            let (files, problems) =
+                render::render(&graph, &templates, &sources.static_files, styler);
             out.diagnostics.extend(problems);
             out.page_count = graph.pages.len() + graph.sections.len();
             out.files = files;

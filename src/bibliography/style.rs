@@ -108,9 +108,50 @@ impl Styler {
         }
     }
 
-    /// Formats one entry as a reference-list item.
+    /// The style's title and its license (name, URL), for the attribution the CSL styles require.
+    pub fn attribution(&self) -> (String, String, String) {
+        let info = &self.style.info;
+        let (license, url) = info.rights.as_ref().map_or_else(
+            || {
+                (
+                    "CC BY-SA 3.0".to_string(),
+                    "https://creativecommons.org/licenses/by-sa/3.0/".to_string(),
+                )
+            },
+            |r| (r.name.clone(), r.license.clone().unwrap_or_default()),
+        );
+        (info.title.value.clone(), license, url)
+    }
+
+    /// Formats one entry of the bibliography as a reference-list item.
     pub fn reference(&self, bib: &Bibliography, key: &str, base_path: &str) -> Option<String> {
-        let entry = &bib.get(key)?.entry;
+        self.format_entry(&bib.get(key)?.entry, base_path)
+    }
+
+    /// Formats every entry at once (one driver run, so disambiguation sees the whole list).
+    pub fn all_references(&self, bib: &Bibliography, base_path: &str) -> BTreeMap<String, String> {
+        let mut driver = BibliographyDriver::new();
+        for e in &bib.entries {
+            driver.citation(CitationRequest::from_items(
+                vec![CitationItem::with_entry(&e.entry)],
+                &self.style,
+                &self.locales,
+            ));
+        }
+        let rendered = driver.finish(BibliographyRequest::new(&self.style, None, &self.locales));
+        rendered
+            .bibliography
+            .map(|b| {
+                b.items
+                    .into_iter()
+                    .map(|i| (i.key, to_html(&i.content, &[], base_path)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Formats any entry as a reference-list item.
+    pub fn format_entry(&self, entry: &hayagriva::Entry, base_path: &str) -> Option<String> {
         let mut driver = BibliographyDriver::new();
         driver.citation(CitationRequest::from_items(
             vec![CitationItem::with_entry(entry)],
@@ -232,7 +273,7 @@ fn locator(suffix: &str) -> Option<SpecificLocator<'_>> {
 pub fn to_html(children: &ElemChildren, keys: &[String], base_path: &str) -> String {
     let mut out = String::new();
     write_children(&mut out, children, keys, base_path, false);
-    out
+    out.replace("et al..", "et al.")
 }
 
 fn write_children(
@@ -254,6 +295,10 @@ fn write_children(
                     let _ = write!(out, "<a href=\"{base}bibliography/{}/\">", attr(key));
                     write_children(out, &e.children, keys, base, true);
                     out.push_str("</a>");
+                } else if matches!(e.meta, Some(ElemMeta::Names(_))) {
+                    let mut names = String::new();
+                    write_children(&mut names, &e.children, keys, base, in_link);
+                    out.push_str(&et_al(&names));
                 } else {
                     write_children(out, &e.children, keys, base, in_link);
                 }
@@ -271,6 +316,26 @@ fn write_children(
             ElemChild::Transparent { .. } => {}
         }
     }
+}
+
+/// BibTeX writes unnamed further authors as `and others`; hayagriva keeps that as a person
+/// called "others". Within a list of names, say "et al." as every style does.
+fn et_al(names: &str) -> String {
+    for (from, to) in [
+        (", &amp; others", ", et al."),
+        (" &amp; others", " et al."),
+        (", and others", ", et al."),
+        (" and others", " et al."),
+        (", others", ", et al."),
+    ] {
+        if let Some(rest) = names.strip_suffix(from) {
+            return format!("{rest}{to}");
+        }
+        if names.contains(&format!("{from},")) || names.contains(&format!("{from} ")) {
+            return names.replacen(from, to, 1);
+        }
+    }
+    names.to_string()
 }
 
 fn write_formatted(out: &mut String, text: &str, f: &hayagriva::Formatting) {

@@ -54,8 +54,7 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
                     .analysis
                     .headings
                     .iter()
-                    .filter(|h| h.offset <= c.span.start)
-                    .last()
+                    .rfind(|h| h.offset <= c.span.start)
                     .map(|h| (h.id.clone(), h.text.clone()));
                 let list = cited_by.entry(item.key.clone()).or_default();
                 let entry = CitedBy { node, heading };

@@ -265,3 +265,29 @@ pub fn menu(graph: &Graph) -> Vec<LinkView> {
         .map(|s| link(graph, NodeId::Section(s)))
         .collect()
 }
+
+/// One item of a page's reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    /// The entry's key.
+    pub key: String,
+    /// The formatted reference.
+    pub html: String,
+    /// The entry's page.
+    pub url: String,
+}
+
+/// "Cite this page": the page formatted as a reference, with downloads.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteView {
+    /// The reference in APA.
+    pub apa_html: String,
+    /// The reference in the site's style, when that is not APA.
+    pub style_html: Option<String>,
+    /// The site style's name.
+    pub style_name: &'static str,
+    /// BibTeX download.
+    pub bib_url: String,
+    /// RIS download.
+    pub ris_url: String,
+}

@@ -68,7 +68,7 @@ pub fn atom(graph: &Graph) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    let _ = write!(xml, " xml:lang=\"{}\">\n", esc(&graph.config.language));
+    let _ = writeln!(xml, " xml:lang=\"{}\">", esc(&graph.config.language));
     let _ = writeln!(
         xml,
         "  <title>{} — case studies</title>",

@@ -103,7 +103,7 @@ fn chain(e: &tera::Error) -> String {
 }
 
 /// Tera's parse errors carry ` --> line:col` in their text; turn that into a span.
-fn template_error(path: &PathBuf, text: &str, name: &str, e: &tera::Error) -> Diagnostic {
+fn template_error(path: &std::path::Path, text: &str, name: &str, e: &tera::Error) -> Diagnostic {
     let msg = chain(e);
     let span = msg
         .split("--> ")
@@ -134,7 +134,7 @@ fn template_error(path: &PathBuf, text: &str, name: &str, e: &tera::Error) -> Di
     Diagnostic {
         span,
         ..Diagnostic::general(
-            Some(path.clone()),
+            Some(path.to_path_buf()),
             format!("template `{name}` does not parse: {first}"),
         )
     }
