@@ -139,6 +139,44 @@ pub fn locate(split: &Split<'_>, needle: &str) -> Range<usize> {
     }
 }
 
+/// The span of the key `key` where it is assigned (`key = ...` or `key: ...`), searching from the
+/// `nth` occurrence of the table header `table` (`[integrator]`, `[[partners]]`) when given.
+/// Falls back to [`locate`].
+pub fn locate_key(split: &Split<'_>, key: &str, table: Option<(&str, usize)>) -> Range<usize> {
+    let mut offset = 0;
+    let mut lines = split.front.split_inclusive('\n').map(|l| {
+        let start = offset;
+        offset += l.len();
+        (start, l)
+    });
+    if let Some((header, nth)) = table {
+        let mut seen = 0;
+        let found = lines.by_ref().any(|(_, l)| {
+            let hit = l.trim() == header;
+            if hit {
+                seen += 1;
+            }
+            hit && seen > nth
+        });
+        if !found {
+            return locate(split, key);
+        }
+    }
+    for (start, line) in lines {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') && table.is_some() {
+            break;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with(['=', ':']) {
+                let at = split.front_offset + start + (line.len() - trimmed.len());
+                return at..at + key.len();
+            }
+        }
+    }
+    locate(split, key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +220,18 @@ mod tests {
             crate::diagnostics::line_col(yaml, e.span.unwrap().start).0,
             3
         );
+    }
+
+    #[test]
+    fn keys_are_located_where_assigned() {
+        let text = "+++\nsummary = \"the network\"\nnetwork = \"\"\n[integrator]\nname = \"A\"\n[[partners]]\nname = \"\"\n+++\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let r = locate_key(&s, "network", None);
+        assert_eq!(crate::diagnostics::line_col(text, r.start), (3, 1));
+        let r = locate_key(&s, "name", Some(("[[partners]]", 0)));
+        assert_eq!(crate::diagnostics::line_col(text, r.start), (7, 1));
+        let r = locate_key(&s, "name", Some(("[integrator]", 0)));
+        assert_eq!(crate::diagnostics::line_col(text, r.start), (5, 1));
     }
 
     #[test]

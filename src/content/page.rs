@@ -203,7 +203,7 @@ pub fn validate(
         problems.push(
             Diagnostic::error(
                 path,
-                front_matter::locate(&split, "title"),
+                front_matter::locate_key(&split, "title", None),
                 "the title is empty",
             )
             .with_help("write the page's title between the quotes"),
@@ -262,29 +262,35 @@ fn check_case_study(
     problems: &mut Vec<Diagnostic>,
 ) {
     let path = &page.file;
-    let empty = |field: &str, value: &str, problems: &mut Vec<Diagnostic>| {
-        if value.trim().is_empty() {
-            problems.push(
+    let empty =
+        |field: &str, table: Option<(&str, usize)>, value: &str, problems: &mut Vec<Diagnostic>| {
+            if value.trim().is_empty() {
+                problems.push(
                 Diagnostic::error(
                     path,
-                    front_matter::locate(split, field),
+                    front_matter::locate_key(split, field, table),
                     format!("`{field}` is empty"),
                 )
                 .with_help(
                     "fill it in from the sources, or write \"unknown\" if the sources do not say",
                 ),
             );
-        }
-    };
-    empty("summary", &cs.summary, problems);
-    empty("network", &cs.network, problems);
-    empty("city", &cs.location.city, problems);
-    for org in std::iter::once(&cs.integrator).chain(&cs.partners) {
-        empty("name", &org.name, problems);
-        empty("role", &org.role, problems);
+            }
+        };
+    empty("summary", None, &cs.summary, problems);
+    empty("network", None, &cs.network, problems);
+    empty("city", Some(("[location]", 0)), &cs.location.city, problems);
+    let tables = std::iter::once(("[integrator]", 0))
+        .chain((0..cs.partners.len()).map(|i| ("[[partners]]", i)));
+    for (org, table) in std::iter::once(&cs.integrator)
+        .chain(&cs.partners)
+        .zip(tables)
+    {
+        empty("name", Some(table), &org.name, problems);
+        empty("role", Some(table), &org.role, problems);
     }
     if cs.sources.is_empty() {
-        problems.push(Diagnostic::error(path, front_matter::locate(split, "sources"), "`sources` is empty")
+        problems.push(Diagnostic::error(path, front_matter::locate_key(split, "sources", None), "`sources` is empty")
             .with_help("list the bibliography keys this case study rests on, e.g. sources = [\"chang2012\"]"));
     }
     for (value, allowed) in [

@@ -234,13 +234,14 @@ pub fn resolve(
         pages,
         sections,
         taxonomies: Vec::new(),
-        assets: content.assets,
+        assets: Vec::new(),
         bibliography: content.bibliography,
         topics: content.topics,
         cited_by: BTreeMap::new(),
         by_path: BTreeMap::new(),
     };
 
+    graph.assets = place_assets(content.assets, &graph, &drafts);
     link_sections(&mut graph, &section_ids);
     order_pages(&mut graph);
     problems.extend(index_paths(&mut graph));
@@ -250,6 +251,40 @@ pub fn resolve(
     graph.cited_by = cited_by;
     problems.extend(citation_problems);
     (graph, problems)
+}
+
+/// Gives each page-bundle asset its output path beside its page (whose URL may differ from its
+/// folder: `05-site-visit/` publishes at `site-visit/`), and leaves out the assets of drafts.
+fn place_assets(assets: Vec<BinaryFile>, graph: &Graph, drafts: &[Page]) -> Vec<BinaryFile> {
+    let folder = |p: &Page| {
+        p.content_path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| format!("{d}/"))
+    };
+    let published: Vec<(String, &Permalink)> = graph
+        .pages
+        .iter()
+        .filter(|p| p.page.bundle)
+        .map(|p| (folder(&p.page), &p.permalink))
+        .collect();
+    let hidden: Vec<String> = drafts.iter().filter(|p| p.bundle).map(folder).collect();
+    assets
+        .into_iter()
+        .filter_map(|mut a| {
+            let rel = a.rel.to_string_lossy().replace('\\', "/");
+            if hidden.iter().any(|d| rel.starts_with(d.as_str())) {
+                return None;
+            }
+            if let Some((dir, permalink)) = published
+                .iter()
+                .filter(|(d, _)| rel.starts_with(d.as_str()))
+                .max_by_key(|(d, _)| d.len())
+            {
+                a.rel = format!("{}{}", permalink.as_str(), &rel[dir.len()..]).into();
+            }
+            Some(a)
+        })
+        .collect()
 }
 
 fn link_sections(graph: &mut Graph, ids: &BTreeMap<String, SectionId>) {
@@ -321,9 +356,18 @@ fn index_paths(graph: &mut Graph) -> Vec<Diagnostic> {
             .by_path
             .insert(p.page.content_path.clone(), NodeId::Page(PageId(i)));
         if let Some(other) = urls.insert(p.permalink.clone(), p.page.file.clone()) {
+            // Point at `slug = ...` when the page sets one, else at the opening fence.
+            let text = &p.page.body.file_text;
+            let span = crate::content::front_matter::split(&p.page.file, text)
+                .ok()
+                .filter(|s| s.front.lines().any(|l| l.trim_start().starts_with("slug")))
+                .map_or(0..3, |s| {
+                    crate::content::front_matter::locate_key(&s, "slug", None)
+                });
             problems.push(
-                Diagnostic::general(
-                    Some(p.page.file.clone()),
+                Diagnostic::error(
+                    &p.page.file,
+                    span,
                     format!(
                         "this page's URL {} is already used by {}",
                         p.permalink,

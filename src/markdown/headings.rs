@@ -24,10 +24,41 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// Ids the default theme gives its own elements; a heading never takes one of them, so anchors
+/// and the skip link cannot jump to the wrong place.
+pub const RESERVED: &[&str] = &[
+    "main",
+    "site-search",
+    "at-a-glance",
+    "linked-from",
+    "tagged",
+    "references",
+    "cite-this",
+    "cited-by",
+    "pages",
+    "subsections",
+    "explore",
+    "what-it-means",
+    "case-studies",
+    "related",
+    "reference-heading",
+    "annotation-heading",
+    "filter-heading",
+    "downloads",
+];
+
 /// Hands out unique ids in document order: the second "Results" becomes `results-1`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HeadingIds {
     used: HashMap<String, usize>,
+}
+
+impl Default for HeadingIds {
+    fn default() -> Self {
+        HeadingIds {
+            used: RESERVED.iter().map(|r| (r.to_string(), 0)).collect(),
+        }
+    }
 }
 
 impl HeadingIds {
@@ -66,5 +97,10 @@ mod tests {
         assert_eq!(ids.next(None, "Results"), "results-1");
         assert_eq!(ids.next(Some("results-1"), "x"), "results-1-1");
         assert_eq!(ids.next(Some("fn-data"), "x"), "fn-data");
+        assert_eq!(
+            ids.next(None, "Main"),
+            "main-1",
+            "ids of the theme are reserved"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The second Markdown pass: events to HTML, with heading ids and anchors, resolved internal links
 //! and citations, highlighted code, and raw HTML escaped (contributors' Markdown is untrusted).
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeStream};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeStream,
+};
 use pulldown_cmark_escape::escape_html;
 
 use super::citations::{self, Citation};
@@ -32,6 +34,7 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
     let mut heading_index = 0;
     let mut heading_buf: Option<(u8, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut table = TableState::default();
 
     for event in TextMergeStream::new(Parser::new_ext(body, options())) {
         if let Some((lang, text)) = code.as_mut() {
@@ -71,6 +74,47 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading_buf = Some((level as u8, Vec::new()))
+            }
+            // Column alignment becomes a class: pulldown-cmark would write a `style` attribute,
+            // which the Content-Security-Policy forbids.
+            Event::Start(Tag::Table(aligns)) => {
+                table.aligns = aligns.clone();
+                target.push(Event::Start(Tag::Table(vec![
+                    Alignment::None;
+                    aligns.len()
+                ])));
+            }
+            Event::Start(Tag::TableHead) => {
+                table.head = true;
+                table.column = 0;
+                target.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.head = false;
+                target.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::TableRow) => {
+                table.column = 0;
+                target.push(Event::Start(Tag::TableRow));
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match table.aligns.get(table.column) {
+                    Some(Alignment::Left) => Some("align-left"),
+                    Some(Alignment::Center) => Some("align-center"),
+                    Some(Alignment::Right) => Some("align-right"),
+                    _ => None,
+                };
+                match class {
+                    Some(c) => {
+                        let tag = if table.head { "th" } else { "td" };
+                        target.push(Event::Html(format!("<{tag} class=\"{c}\">").into()));
+                    }
+                    None => target.push(Event::Start(Tag::TableCell)),
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                table.column += 1;
+                target.push(Event::End(TagEnd::TableCell));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner)) = heading_buf.take() {
@@ -119,6 +163,14 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Rendered { html, has_code }
+}
+
+/// Where the renderer is inside a table, to give aligned cells their class.
+#[derive(Default)]
+struct TableState {
+    aligns: Vec<Alignment>,
+    head: bool,
+    column: usize,
 }
 
 /// Emits `<hN id>`, wrapping the text in a self-link unless it already holds a link.
@@ -250,6 +302,14 @@ mod tests {
         assert!(r.has_code && r.html.contains("hl-"));
         let plain = html("```klingon\n<b>\n```\n");
         assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"));
+    }
+
+    #[test]
+    fn aligned_columns_get_classes_not_styles() {
+        let out = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(!out.contains("style="), "{out}");
+        assert!(out.contains("<th class=\"align-left\">a</th>"), "{out}");
+        assert!(out.contains("<td class=\"align-right\">2</td>"), "{out}");
     }
 
     #[test]

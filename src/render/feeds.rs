@@ -111,14 +111,10 @@ pub fn atom(graph: &Graph) -> OutputFile {
     OutputFile::new("feed.xml", xml.into_bytes())
 }
 
-/// A summary with its citations removed, for plain-text places (feeds, meta descriptions).
+/// A Markdown summary as plain text: emphasis marks, link targets and citations removed (for
+/// feeds and meta descriptions).
 pub fn plain_summary(summary: &str) -> String {
-    let mut s = summary.to_string();
-    for c in crate::markdown::citations::find(summary).iter().rev() {
-        s.replace_range(c.span.clone(), "");
-    }
-    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.replace(" .", ".").replace(" ,", ",")
+    crate::markdown::analyze(summary).first_paragraph_text
 }
 
 /// Allows every crawler and points at the sitemap.

@@ -102,7 +102,8 @@ fn chain(e: &tera::Error) -> String {
     parts.join(": ")
 }
 
-/// Tera's parse errors carry ` --> line:col` in their text; turn that into a span.
+/// Tera's parse errors carry ` --> line:col` and an ASCII drawing of the line in their text;
+/// keep the position as a span and the "expected ..." sentence as the message.
 fn template_error(path: &std::path::Path, text: &str, name: &str, e: &tera::Error) -> Diagnostic {
     let msg = chain(e);
     let span = msg
@@ -126,24 +127,21 @@ fn template_error(path: &std::path::Path, text: &str, name: &str, e: &tera::Erro
             let at = (start + col.saturating_sub(1)).min(text.len().saturating_sub(1));
             at..at + 1
         });
-    let first = msg
+    let reason = msg
         .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("syntax error")
-        .to_string();
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("= "))
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            msg.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|'))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
     Diagnostic {
         span,
-        ..Diagnostic::general(
-            Some(path.to_path_buf()),
-            format!("template `{name}` does not parse: {first}"),
-        )
+        ..Diagnostic::general(Some(path.to_path_buf()), format!("template `{name}` does not parse: {reason}"))
     }
-    .with_help(
-        msg.lines()
-            .skip(1)
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("-->"))
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    .with_help("fix the template syntax at the marked place; see the tera documentation for tags and filters")
 }
