@@ -1,0 +1,331 @@
+//! Diagnostics as a writer sees them: each bad fixture under tests/fixtures/invalid/ is checked
+//! with the real binary, and the rendered report (file:line:col, the source line underlined, the
+//! help) is compared with a reviewed snapshot in tests/snapshots/.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{brightspot_env, Project};
+
+/// Runs `check` on an invalid fixture, expects exit code 1, and returns the report on stderr.
+fn report(case: &str) -> String {
+    let project = Project::new(&format!("invalid/{case}"));
+    let run = project.check(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stdout.is_empty(),
+        "diagnostics belong on stderr, stdout was: {}",
+        run.stdout
+    );
+    common::redact(&run.stderr, &project)
+}
+
+/// Asserts that the report places its one error in `file` with a line and column, shows the
+/// source line and gives help.
+fn assert_located(report: &str, file: &str) {
+    let header = format!("┌─ {file}:");
+    let Some(at) = report.find(&header) else {
+        panic!("the error should point into {file} with line:column (`{header}L:C`):\n{report}");
+    };
+    let position = report[at + header.len()..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let parts: Vec<&str> = position.split(':').collect();
+    assert!(
+        parts.len() == 2
+            && parts
+                .iter()
+                .all(|p| p.parse::<usize>().is_ok_and(|n| n > 0)),
+        "expected line:column after {header}, found {position:?}:\n{report}"
+    );
+    assert!(
+        report
+            .lines()
+            .any(|l| l.trim_start().starts_with('│') && l.contains('^')),
+        "the source line should be underlined:\n{report}"
+    );
+    assert!(report.contains("= help: "), "no help:\n{report}");
+    assert!(
+        report.contains("error: 1 error(s)"),
+        "expected exactly one error:\n{report}"
+    );
+}
+
+/// The line the report underlines (the text after `N │ ` on the line before the carets).
+fn underlined(report: &str) -> (usize, String) {
+    let lines: Vec<&str> = report.lines().collect();
+    let caret = lines
+        .iter()
+        .position(|l| l.contains('^') && l.trim_start().starts_with('│'))
+        .unwrap_or_else(|| panic!("no underline in:\n{report}"));
+    let source = lines[caret - 1];
+    let (number, text) = source
+        .split_once('│')
+        .unwrap_or_else(|| panic!("no source line before the underline:\n{report}"));
+    let underline = lines[caret].split_once('│').unwrap().1;
+    let start = underline.find('^').unwrap();
+    let end = underline.rfind('^').unwrap() + 1;
+    let marked: String = text.chars().skip(start).take(end - start).collect();
+    (number.trim().parse().unwrap(), marked)
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let r = report("unclosed-front-matter");
+    assert_located(&r, "content/notes/draft-notes.md");
+    assert!(r.contains("never closed"), "{r}");
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let r = report("unknown-front-matter-key");
+    assert_located(&r, "content/notes/meeting.md");
+    assert_eq!(underlined(&r), (3, "sumary".to_string()));
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn wrong_type_in_front_matter() {
+    let r = report("wrong-type");
+    assert_located(&r, "content/notes/meeting.md");
+    assert_eq!(underlined(&r), (3, "\"first\"".to_string()));
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn unknown_taxonomy_term_suggests_the_nearest() {
+    let r = report("unknown-taxonomy-term");
+    assert_located(&r, "content/case-studies/riverside.md");
+    assert_eq!(underlined(&r), (8, "engage-partner".to_string()));
+    assert!(r.contains("did you mean `engage-partners`?"), "{r}");
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn empty_case_study_field_points_at_the_field() {
+    let r = report("empty-case-study-field");
+    assert_located(&r, "content/case-studies/riverside.md");
+    // Line 4 is `network = ""`; the word "network" also occurs earlier, inside the summary.
+    let (line, marked) = underlined(&r);
+    assert_eq!(
+        line, 4,
+        "the error should point at the `network = \"\"` line, not at another use of the word:\n{r}"
+    );
+    assert!(marked.contains("network") || marked.contains("\"\""), "{r}");
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn missing_function_heading() {
+    let r = report("missing-function-heading");
+    assert_located(&r, "content/case-studies/riverside.md");
+    assert_eq!(underlined(&r), (8, "shared-goals".to_string()));
+    assert!(r.contains("{#fn-shared-goals}"), "{r}");
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn broken_internal_link() {
+    let r = report("broken-link");
+    assert_located(&r, "content/notes/second-page.md");
+    assert!(
+        r.contains("`notes/first-page.md`"),
+        "suggests the near path:\n{r}"
+    );
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn missing_anchor() {
+    let r = report("missing-anchor");
+    assert_located(&r, "content/notes/second-page.md");
+    assert!(r.contains("did you mean `results`?"), "{r}");
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn duplicate_url() {
+    let r = report("duplicate-url");
+    assert!(r.contains("/notes/intro/"), "{r}");
+    assert!(
+        r.contains("content/notes/intro.md"),
+        "names the other file:\n{r}"
+    );
+    // welcome.md takes the address with `slug = "intro"` on line 3: that is what to point at.
+    assert_located(&r, "content/notes/welcome.md");
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn broken_template_names_the_template_and_line() {
+    let r = report("bad-template");
+    assert_located(&r, "templates/page.html");
+    assert_eq!(underlined(&r).0, 5, "{r}");
+    assert!(r.contains("template `page.html`"), "{r}");
+    assert!(
+        r.contains("variable end (`}}`)"),
+        "says what was expected:\n{r}"
+    );
+    // The report already shows and underlines the line; tera's own ASCII drawing of it
+    // (`| 5 | …`, `^---`) must not be pasted into the message or the help.
+    assert!(
+        !r.contains("^---") && !r.contains("| 5 |") && !r.contains("--> 5:"),
+        "tera's own source excerpt leaks into the diagnostic:\n{r}"
+    );
+    insta::assert_snapshot!(r);
+}
+
+#[test]
+fn bad_config_key() {
+    let r = report("bad-config");
+    assert_located(&r, "brightspot.toml");
+    assert_eq!(underlined(&r), (5, "feeds".to_string()));
+    insta::assert_snapshot!(r);
+}
+
+/// The errors planted in tests/fixtures/invalid/many-errors, by file.
+const PLANTED: &[(&str, &str)] = &[
+    ("content/case-studies/riverside.md", "`network` is empty"),
+    (
+        "content/case-studies/riverside.md",
+        "no heading with id `fn-shared-goals`",
+    ),
+    ("content/notes/a-meeting.md", "unknown field `sumary`"),
+    (
+        "content/notes/b-links.md",
+        "no content file `notes/nope.md`",
+    ),
+    ("content/notes/b-links.md", "has no heading `#resluts`"),
+    (
+        "content/notes/c-results.md",
+        "unknown citation key `nobody2000`",
+    ),
+    ("content/notes/d-draft.md", "front matter is never closed"),
+    (
+        "templates/section.html",
+        "template `section.html` does not parse",
+    ),
+];
+
+#[test]
+fn one_check_reports_every_error_in_every_file() {
+    let project = Project::new("invalid/many-errors");
+    let run = project.check(&[]);
+    run.expect_code(1);
+    for (file, message) in PLANTED {
+        let found = run
+            .stderr
+            .split("\n\n")
+            .any(|block| block.contains(message) && block.contains(file));
+        assert!(
+            found,
+            "`{message}` in {file} was not reported:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .contains(&format!("error: {} error(s), 0 warning(s)", PLANTED.len())),
+        "expected exactly {} errors:\n{}",
+        PLANTED.len(),
+        run.stderr
+    );
+
+    // The library reports the same set, each error in its own file.
+    let outcome = project.pipeline(false);
+    let reported: BTreeSet<(String, String)> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let file = d
+                .file
+                .as_ref()
+                .map_or(String::new(), |f| f.to_string_lossy().replace('\\', "/"));
+            let planted = PLANTED
+                .iter()
+                .find(|(pf, m)| *pf == file && d.message.contains(m));
+            assert!(planted.is_some(), "unexpected diagnostic {d:?}");
+            (file, planted.unwrap().1.to_string())
+        })
+        .collect();
+    assert_eq!(reported.len(), PLANTED.len(), "{reported:#?}");
+    assert!(
+        outcome.files.is_empty(),
+        "nothing is built when there are errors"
+    );
+}
+
+#[test]
+fn github_actions_annotations_for_every_error() {
+    let project = Project::new("invalid/many-errors");
+    let root = project.root.to_str().unwrap();
+    let run = brightspot_env(&["check", "--root", root], &[("GITHUB_ACTIONS", "true")]);
+    run.expect_code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), PLANTED.len(), "{}", run.stdout);
+    for (file, message) in PLANTED {
+        let line = lines
+            .iter()
+            .find(|l| l.contains(message))
+            .unwrap_or_else(|| panic!("no annotation for `{message}`:\n{}", run.stdout));
+        let prefix = format!("::error file={file},line=");
+        assert!(line.starts_with(&prefix), "{line}");
+        let rest = &line[prefix.len()..];
+        let (line_no, rest) = rest.split_once(",col=").expect("col= follows line=");
+        let (col, _) = rest.split_once("::").expect(":: ends the properties");
+        assert!(
+            line_no.parse::<usize>().is_ok_and(|n| n > 0)
+                && col.parse::<usize>().is_ok_and(|n| n > 0),
+            "{line}"
+        );
+    }
+    // The annotation points where the human report does: the unknown key is on line 3, column 1.
+    assert!(
+        run.stdout.contains(
+            "::error file=content/notes/a-meeting.md,line=3,col=1::unknown field `sumary`"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn template_runtime_error_names_the_page() {
+    let project = Project::new("site");
+    let theme = project.read("themes/default/templates/page.html");
+    let heading = "<h1>{{ page.title }}</h1>";
+    assert!(theme.contains(heading));
+    // A site override that fails while rendering one page only.
+    project.write(
+        "templates/page.html",
+        &theme.replace(
+            heading,
+            "<h1>{{ page.title }}</h1>{% if page.title == \"Renamed page\" %}{{ page.no_such_field }}{% endif %}",
+        ),
+    );
+    let run = project.build(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("error: 1 error(s)"),
+        "only the one page fails:\n{}",
+        run.stderr
+    );
+    let first = run.stderr.lines().next().unwrap_or_default();
+    for part in [
+        "template `page.html`",
+        "content/guides/custom-name.md",
+        "no_such_field",
+    ] {
+        assert!(
+            first.contains(part),
+            "the error should name {part}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("templates/page.html"), "{}", run.stderr);
+    assert!(!project.path("public").exists(), "nothing is written");
+}

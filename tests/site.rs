@@ -1,0 +1,197 @@
+//! The real site in this repository (CARGO_MANIFEST_DIR): it checks clean, builds, is
+//! reproducible, every case study has its at-a-glance box, and no internal link dangles.
+
+mod common;
+
+use common::{attrs, brightspot, brightspot_env, duplicate_ids, repo, select, texts, Site};
+use tempfile::TempDir;
+
+/// Builds the repository's site into a fresh temporary folder (never into public/).
+fn build_real_site(env: &[(&str, &str)]) -> (TempDir, Site) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let run = brightspot_env(
+        &[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        env,
+    );
+    run.expect_code(0);
+    (tmp, Site::at(out))
+}
+
+fn base() -> (String, String) {
+    common::base_of(&std::fs::read_to_string(repo().join("brightspot.toml")).unwrap())
+}
+
+#[test]
+fn real_site_checks_with_no_errors() {
+    let run = brightspot(&["check", "--root", repo().to_str().unwrap()]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("no errors"), "{}", run.stderr);
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+}
+
+/// The published case studies: (source file, output folder), from content/case-studies/.
+fn case_studies() -> Vec<(String, String)> {
+    let dir = repo().join("content/case-studies");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let (file, text) = if path.is_dir() {
+            (path.join("index.md"), path.join("index.md"))
+        } else {
+            (path.clone(), path.clone())
+        };
+        if file.file_name().is_some_and(|n| n == "_index.md")
+            || file.extension().is_none_or(|e| e != "md")
+            || !text.is_file()
+        {
+            continue;
+        }
+        let source = std::fs::read_to_string(&text).unwrap();
+        let front = front_matter(&source);
+        if front.get("draft").and_then(toml::Value::as_bool) == Some(true) {
+            continue;
+        }
+        let stem = if path.is_dir() {
+            path.file_name().unwrap().to_string_lossy().to_string()
+        } else {
+            path.file_stem().unwrap().to_string_lossy().to_string()
+        };
+        let slug = front
+            .get("slug")
+            .and_then(toml::Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| slug_from_stem(&stem));
+        out.push((
+            file.strip_prefix(repo()).unwrap().display().to_string(),
+            format!("case-studies/{slug}/"),
+        ));
+    }
+    out.sort();
+    out
+}
+
+/// The TOML front matter of a content file.
+fn front_matter(source: &str) -> toml::Table {
+    let rest = source
+        .strip_prefix("+++\n")
+        .expect("case studies use TOML front matter");
+    let end = rest.find("\n+++").expect("front matter is closed");
+    toml::from_str(&rest[..end]).expect("front matter parses")
+}
+
+/// `03-the-functions` → `the-functions`, as docs/content-format.md describes.
+fn slug_from_stem(stem: &str) -> String {
+    let digits = stem.len() - stem.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match stem[digits..].strip_prefix('-') {
+        Some(rest) if digits > 0 && !rest.is_empty() => rest.to_string(),
+        _ => stem.to_string(),
+    }
+}
+
+#[test]
+fn every_case_study_has_an_at_a_glance_box() {
+    let (_tmp, site) = build_real_site(&[]);
+    let studies = case_studies();
+    assert!(
+        studies.len() >= 5,
+        "expected the case studies of content/case-studies/, found {studies:?}"
+    );
+    for (source, page) in &studies {
+        let doc = site.page(page);
+        let glance = select(&doc, "section.glance");
+        assert_eq!(
+            glance.len(),
+            1,
+            "{page} (from {source}) has no at-a-glance box"
+        );
+        assert_eq!(
+            texts(&doc, "section.glance h2#at-a-glance"),
+            ["At a glance"],
+            "{page}"
+        );
+        let facts = texts(&doc, "section.glance dl.facts dt");
+        for fact in [
+            "Place",
+            "Integrator",
+            "Partners",
+            "Years",
+            "Status",
+            "Last reviewed",
+        ] {
+            assert!(
+                facts.iter().any(|f| f == fact),
+                "{page} lacks {fact}: {facts:?}"
+            );
+        }
+        assert!(
+            texts(&doc, "section.glance dl.facts dd")
+                .iter()
+                .all(|d| !d.is_empty()),
+            "{page} has an empty fact"
+        );
+    }
+    // The listing shows the same set.
+    let listed = attrs(&site.page("case-studies/"), ".cards .card-title a", "href");
+    let (base_path, _) = base();
+    let expected: Vec<String> = studies
+        .iter()
+        .map(|(_, page)| format!("{base_path}{page}"))
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "the case-studies listing");
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let (_tmp, site) = build_real_site(&[]);
+    let (base_path, base_url) = base();
+    let dangling = common::dangling_links(&site, &base_path, &base_url);
+    assert!(
+        dangling.is_empty(),
+        "{} dangling internal link(s) in the built site:\n{}",
+        dangling.len(),
+        dangling.join("\n")
+    );
+}
+
+#[test]
+fn pages_have_unique_ids_and_no_inline_styles() {
+    let (_tmp, site) = build_real_site(&[]);
+    let mut problems = Vec::new();
+    for page in site.html_files() {
+        let doc = site.page(&page);
+        let dups = duplicate_ids(&doc);
+        if !dups.is_empty() {
+            problems.push(format!("{page}: duplicate ids {dups:?}"));
+        }
+        if !select(&doc, "[style], style").is_empty() {
+            problems.push(format!("{page}: inline style"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn real_site_builds_byte_for_byte_the_same_twice() {
+    // Different thread counts shake out any dependence on the order parallel work finishes in.
+    let (_a, first) = build_real_site(&[("RAYON_NUM_THREADS", "1")]);
+    let (_b, second) = build_real_site(&[("RAYON_NUM_THREADS", "4")]);
+    let (fa, fb) = (first.files(), second.files());
+    assert!(fa.len() > 50, "the build wrote only {} files", fa.len());
+    assert_eq!(common::tree_diff(&fa, &fb), Vec::<String>::new());
+    let root = repo().to_str().unwrap();
+    for (path, bytes) in &fa {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains(root),
+            "{path} contains the build machine's path"
+        );
+    }
+}
