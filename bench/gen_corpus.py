@@ -471,12 +471,7 @@ HUGO_LAYOUTS = {
   <div class="wrap header-inner">
     <a class="site-title" href="{{ "/" | relURL }}">{{ site.Title }}</a>
     <nav aria-label="Main">
-      <ul class="menu">
-      {{- $cur := .RelPermalink }}
-      {{- range site.Sections.ByWeight }}
-        <li><a href="{{ .RelPermalink }}"{{ if hasPrefix $cur .RelPermalink }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
-      {{- end }}
-      </ul>
+      {{ partialCached "menu.html" .FirstSection .FirstSection.RelPermalink }}
     </nav>
   </div>
 </header>
@@ -487,9 +482,7 @@ HUGO_LAYOUTS = {
   <div class="wrap">
     <p>{{ site.Params.description }}</p>
     <nav aria-label="Site index">
-      <ul class="footer-links">
-        {{- range site.Sections.ByWeight }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
-      </ul>
+      {{ partialCached "footer-links.html" . }}
     </nav>
   </div>
 </footer>
@@ -542,6 +535,20 @@ HUGO_LAYOUTS = {
 <ul>{{ range .ByWeight }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
 {{- end }}
 {{ end }}
+""",
+    # The menu is the same on every page of a section, so it is rendered once per section, as
+    # brightspot builds its menu once per build. Uncached, `site.Sections` walks the whole page
+    # tree on every call, which makes the build quadratic in the number of pages.
+    "_partials/menu.html": """<ul class="menu">
+{{- $cur := .RelPermalink }}
+{{- range site.Sections.ByWeight }}
+  <li><a href="{{ .RelPermalink }}"{{ if eq $cur .RelPermalink }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
+{{- end }}
+</ul>
+""",
+    "_partials/footer-links.html": """<ul class="footer-links">
+{{- range site.Sections.ByWeight }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ul>
 """,
     "404.html": """{{ define "title" }}Page not found · {{ site.Title }}{{ end }}
 {{ define "main" }}

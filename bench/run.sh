@@ -49,7 +49,7 @@ for spec in $SIZES; do size_args+=(--size "$spec"); done
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
-    echo "brightspot: $("$BRIGHTSPOT" --version) (git $(git rev-parse --short HEAD)), $(rustc --version)"
+    echo "brightspot: $("$BRIGHTSPOT" --version) (git $(git describe --always --dirty --exclude "*")), $(rustc --version)"
     echo "hugo: $("$HUGO" version | cut -d' ' -f1-2)"
     echo "uptime before: $(uptime)"
     echo
