@@ -12,10 +12,9 @@ use common::{
 };
 use sha2::{Digest, Sha256};
 
-fn built(args: &[&str]) -> (Project, Site) {
-    let project = Project::new("site");
-    let site = project.build_ok(args);
-    (project, site)
+/// The fixture built once per test binary, for the tests that only read the output.
+fn built(args: &[&str]) -> Site {
+    common::built_once("site", args)
 }
 
 /// Pages that are redirects left by `aliases` (they are not in the sitemap).
@@ -45,7 +44,7 @@ fn xml_reader_rejects_malformed_documents() {
 
 #[test]
 fn sitemap_lists_every_page_once() {
-    let (_p, site) = built(&[]);
+    let site = built(&[]);
     let doc = xml::parse(&site.read("sitemap.xml")).expect("sitemap.xml is well-formed XML");
     assert_eq!(doc.name, "urlset");
     assert_eq!(
@@ -88,7 +87,7 @@ fn sitemap_lists_every_page_once() {
 
 #[test]
 fn robots_txt_allows_crawlers_and_names_the_sitemap() {
-    let (_p, site) = built(&[]);
+    let site = built(&[]);
     let robots = site.read("robots.txt");
     let lines: Vec<&str> = robots.lines().collect();
     assert!(lines.contains(&"User-agent: *"), "{robots}");
@@ -106,7 +105,7 @@ fn rfc3339_date(s: &str) -> bool {
 
 #[test]
 fn feed_is_an_atom_feed_of_the_case_studies() {
-    let (_p, site) = built(&[]);
+    let site = built(&[]);
     let feed = xml::parse(&site.read("feed.xml")).expect("feed.xml is well-formed XML");
     assert_eq!(feed.name, "feed");
     assert_eq!(feed.attr("xmlns"), Some("http://www.w3.org/2005/Atom"));
@@ -162,7 +161,7 @@ fn feed_is_an_atom_feed_of_the_case_studies() {
 
 #[test]
 fn not_found_page() {
-    let (_p, site) = built(&[]);
+    let site = built(&[]);
     let doc = site.page("404.html");
     assert_eq!(text(one(&doc, "h1")), "Page not found");
     // A 404 page is served at any depth, so its links must be root-relative.
@@ -177,11 +176,11 @@ fn not_found_page() {
 
 #[test]
 fn static_files_are_copied_as_they_are() {
-    let (project, site) = built(&[]);
+    let site = built(&[]);
     for rel in ["files/handout.txt", "images/dot.svg"] {
         assert_eq!(
             site.bytes(rel),
-            std::fs::read(project.path(&format!("static/{rel}"))).unwrap(),
+            std::fs::read(common::fixture("site").join("static").join(rel)).unwrap(),
             "{rel}"
         );
     }
@@ -189,7 +188,7 @@ fn static_files_are_copied_as_they_are() {
 
 #[test]
 fn stylesheet_is_fingerprinted_and_linked_from_every_page() {
-    let (_p, site) = built(&[]);
+    let site = built(&[]);
     let css: Vec<String> = site
         .files()
         .into_keys()
@@ -247,7 +246,7 @@ fn site_templates_override_the_theme() {
 
 #[test]
 fn base_url_flag_changes_canonical_urls_feed_and_sitemap() {
-    let (_p, site) = built(&["--base-url", "https://preview.example.net/"]);
+    let site = built(&["--base-url", "https://preview.example.net/"]);
     let page = site.page("guides/first-steps/");
     assert_eq!(
         attrs(&page, "link[rel=canonical]", "href"),
@@ -324,7 +323,7 @@ fn base_url_with_a_sub_path_prefixes_every_link() {
 
 #[test]
 fn every_internal_link_of_the_fixture_resolves() {
-    let (_p, site) = built(&["--drafts"]);
+    let site = built(&["--drafts"]);
     let dangling = common::dangling_links(&site, "/", "https://example.org/");
     assert!(
         dangling.is_empty(),

@@ -24,6 +24,24 @@ fn build_real_site(env: &[(&str, &str)]) -> (TempDir, Site) {
     (tmp, Site::at(out))
 }
 
+/// The real site built once for the tests that only read it (a debug build takes seconds).
+fn real_site() -> Site {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let out = BUILT.get_or_init(|| {
+        let out = common::scratch_dir("real-site", 0).join("site");
+        let run = brightspot(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        run.expect_code(0);
+        out
+    });
+    Site::at(out.clone())
+}
+
 fn base() -> (String, String) {
     common::base_of(&std::fs::read_to_string(repo().join("brightspot.toml")).unwrap())
 }
@@ -97,7 +115,7 @@ fn slug_from_stem(stem: &str) -> String {
 
 #[test]
 fn every_case_study_has_an_at_a_glance_box() {
-    let (_tmp, site) = build_real_site(&[]);
+    let site = real_site();
     let studies = case_studies();
     assert!(
         studies.len() >= 5,
@@ -151,7 +169,7 @@ fn every_case_study_has_an_at_a_glance_box() {
 
 #[test]
 fn every_internal_link_resolves() {
-    let (_tmp, site) = build_real_site(&[]);
+    let site = real_site();
     let (base_path, base_url) = base();
     let dangling = common::dangling_links(&site, &base_path, &base_url);
     assert!(
@@ -164,7 +182,7 @@ fn every_internal_link_resolves() {
 
 #[test]
 fn pages_have_unique_ids_and_no_inline_styles() {
-    let (_tmp, site) = build_real_site(&[]);
+    let site = real_site();
     let mut problems = Vec::new();
     for page in site.html_files() {
         let doc = site.page(&page);

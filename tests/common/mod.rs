@@ -118,6 +118,35 @@ impl Project {
     }
 }
 
+/// An empty folder `<name>-<pid>-<n>` under cargo's CARGO_TARGET_TMPDIR for output that lives as
+/// long as the test binary. Folders of the same name left by earlier runs are removed once they
+/// are an hour old (a younger one may belong to a test run going on at the same time).
+pub fn scratch_dir(name: &str, n: usize) -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let prefix = format!("{name}-");
+    let pid = std::process::id().to_string();
+    for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+        let entry_name = entry.file_name().to_string_lossy().to_string();
+        let stale = entry_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split('-').next())
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()) && p != pid)
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600);
+        if stale {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    let dir = tmp.join(format!("{prefix}{pid}-{n}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// A fixture built once per test binary (for tests that only read the output): building in
 /// every test would repeat the slow part (loading the highlighter) dozens of times. The copy lives
 /// under cargo's CARGO_TARGET_TMPDIR; copies left by earlier runs are removed.
@@ -129,20 +158,10 @@ pub fn built_once(fixture_name: &str, args: &[&str]) -> Site {
     if let Some(out) = built.get(&key) {
         return Site::at(out.clone());
     }
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let prefix = format!("fixture-{}-", fixture_name.replace('/', "_"));
-    for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        let stale = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.split('-').next())
-            .is_some_and(|pid| pid != std::process::id().to_string());
-        if stale {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-    let root = tmp.join(format!("{prefix}{}-{}", std::process::id(), built.len()));
-    let _ = std::fs::remove_dir_all(&root);
+    let root = scratch_dir(
+        &format!("fixture-{}", fixture_name.replace('/', "_")),
+        built.len(),
+    );
     copy_tree(&fixture(fixture_name), &root);
     copy_tree(&repo().join("themes/default"), &root.join("themes/default"));
     let mut all = vec!["build", "--root", root.to_str().unwrap()];
