@@ -86,6 +86,7 @@ fn headings_get_unique_ids_and_anchor_links() {
     let expected = [
         "tables",
         "footnotes",
+        "note",
         "strikethrough-and-tasks",
         "smart-punctuation",
         "custom-id",
@@ -103,8 +104,9 @@ fn headings_get_unique_ids_and_anchor_links() {
         assert_eq!(anchor.value().attr("href"), Some(format!("#{id}").as_str()));
     }
     assert_eq!(text(one(&doc, "h2#custom-id")), "Explicit id");
-    // Ids are unique in the whole page, template included: the heading "Main" must not take the
-    // id of the theme's <main id="main"> (the skip link's target).
+    // Ids are unique in the whole page, template and footnotes included: the heading "Main" must
+    // not take the id of the theme's <main id="main"> (the skip link's target), nor the heading
+    // "Note" the id of the footnote `[^note]`.
     assert_eq!(
         duplicate_ids(&doc),
         Vec::<String>::new(),
@@ -287,4 +289,33 @@ fn raw_html_and_script_urls_are_neutralized() {
     let listing = site.page("notes/");
     assert!(select(&listing, "script").is_empty());
     assert!(select(&listing, ".card-title b").is_empty());
+}
+
+#[test]
+fn every_id_the_theme_writes_is_reserved_from_headings() {
+    // A heading may not take an id that a template writes on the same page; the generator keeps a
+    // list of them. Every literal id in the theme must be on it.
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(common::repo().join("themes/default/templates")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, _) in text.match_indices(" id=\"") {
+            let rest = &text[i + 5..];
+            let id = &rest[..rest.find('"').unwrap()];
+            if id.contains("{{") || id.contains("{%") {
+                continue;
+            }
+            if !brightspot::markdown::headings::RESERVED.contains(&id) {
+                missing.push(format!(
+                    "{id} ({})",
+                    path.file_name().unwrap().to_string_lossy()
+                ));
+            }
+        }
+    }
+    assert_eq!(
+        missing,
+        Vec::<String>::new(),
+        "theme ids not in headings::RESERVED"
+    );
 }
