@@ -15,6 +15,11 @@ pub trait Resolver {
     fn link(&self, path: &str, anchor: Option<&str>) -> Option<String>;
     /// The HTML of a citation, or None to leave its text as written.
     fn citation(&self, citation: &Citation) -> Option<String>;
+    /// The first glossary term in `text` not yet linked on this page: its byte range and URL.
+    /// The resolver remembers it, so each term is linked once per page (on its first use).
+    fn glossary_term(&self, _text: &str) -> Option<(std::ops::Range<usize>, String)> {
+        None
+    }
 }
 
 /// A rendered Markdown body.
@@ -35,6 +40,7 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
     let mut heading_buf: Option<(u8, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut table = TableState::default();
+    let mut link_depth = 0usize;
 
     for event in TextMergeStream::new(Parser::new_ext(body, options())) {
         if let Some((lang, text)) = code.as_mut() {
@@ -132,6 +138,7 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
                 title,
                 id,
             }) => {
+                link_depth += 1;
                 let dest_url = safe_url(&dest_url, resolver);
                 target.push(Event::Start(Tag::Link {
                     link_type,
@@ -154,7 +161,19 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
                     id,
                 }));
             }
-            Event::Text(text) => push_text(target, text, resolver),
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                target.push(Event::End(TagEnd::Link));
+            }
+            Event::Text(text) => {
+                // Glossary terms are linked in running text only: not in headings or links.
+                let glossary = link_depth == 0 && heading_buf.is_none();
+                let target = match heading_buf.as_mut() {
+                    Some((_, buf)) => buf,
+                    None => &mut out,
+                };
+                push_text(target, text, resolver, glossary)
+            }
             // Raw HTML is shown as text: it is the simplest rule that can never inject a script.
             Event::Html(html) | Event::InlineHtml(html) => target.push(Event::Text(html)),
             other => target.push(other),
@@ -193,21 +212,38 @@ fn push_heading<'a>(out: &mut Vec<Event<'a>>, level: u8, id: &str, inner: Vec<Ev
 }
 
 /// Pushes text, replacing citations with the resolver's HTML.
-fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, resolver: &dyn Resolver) {
+fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, resolver: &dyn Resolver, glossary: bool) {
     let found = citations::find(&text);
-    if found.is_empty() {
+    if found.is_empty() && !glossary {
         out.push(Event::Text(text));
         return;
     }
     let mut last = 0;
     for c in found {
         if let Some(html) = resolver.citation(&c) {
-            out.push(Event::Text(text[last..c.span.start].to_string().into()));
+            push_plain(out, &text[last..c.span.start], resolver, glossary);
             out.push(Event::InlineHtml(html.into()));
             last = c.span.end;
         }
     }
-    out.push(Event::Text(text[last..].to_string().into()));
+    push_plain(out, &text[last..], resolver, glossary);
+}
+
+/// Pushes text without citations, linking glossary terms on their first use.
+fn push_plain(out: &mut Vec<Event<'_>>, mut text: &str, resolver: &dyn Resolver, glossary: bool) {
+    while glossary {
+        let Some((range, url)) = resolver.glossary_term(text) else { break };
+        out.push(Event::Text(text[..range.start].to_string().into()));
+        let mut href = String::new();
+        let _ = pulldown_cmark_escape::escape_href(&mut href, &url);
+        out.push(Event::InlineHtml(format!("<a class=\"glossary-term\" href=\"{href}\">").into()));
+        out.push(Event::Text(text[range.clone()].to_string().into()));
+        out.push(Event::InlineHtml("</a>".into()));
+        text = &text[range.end..];
+    }
+    if !text.is_empty() {
+        out.push(Event::Text(text.to_string().into()));
+    }
 }
 
 /// Resolves `@/` links and neutralizes URL schemes that could run script.

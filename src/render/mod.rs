@@ -23,15 +23,52 @@ use crate::write::OutputFile;
 use context::{LinkView, SiteView};
 pub use templates::Templates;
 
-/// Resolves links and citations against the graph while rendering one body of Markdown.
+/// Resolves links, citations and glossary terms against the graph while rendering one body of
+/// Markdown.
 pub struct GraphResolver<'a> {
     graph: &'a Graph,
     base_path: String,
     cites: PageCitations,
+    glossary: &'a [GlossaryForm],
+    /// Glossary pages already linked (or the page being rendered itself).
+    linked: std::cell::RefCell<std::collections::BTreeSet<String>>,
+}
+
+/// One written form of a glossary term (its title or an `also` form) and the term's page.
+#[derive(Debug, Clone)]
+pub struct GlossaryForm {
+    /// The form, lowercase.
+    pub form: String,
+    /// The term page's URL.
+    pub url: String,
+}
+
+/// Every glossary form of the site, longest first (so "population health integrator" wins over
+/// "integrator").
+fn glossary_forms(graph: &Graph) -> Vec<GlossaryForm> {
+    if !graph.config.glossary_links {
+        return Vec::new();
+    }
+    let base = graph.config.base_path();
+    let mut forms: Vec<GlossaryForm> = graph
+        .pages
+        .iter()
+        .filter_map(|p| match &p.page.kind {
+            crate::content::PageKind::Glossary(m) => Some((m, p.permalink.url(&base))),
+            _ => None,
+        })
+        .flat_map(|(m, url)| {
+            std::iter::once(&m.title).chain(&m.also).map(move |f| GlossaryForm { form: f.to_lowercase(), url: url.clone() })
+        })
+        .filter(|f| !f.form.trim().is_empty())
+        .collect();
+    forms.sort_by(|a, b| b.form.len().cmp(&a.form.len()).then_with(|| a.form.cmp(&b.form)));
+    forms
 }
 
 impl<'a> GraphResolver<'a> {
-    /// A resolver for a body whose citations are `citations` (in document order).
+    /// A resolver for a body whose citations are `citations` (in document order), linking no
+    /// glossary terms.
     pub fn new(graph: &'a Graph, styler: &Styler, citations: &[Citation]) -> Self {
         let base_path = graph.config.base_path();
         let cites = styler.page(&graph.bibliography, citations, &base_path);
@@ -39,7 +76,16 @@ impl<'a> GraphResolver<'a> {
             graph,
             base_path,
             cites,
+            glossary: &[],
+            linked: Default::default(),
         }
+    }
+
+    /// Also links the first use of each glossary term, except terms whose page is `own_url`.
+    pub fn with_glossary(mut self, forms: &'a [GlossaryForm], own_url: &str) -> Self {
+        self.glossary = forms;
+        self.linked.borrow_mut().insert(own_url.to_string());
+        self
     }
 
     /// The formatted reference list of the citations this resolver knows.
@@ -61,6 +107,8 @@ impl Resolver for GraphResolver<'_> {
         let node = self.graph.lookup(path)?;
         let (_, permalink) = self.graph.title_and_link(node);
         let mut url = permalink.url(&self.base_path);
+        // A term the author linked by hand counts as linked: no second, automatic link.
+        self.linked.borrow_mut().insert(url.clone());
         if let Some(a) = anchor {
             url.push('#');
             url.push_str(a);
@@ -71,6 +119,40 @@ impl Resolver for GraphResolver<'_> {
     fn citation(&self, citation: &Citation) -> Option<String> {
         self.cites.html.get(&canonical(citation)).cloned()
     }
+
+    fn glossary_term(&self, text: &str) -> Option<(std::ops::Range<usize>, String)> {
+        if self.glossary.is_empty() {
+            return None;
+        }
+        // ASCII lowercasing keeps byte offsets, so ranges index the original text.
+        let lower = text.to_ascii_lowercase();
+        let mut linked = self.linked.borrow_mut();
+        let best = self
+            .glossary
+            .iter()
+            .filter(|f| !linked.contains(&f.url))
+            .filter_map(|f| whole_word(&lower, &f.form).map(|at| (at, f)))
+            .min_by_key(|(at, f)| (*at, std::cmp::Reverse(f.form.len())))?;
+        let (at, form) = best;
+        linked.insert(form.url.clone());
+        Some((at..at + form.form.len(), form.url.clone()))
+    }
+}
+
+/// The first occurrence of `word` in `text` that is not part of a longer word.
+fn whole_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(word) {
+        let at = from + i;
+        let end = at + word.len();
+        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return Some(at);
+        }
+        from = at + word.chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 /// Renders every page, listing, taxonomy page, feed and asset.
@@ -123,6 +205,7 @@ pub fn render(
         formatted,
         formatted_apa,
         base,
+        glossary: glossary_forms(graph),
     };
 
     let pages = (0..graph.pages.len())
@@ -214,6 +297,8 @@ struct Renderer<'a> {
     formatted_apa: std::collections::BTreeMap<String, String>,
     /// The context every template starts from (`site`).
     base: Context,
+    /// The glossary's written forms, for linking first uses.
+    glossary: Vec<GlossaryForm>,
 }
 
 impl Renderer<'_> {

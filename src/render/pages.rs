@@ -86,7 +86,8 @@ impl Renderer<'_> {
             .flat_map(|a| a.citations.clone())
             .collect();
         citations.extend(p.body.analysis.citations.iter().cloned());
-        let resolver = GraphResolver::new(g, &self.styler, &citations);
+        let own_url = node.permalink.url(&g.config.base_path());
+        let resolver = GraphResolver::new(g, &self.styler, &citations).with_glossary(&self.glossary, &own_url);
         let rendered = markdown::render(p.body.text(), &p.body.analysis, &resolver);
         let (cite, mut files) = match p.page_type() {
             PageType::CaseStudy | PageType::Chapter => {
