@@ -124,8 +124,12 @@ vnu() {
     "${files[@]}"
 }
 
+# Wherever cargo puts its output (CARGO_TARGET_DIR, .cargo/config.toml or target/).
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | node -e \
+  'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
+
 if step release-build cargo build --locked --release; then
-  if step site-build target/release/brightspot build --root "$ROOT" --output "$SITE"; then
+  if step site-build "$TARGET_DIR/release/brightspot" build --root "$ROOT" --output "$SITE"; then
     step browser-tests env BRIGHTSPOT_SITE="$SITE" node --test \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=tap --test-reporter-destination="$WORK/browser.tap" \
