@@ -215,3 +215,24 @@ fn missing_config_explains_where_to_run() {
     assert!(run.stderr.contains("brightspot.toml"), "{}", run.stderr);
     assert!(run.stderr.contains("--root"), "{}", run.stderr);
 }
+
+#[test]
+fn base_url_flag_must_be_an_absolute_url() {
+    let project = Project::new("site");
+    for bad in ["not-a-url", "/preview/", "ftp://example.org/"] {
+        let run = project.build(&["--base-url", bad]);
+        assert_eq!(
+            run.code, 2,
+            "--base-url {bad} is a usage error, like a bad base_url in the config:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("base"), "{}", run.stderr);
+        assert!(
+            !project.path("public").exists(),
+            "nothing is built for --base-url {bad}"
+        );
+    }
+    project
+        .build(&["--base-url", "http://localhost:8080/"])
+        .expect_code(0);
+}

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{attrs, one, select, text, texts, Site};
+use common::{attrs, one, select, text, texts, Project, Site};
 
 fn built(args: &[&str]) -> Site {
     common::built_once("site", args)
@@ -325,4 +325,44 @@ fn taxonomy_pages_list_the_tagged_case_studies() {
         texts(&education, ".cards .card-title a"),
         ["Lakeside Alliance"]
     );
+}
+
+#[test]
+fn windows_line_endings_are_read_like_unix_ones() {
+    let project = Project::new("site");
+    for rel in [
+        "content/guides/02-yaml-notes.md",
+        "content/paper/02-the-functions.md",
+        "content/case-studies/riverside-health-network.md",
+    ] {
+        let text = project.read(rel);
+        project.write(rel, &text.replace('\n', "\r\n"));
+    }
+    let site = project.build_ok(&[]);
+    assert_eq!(
+        attrs(&site.page("paper/the-functions/"), ".content h3", "id"),
+        [
+            "fn-engage-partners",
+            "fn-shared-goals",
+            "fn-data-and-learning"
+        ]
+    );
+    assert_eq!(
+        attrs(
+            &site.page("guides/yaml-notes/"),
+            "meta[name=description]",
+            "content"
+        ),
+        ["This page uses YAML front matter, and this first paragraph is its summary."]
+    );
+    one(
+        &site.page("case-studies/riverside-health-network/"),
+        "section.glance",
+    );
+    for html in site.html_files() {
+        assert!(
+            !site.read(&html).contains('\r'),
+            "{html} keeps a carriage return"
+        );
+    }
 }

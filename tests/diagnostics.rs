@@ -329,3 +329,30 @@ fn template_runtime_error_names_the_page() {
     assert!(run.stderr.contains("templates/page.html"), "{}", run.stderr);
     assert!(!project.path("public").exists(), "nothing is written");
 }
+
+#[test]
+fn an_alias_may_not_take_another_pages_address() {
+    let project = Project::new("site");
+    // Line 6 of first-steps.md; /guides/renamed/ is the address of guides/custom-name.md.
+    project.edit(
+        "content/guides/01-first-steps.md",
+        "aliases = [\"/old/first-steps/\"]",
+        "aliases = [\"/old/first-steps/\", \"/guides/renamed/\"]",
+    );
+    let run = project.check(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("/guides/renamed/")
+            && run.stderr.contains("content/guides/custom-name.md"),
+        "the error names the address and the page that has it:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/guides/01-first-steps.md:6:"),
+        "the error points at the alias:\n{}",
+        run.stderr
+    );
+    // And a build must not replace the page with a redirect.
+    project.build(&[]).expect_code(1);
+    assert!(!project.path("public").exists());
+}
