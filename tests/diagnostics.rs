@@ -356,3 +356,41 @@ fn an_alias_may_not_take_another_pages_address() {
     project.build(&[]).expect_code(1);
     assert!(!project.path("public").exists());
 }
+
+#[test]
+fn links_and_citations_in_summaries_are_checked() {
+    // Summaries are Markdown shown in listings, the at-a-glance box and term pages: a typo there
+    // must fail like one in the body, not print `[@smiht2020]` or link to `#`.
+    let project = Project::new("site");
+    project.edit(
+        "content/case-studies/riverside-health-network.md",
+        "working on housing.\"",
+        "working on housing [@smiht2020].\"",
+    );
+    project.edit(
+        "content/guides/01-first-steps.md",
+        "with the site.\"",
+        "with [the site](@/guides/nowhere.md).\"",
+    );
+    let run = project.check(&[]);
+    run.expect_code(1);
+    let blocks: Vec<&str> = run.stderr.split("\n\n").collect();
+    for (file, what) in [
+        (
+            "content/case-studies/riverside-health-network.md:2:",
+            "smiht2020",
+        ),
+        ("content/guides/01-first-steps.md:3:", "guides/nowhere.md"),
+    ] {
+        assert!(
+            blocks.iter().any(|b| b.contains(file) && b.contains(what)),
+            "no error for `{what}` at {file}…:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains("did you mean `smith2020`?"),
+        "{}",
+        run.stderr
+    );
+}
