@@ -366,3 +366,36 @@ fn windows_line_endings_are_read_like_unix_ones() {
         );
     }
 }
+
+#[test]
+fn a_section_inside_a_section_lists_its_own_pages() {
+    let site = built(&[]);
+    assert_eq!(
+        listing(&site, "guides/advanced/"),
+        ["Alpha tricks", "Zeta tricks"]
+    );
+    let parent = site.page("guides/");
+    assert!(
+        !listing(&site, "guides/").contains(&"Alpha tricks".to_string()),
+        "the parent lists only its own pages"
+    );
+    assert_eq!(
+        attrs(&parent, "h2#subsections + ul a", "href"),
+        ["/guides/advanced/"]
+    );
+    let alpha = site.page("guides/advanced/alpha/");
+    assert_eq!(
+        attrs(&alpha, "nav.breadcrumb a", "href"),
+        ["/guides/advanced/"]
+    );
+    assert_eq!(
+        attrs(&alpha, "nav.prev-next a[rel=next]", "href"),
+        ["/guides/advanced/zeta/"]
+    );
+    // The last guide of the parent does not continue into the sub-section.
+    assert!(select(
+        &site.page("guides/site-visit/"),
+        "nav.prev-next a[rel=next]"
+    )
+    .is_empty());
+}

@@ -72,9 +72,12 @@ fn sitemap_lists_every_page_once() {
         .map(|p| format!("https://example.org/{}", p.trim_end_matches("index.html")))
         .collect();
     let listed: BTreeSet<String> = locs.into_iter().collect();
-    assert_eq!(
-        listed, pages,
-        "the sitemap lists exactly the built pages (no redirects, no 404)"
+    let missing: Vec<&String> = pages.difference(&listed).collect();
+    let extra: Vec<&String> = listed.difference(&pages).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "the sitemap should list exactly the built pages (no redirects, no 404);\n\
+         built but not listed: {missing:#?}\nlisted but not built: {extra:#?}"
     );
     let doc = xml::parse(&site.read("sitemap.xml")).unwrap();
     let dated = doc

@@ -1,0 +1,233 @@
+//! Search, build side: the analyzer matches tantivy's, the index holds every kind of document,
+//! the exported shards answer queries exactly as native tantivy does, and `brightspot search`
+//! prints what it finds.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use brightspot::search::{self, SearchIndex};
+use search_runtime::format::{Facets, Fragment, Manifest, Shard};
+use search_runtime::query::Index;
+use tantivy::tokenizer::TokenizerManager;
+
+fn site() -> &'static SearchIndex {
+    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let graph = search::cli::load_graph(Path::new(env!("CARGO_MANIFEST_DIR")), false)
+            .unwrap_or_else(|(d, _)| panic!("the repository's site has errors: {d:?}"));
+        search::index_graph(&graph).expect("index builds")
+    })
+}
+
+/// The runtime's index loaded from the exported files' bytes, as the browser loads it.
+fn runtime(index: &SearchIndex) -> Index {
+    let files: HashMap<String, Vec<u8>> = index
+        .export
+        .files()
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    let manifest = Manifest::decode(&files["search/manifest.bin"]).unwrap();
+    let dir = format!("search/{}", manifest.folder);
+    let shards = (0..manifest.shard_starts.len())
+        .map(|i| (i, Shard::decode(&files[&format!("{dir}/t/{i}.bin")]).unwrap()))
+        .collect();
+    let facets = Some(Facets::decode(&files[&format!("{dir}/facets.bin")]).unwrap());
+    Index {
+        manifest,
+        shards,
+        facets,
+    }
+}
+
+#[test]
+fn the_runtime_analyzer_is_tantivys_en_stem() {
+    let mut en = TokenizerManager::default().get("en_stem").unwrap();
+    let texts = [
+        "Population health integrators: hospitals, health systems & multi-sector networks.",
+        "Ärzte und Krankenhäuser; ΣΟΦΙΑ σοφια İstanbul ǅemal",
+        "co-operation running runs ran 2012–2020 U.S. 3.5% e-mail",
+        &format!("{} tail", "x".repeat(45)),
+        "caf\u{e9} cafe\u{301} naïve résumé ﬁsh",
+    ];
+    for text in texts {
+        let mut stream = en.token_stream(text);
+        let mut expected = Vec::new();
+        while let Some(t) = stream.next() {
+            expected.push((t.text.clone(), t.offset_from, t.offset_to));
+        }
+        let got: Vec<(String, usize, usize)> = search_runtime::analyze(text)
+            .into_iter()
+            .map(|t| (t.term, t.start, t.end))
+            .collect();
+        assert_eq!(got, expected, "{text}");
+    }
+}
+
+#[test]
+fn every_kind_of_document_is_indexed() {
+    let idx = site();
+    let urls = search::by_url(idx);
+    for url in [
+        "/case-studies/partners-for-a-healthier-paterson/",
+        "/paper/the-functions/",
+        "/glossary/integrator/",
+        "/bibliography/mays2016/",
+        "/case-studies/",
+    ] {
+        assert!(urls.contains_key(url), "{url} is not in the index");
+    }
+    let n = idx.documents().len();
+    assert_eq!(idx.export.fragments.len(), n);
+    assert_eq!(idx.export.manifest.doc_count as usize, n);
+    assert!(idx.export.facets.values.iter().all(|f| f.len() == n));
+}
+
+fn top_urls(idx: &SearchIndex, query: &str, filters: &str, n: usize) -> Vec<String> {
+    idx.search(query, &idx.filters(filters))
+        .unwrap()
+        .hits
+        .iter()
+        .take(n)
+        .map(|h| idx.documents()[h.doc as usize].url.clone())
+        .collect()
+}
+
+#[test]
+fn fields_beyond_the_body_are_searched() {
+    let idx = site();
+    // An author's family name only appears in the entry's author list.
+    let mays = top_urls(idx, "mays ", "type=reference", 3);
+    assert!(mays.contains(&"/bibliography/mays2016/".to_owned()), "{mays:?}");
+    // A state is a taxonomy term of the case study.
+    let nj = top_urls(idx, "new jersey ", "type=case-study", 1);
+    assert_eq!(nj, ["/case-studies/partners-for-a-healthier-paterson/"]);
+}
+
+#[test]
+fn filters_restrict_results_to_a_type_function_or_state() {
+    let idx = site();
+    let all = idx.search("health ", &[]).unwrap().hits.len();
+    let cases = idx.search("health ", &idx.filters("type=case-study")).unwrap();
+    assert!(!cases.hits.is_empty() && cases.hits.len() < all);
+    for h in &cases.hits {
+        assert_eq!(idx.documents()[h.doc as usize].kind, 0);
+    }
+    let labels = &idx.export.manifest.facets;
+    let state = &labels[search::FACET_STATE].values;
+    let pa = state.iter().position(|(id, _)| id == "pa").expect("Pennsylvania");
+    let in_pa = idx.search("health ", &idx.filters("state=pa")).unwrap();
+    assert!(!in_pa.hits.is_empty());
+    for h in &in_pa.hits {
+        assert!(idx.documents()[h.doc as usize].facets[search::FACET_STATE].contains(&(pa as u32)));
+    }
+}
+
+#[test]
+fn prefixes_and_typos_find_words() {
+    let idx = site();
+    let paterson = "/case-studies/partners-for-a-healthier-paterson/".to_owned();
+    assert_eq!(top_urls(idx, "pate", "", 1), [paterson.clone()]);
+    assert_eq!(top_urls(idx, "patersn ", "", 1), [paterson.clone()]);
+    let exact = idx.search("paterson ", &[]).unwrap();
+    let typo = idx.search("patersn ", &[]).unwrap();
+    assert_eq!(exact.hits[0].exact, 1);
+    assert_eq!(typo.hits[0].exact, 0, "a typo correction is not an exact match");
+}
+
+/// The shards hold tantivy's scores: the runtime, reading only the exported bytes, returns the
+/// same documents in the same order with the same scores as tantivy evaluating the query.
+#[test]
+fn exported_shards_answer_like_native_tantivy() {
+    let idx = site();
+    let rt = runtime(idx);
+    let queries = [
+        "health", "health ", "community health worker", "pate", "patersn ", "hospital anchor",
+        "integrator", "backbone organization", "learning lab", "social determinants",
+        "data sharing", "2020", "mays", "funding", "sustainab", "governance ", "navigat",
+        "housing", "food insecurity", "bridgeport", "guilford", "sharswood", "philadelphia",
+        "evaluation", "collective impact", "upstream", "trust", "leadership", "measurement",
+        "equity", "xyzzy", "a", "",
+    ];
+    for q in queries {
+        for filter in ["", "type=case-study", "type=paper,glossary"] {
+            let native = idx.search(q, &idx.filters(filter)).unwrap();
+            let browser = rt.search(q, &rt.manifest_filters(filter));
+            let n: Vec<(u32, f32)> = native.hits.iter().map(|h| (h.doc, h.score)).collect();
+            let b: Vec<(u32, f32)> = browser.hits.iter().map(|h| (h.doc, h.score)).collect();
+            assert_eq!(n.len(), b.len(), "{q:?} {filter:?}");
+            for (x, y) in n.iter().zip(&b) {
+                assert_eq!(x.0, y.0, "{q:?} {filter:?}");
+                assert!((x.1 - y.1).abs() <= 1e-5, "{q:?}: {} vs {}", x.1, y.1);
+            }
+        }
+    }
+}
+
+#[test]
+fn fragments_round_trip_and_excerpts_escape_the_index() {
+    let idx = site();
+    for f in &idx.export.fragments {
+        assert_eq!(&Fragment::decode(&f.encode()).unwrap(), f);
+    }
+    let html = search_runtime::excerpt::excerpt(
+        "A <img src=x onerror=alert(1)> health \"quote\"",
+        &["health".into()],
+        20,
+    );
+    assert_eq!(
+        html,
+        "A &lt;img src=x onerror=alert(1)&gt; <mark>health</mark> &quot;quote&quot;"
+    );
+}
+
+#[test]
+fn shards_stay_small() {
+    let idx = site();
+    for s in &idx.export.shards {
+        // One term with a long posting list may exceed the target; others stay near it.
+        let size = s.encode().len();
+        assert!(
+            size <= search::SHARD_BYTES * 2 || s.terms.len() == 1,
+            "shard of {size} bytes"
+        );
+    }
+}
+
+#[test]
+fn the_search_command_prints_ranked_results() {
+    let out = Command::new(env!("CARGO_BIN_EXE_brightspot"))
+        .args(["search", "paterson", "--limit", "2", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().ends_with("results for \"paterson\""), "{text}");
+    let first = lines.next().unwrap();
+    assert!(
+        first.contains("Partners for a Healthier Paterson (Case study) /case-studies/partners-for-a-healthier-paterson/"),
+        "{text}"
+    );
+    assert!(lines.next().unwrap().contains("[Paterson]"), "{text}");
+
+    let json = Command::new(env!("CARGO_BIN_EXE_brightspot"))
+        .args(["search", "paterson", "--json", "--filter", "type=reference", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 1);
+    for h in v["hits"].as_array().unwrap() {
+        assert!(h["url"].as_str().unwrap().starts_with("/bibliography/"), "{h}");
+    }
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_brightspot"))
+        .args(["search", "x", "--root", "/nonexistent"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}
