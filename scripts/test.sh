@@ -102,7 +102,10 @@ skip() {
   FAILED=1
 }
 
-step fmt cargo fmt --all -- --check || true
+# rustfmt colours its diff even into a pipe; colour only for a terminal.
+fmt_color=never
+[ -t 1 ] && fmt_color=always
+step fmt cargo fmt --all -- --check --color "$fmt_color" || true
 step clippy cargo clippy --locked --workspace --all-targets -- -D warnings || true
 step cargo-test cargo test --locked --workspace || true
 
