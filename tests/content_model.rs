@@ -399,3 +399,68 @@ fn a_section_inside_a_section_lists_its_own_pages() {
     )
     .is_empty());
 }
+
+#[test]
+fn glossary_terms_are_linked_on_their_first_use_in_prose() {
+    let site = built(&[]);
+    let doc = site.page("notes/terms-in-use/");
+    let links: Vec<(String, String)> = select(&doc, ".content a.glossary-term")
+        .into_iter()
+        .map(|a| {
+            (
+                text(a),
+                a.value().attr("href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    // Not in the image's alt text, the heading, code or a link; not in "anchored"; once per
+    // term, whichever of its forms comes first.
+    assert_eq!(
+        links,
+        [
+            ("Anchor".to_string(), "/glossary/b-anchor/".to_string()),
+            ("mesh".to_string(), "/glossary/c-mesh/".to_string()),
+            ("widget".to_string(), "/glossary/a-widget/".to_string()),
+        ]
+    );
+    assert_eq!(
+        attrs(&doc, ".content img", "alt"),
+        ["An anchor in a picture"],
+        "alt text is plain text"
+    );
+    assert!(select(&doc, ".content h2 a.glossary-term").is_empty());
+    // A term's own page does not link to itself.
+    assert!(select(&site.page("glossary/b-anchor/"), ".content a.glossary-term").is_empty());
+}
+
+#[test]
+fn glossary_links_can_be_turned_off() {
+    let project = Project::new("site");
+    project.edit(
+        "brightspot.toml",
+        "language = \"en\"",
+        "language = \"en\"\nglossary_links = false",
+    );
+    let site = project.build_ok(&[]);
+    assert!(select(&site.page("notes/terms-in-use/"), "a.glossary-term").is_empty());
+}
+
+#[test]
+fn a_summary_shown_in_a_listing_keeps_its_relative_urls_working() {
+    let site = built(&[]);
+    // The first paragraph of notes/terms-in-use/ (its summary) is an image with a relative
+    // URL; in the notes/ listing that URL must still reach the page bundle's picture.
+    let listing = site.page("notes/");
+    let src = attrs(&listing, ".cards .card-summary img", "src");
+    assert_eq!(src.len(), 1, "{src:?}");
+    let resolved = if src[0].starts_with('/') {
+        src[0].trim_start_matches('/').to_string()
+    } else {
+        format!("notes/{}", src[0])
+    };
+    assert!(
+        site.exists(&resolved),
+        "the listing shows <img src={:?}>, which resolves to {resolved}, not to notes/terms-in-use/picture.png",
+        src[0]
+    );
+}

@@ -32,7 +32,12 @@ fn runtime(index: &SearchIndex) -> Index {
     let manifest = Manifest::decode(&files["search/manifest.bin"]).unwrap();
     let dir = format!("search/{}", manifest.folder);
     let shards = (0..manifest.shard_starts.len())
-        .map(|i| (i, Shard::decode(&files[&format!("{dir}/t/{i}.bin")]).unwrap()))
+        .map(|i| {
+            (
+                i,
+                Shard::decode(&files[&format!("{dir}/t/{i}.bin")]).unwrap(),
+            )
+        })
         .collect();
     let facets = Some(Facets::decode(&files[&format!("{dir}/facets.bin")]).unwrap());
     Index {
@@ -100,7 +105,10 @@ fn fields_beyond_the_body_are_searched() {
     let idx = site();
     // An author's family name only appears in the entry's author list.
     let mays = top_urls(idx, "mays ", "type=reference", 3);
-    assert!(mays.contains(&"/bibliography/mays2016/".to_owned()), "{mays:?}");
+    assert!(
+        mays.contains(&"/bibliography/mays2016/".to_owned()),
+        "{mays:?}"
+    );
     // A state is a taxonomy term of the case study.
     let nj = top_urls(idx, "new jersey ", "type=case-study", 1);
     assert_eq!(nj, ["/case-studies/partners-for-a-healthier-paterson/"]);
@@ -110,14 +118,19 @@ fn fields_beyond_the_body_are_searched() {
 fn filters_restrict_results_to_a_type_function_or_state() {
     let idx = site();
     let all = idx.search("health ", &[]).unwrap().hits.len();
-    let cases = idx.search("health ", &idx.filters("type=case-study")).unwrap();
+    let cases = idx
+        .search("health ", &idx.filters("type=case-study"))
+        .unwrap();
     assert!(!cases.hits.is_empty() && cases.hits.len() < all);
     for h in &cases.hits {
         assert_eq!(idx.documents()[h.doc as usize].kind, 0);
     }
     let labels = &idx.export.manifest.facets;
     let state = &labels[search::FACET_STATE].values;
-    let pa = state.iter().position(|(id, _)| id == "pa").expect("Pennsylvania");
+    let pa = state
+        .iter()
+        .position(|(id, _)| id == "PA")
+        .expect("Pennsylvania");
     let in_pa = idx.search("health ", &idx.filters("state=pa")).unwrap();
     assert!(!in_pa.hits.is_empty());
     for h in &in_pa.hits {
@@ -134,7 +147,10 @@ fn prefixes_and_typos_find_words() {
     let exact = idx.search("paterson ", &[]).unwrap();
     let typo = idx.search("patersn ", &[]).unwrap();
     assert_eq!(exact.hits[0].exact, 1);
-    assert_eq!(typo.hits[0].exact, 0, "a typo correction is not an exact match");
+    assert_eq!(
+        typo.hits[0].exact, 0,
+        "a typo correction is not an exact match"
+    );
 }
 
 /// The shards hold tantivy's scores: the runtime, reading only the exported bytes, returns the
@@ -144,12 +160,39 @@ fn exported_shards_answer_like_native_tantivy() {
     let idx = site();
     let rt = runtime(idx);
     let queries = [
-        "health", "health ", "community health worker", "pate", "patersn ", "hospital anchor",
-        "integrator", "backbone organization", "learning lab", "social determinants",
-        "data sharing", "2020", "mays", "funding", "sustainab", "governance ", "navigat",
-        "housing", "food insecurity", "bridgeport", "guilford", "sharswood", "philadelphia",
-        "evaluation", "collective impact", "upstream", "trust", "leadership", "measurement",
-        "equity", "xyzzy", "a", "",
+        "health",
+        "health ",
+        "community health worker",
+        "pate",
+        "patersn ",
+        "hospital anchor",
+        "integrator",
+        "backbone organization",
+        "learning lab",
+        "social determinants",
+        "data sharing",
+        "2020",
+        "mays",
+        "funding",
+        "sustainab",
+        "governance ",
+        "navigat",
+        "housing",
+        "food insecurity",
+        "bridgeport",
+        "guilford",
+        "sharswood",
+        "philadelphia",
+        "evaluation",
+        "collective impact",
+        "upstream",
+        "trust",
+        "leadership",
+        "measurement",
+        "equity",
+        "xyzzy",
+        "a",
+        "",
     ];
     for q in queries {
         for filter in ["", "type=case-study", "type=paper,glossary"] {
@@ -203,10 +246,17 @@ fn the_search_command_prints_ranked_results() {
         .arg(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().ends_with("results for \"paterson\""), "{text}");
+    assert!(
+        lines.next().unwrap().ends_with("results for \"paterson\""),
+        "{text}"
+    );
     let first = lines.next().unwrap();
     assert!(
         first.contains("Partners for a Healthier Paterson (Case study) /case-studies/partners-for-a-healthier-paterson/"),
@@ -215,14 +265,24 @@ fn the_search_command_prints_ranked_results() {
     assert!(lines.next().unwrap().contains("[Paterson]"), "{text}");
 
     let json = Command::new(env!("CARGO_BIN_EXE_brightspot"))
-        .args(["search", "paterson", "--json", "--filter", "type=reference", "--root"])
+        .args([
+            "search",
+            "paterson",
+            "--json",
+            "--filter",
+            "type=reference",
+            "--root",
+        ])
         .arg(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(v["total"].as_u64().unwrap() >= 1);
     for h in v["hits"].as_array().unwrap() {
-        assert!(h["url"].as_str().unwrap().starts_with("/bibliography/"), "{h}");
+        assert!(
+            h["url"].as_str().unwrap().starts_with("/bibliography/"),
+            "{h}"
+        );
     }
 
     let missing = Command::new(env!("CARGO_BIN_EXE_brightspot"))
