@@ -477,3 +477,52 @@ fn refuses_to_write_into_the_project_or_a_foreign_folder() {
     );
     assert_eq!(leftovers_beside(&foreign), Vec::<String>::new());
 }
+
+#[test]
+fn bibliography_exports_parse_and_hold_every_entry() {
+    let site = built(&[]);
+    let keys = ["lee2019", "smith2020"];
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&site.bytes("bibliography/references.json"))
+            .expect("CSL-JSON parses");
+    let ids: Vec<&str> = json
+        .as_array()
+        .expect("CSL-JSON is an array")
+        .iter()
+        .map(|e| e["id"].as_str().expect("each item has an id"))
+        .collect();
+    assert_eq!(ids, keys);
+
+    let bib = biblatex::Bibliography::parse(&site.read("bibliography/references.bib"))
+        .expect("the BibTeX export parses");
+    let mut bib_keys: Vec<String> = bib.iter().map(|e| e.key.clone()).collect();
+    bib_keys.sort();
+    assert_eq!(bib_keys, keys);
+
+    let ris = site.read("bibliography/references.ris");
+    let starts = ris.lines().filter(|l| l.starts_with("TY  - ")).count();
+    let ends = ris.lines().filter(|l| l.trim_end() == "ER  -").count();
+    assert_eq!((starts, ends), (2, 2), "{ris}");
+    for line in ris.lines().filter(|l| !l.is_empty()) {
+        assert!(
+            line.len() >= 5 && line.as_bytes()[2..5] == *b"  -",
+            "not a RIS line: {line:?}"
+        );
+    }
+
+    // Each page's "cite this page" BibTeX parses and points at the page.
+    let cite =
+        biblatex::Bibliography::parse(&site.read("case-studies/riverside-health-network/cite.bib"))
+            .expect("cite.bib parses");
+    let entry = cite.iter().next().expect("one entry");
+    let url = entry
+        .fields
+        .get("url")
+        .map(|c| biblatex::ChunksExt::format_verbatim(c.as_slice()))
+        .unwrap_or_default();
+    assert_eq!(
+        url,
+        "https://example.org/case-studies/riverside-health-network/"
+    );
+}

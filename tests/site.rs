@@ -213,3 +213,41 @@ fn real_site_builds_byte_for_byte_the_same_twice() {
         );
     }
 }
+
+#[test]
+fn bibliography_exports_hold_every_entry_of_the_repository() {
+    let site = real_site();
+    let source = std::fs::read_to_string(repo().join("bibliography/references.bib")).unwrap();
+    let mut keys: Vec<String> = biblatex::Bibliography::parse(&source)
+        .expect("references.bib parses")
+        .iter()
+        .map(|e| e.key.clone())
+        .collect();
+    keys.sort();
+    assert!(keys.len() >= 30, "{} entries", keys.len());
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&site.bytes("bibliography/references.json")).unwrap();
+    let mut ids: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, keys, "CSL-JSON export");
+
+    let exported = biblatex::Bibliography::parse(&site.read("bibliography/references.bib"))
+        .expect("the BibTeX export parses");
+    let mut exported: Vec<String> = exported.iter().map(|e| e.key.clone()).collect();
+    exported.sort();
+    assert_eq!(exported, keys, "BibTeX export");
+
+    // Every entry has its page.
+    for key in &keys {
+        assert!(
+            site.exists(&format!("bibliography/{key}/index.html")),
+            "no page for {key}"
+        );
+    }
+}
