@@ -96,6 +96,20 @@ fn wrong_type_in_front_matter() {
 }
 
 #[test]
+fn wrong_type_in_yaml_front_matter() {
+    let r = report("yaml-front-matter");
+    assert_located(&r, "content/notes/meeting.md");
+    assert_eq!(underlined(&r).0, 3, "{r}");
+    // The header gives the position in the file; serde_yaml's own "at line 2 column 9" counts
+    // from the start of the front matter and contradicts it.
+    assert!(
+        !r.contains(" at line "),
+        "the message repeats a position relative to the front matter:\n{r}"
+    );
+    insta::assert_snapshot!(r);
+}
+
+#[test]
 fn unknown_taxonomy_term_suggests_the_nearest() {
     let r = report("unknown-taxonomy-term");
     assert_located(&r, "content/case-studies/riverside.md");
