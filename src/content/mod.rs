@@ -3,6 +3,7 @@
 //! problem found.
 
 pub mod front_matter;
+pub mod geo;
 mod page;
 pub mod schema;
 pub mod vocab;
@@ -84,6 +85,8 @@ pub struct Content {
     pub bibliography: Bibliography,
     /// Topics that group the bibliography.
     pub topics: vocab::Vocabulary,
+    /// Map data for the evidence map.
+    pub map: geo::MapData,
 }
 
 /// Validates every content file; returns what parsed and every problem found.
@@ -194,6 +197,8 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
                 }
             })
         });
+    let (map, map_problems) = geo::load(&sources.data);
+    problems.extend(map_problems);
     let (bibliography, bib_problems) =
         bibliography::load(&sources.bibliography, &sources.annotations, topics.as_ref());
     problems.extend(bib_problems);
@@ -204,6 +209,7 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
         assets: sources.content_assets.clone(),
         bibliography,
         topics: topics.unwrap_or_default(),
+        map,
     };
     (content, problems)
 }

@@ -127,6 +127,8 @@ pub struct Graph {
     pub topics: Vocabulary,
     /// For each cited entry key, the pages citing it.
     pub cited_by: BTreeMap<String, Vec<CitedBy>>,
+    /// Map data for the evidence map.
+    pub map: crate::content::geo::MapData,
     by_path: BTreeMap<String, NodeId>,
 }
 
@@ -237,6 +239,7 @@ pub fn resolve(
         assets: Vec::new(),
         bibliography: content.bibliography,
         topics: content.topics,
+        map: content.map,
         cited_by: BTreeMap::new(),
         by_path: BTreeMap::new(),
     };

@@ -212,7 +212,12 @@ fn push_heading<'a>(out: &mut Vec<Event<'a>>, level: u8, id: &str, inner: Vec<Ev
 }
 
 /// Pushes text, replacing citations with the resolver's HTML.
-fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, resolver: &dyn Resolver, glossary: bool) {
+fn push_text<'a>(
+    out: &mut Vec<Event<'a>>,
+    text: CowStr<'a>,
+    resolver: &dyn Resolver,
+    glossary: bool,
+) {
     let found = citations::find(&text);
     if found.is_empty() && !glossary {
         out.push(Event::Text(text));
@@ -231,15 +236,18 @@ fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, resolver: &dyn Reso
 
 /// Pushes text without citations, linking glossary terms on their first use.
 fn push_plain(out: &mut Vec<Event<'_>>, mut text: &str, resolver: &dyn Resolver, glossary: bool) {
-    while glossary {
-        let Some((range, url)) = resolver.glossary_term(text) else { break };
-        out.push(Event::Text(text[..range.start].to_string().into()));
-        let mut href = String::new();
-        let _ = pulldown_cmark_escape::escape_href(&mut href, &url);
-        out.push(Event::InlineHtml(format!("<a class=\"glossary-term\" href=\"{href}\">").into()));
-        out.push(Event::Text(text[range.clone()].to_string().into()));
-        out.push(Event::InlineHtml("</a>".into()));
-        text = &text[range.end..];
+    if glossary {
+        while let Some((range, url)) = resolver.glossary_term(text) {
+            out.push(Event::Text(text[..range.start].to_string().into()));
+            let mut href = String::new();
+            let _ = pulldown_cmark_escape::escape_href(&mut href, &url);
+            out.push(Event::InlineHtml(
+                format!("<a class=\"glossary-term\" href=\"{href}\">").into(),
+            ));
+            out.push(Event::Text(text[range.clone()].to_string().into()));
+            out.push(Event::InlineHtml("</a>".into()));
+            text = &text[range.end..];
+        }
     }
     if !text.is_empty() {
         out.push(Event::Text(text.to_string().into()));

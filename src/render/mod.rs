@@ -3,7 +3,9 @@
 
 pub mod assets;
 pub mod context;
+mod evidence;
 pub mod feeds;
+mod map;
 mod pages;
 mod references;
 mod taxonomy;
@@ -58,11 +60,21 @@ fn glossary_forms(graph: &Graph) -> Vec<GlossaryForm> {
             _ => None,
         })
         .flat_map(|(m, url)| {
-            std::iter::once(&m.title).chain(&m.also).map(move |f| GlossaryForm { form: f.to_lowercase(), url: url.clone() })
+            std::iter::once(&m.title)
+                .chain(&m.also)
+                .map(move |f| GlossaryForm {
+                    form: f.to_lowercase(),
+                    url: url.clone(),
+                })
         })
         .filter(|f| !f.form.trim().is_empty())
         .collect();
-    forms.sort_by(|a, b| b.form.len().cmp(&a.form.len()).then_with(|| a.form.cmp(&b.form)));
+    forms.sort_by(|a, b| {
+        b.form
+            .len()
+            .cmp(&a.form.len())
+            .then_with(|| a.form.cmp(&b.form))
+    });
     forms
 }
 
@@ -145,8 +157,14 @@ fn whole_word(text: &str, word: &str) -> Option<usize> {
     while let Some(i) = text[from..].find(word) {
         let at = from + i;
         let end = at + word.len();
-        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         if before && after {
             return Some(at);
         }
@@ -248,6 +266,10 @@ pub fn render(
         }
     }
     files.extend(r.aliases());
+    match r.evidence_map() {
+        Ok(f) => files.push(f),
+        Err(d) => problems.push(d),
+    }
     match r.bibliography_index() {
         Ok(index) => files.extend(index),
         Err(d) => problems.push(d),
@@ -265,6 +287,16 @@ pub fn render(
             std::iter::once(t.permalink.as_str().to_string()).chain(terms)
         })
         .collect();
+    let mut extra = extra;
+    extra.push("evidence-map/".into());
+    extra.push("bibliography/".into());
+    extra.extend(
+        graph
+            .bibliography
+            .entries
+            .iter()
+            .map(|e| format!("bibliography/{}/", e.key)),
+    );
     files.push(feeds::sitemap(graph, &extra));
     files.push(feeds::robots(graph));
     if graph.config.feed {

@@ -35,6 +35,7 @@ struct PageView<'a> {
     case_study: Option<CaseStudyView<'a>>,
     has_code: bool,
     references: Vec<Reference>,
+    related: Vec<super::evidence::Related>,
     cite: Option<CiteView>,
 }
 
@@ -87,7 +88,8 @@ impl Renderer<'_> {
             .collect();
         citations.extend(p.body.analysis.citations.iter().cloned());
         let own_url = node.permalink.url(&g.config.base_path());
-        let resolver = GraphResolver::new(g, &self.styler, &citations).with_glossary(&self.glossary, &own_url);
+        let resolver =
+            GraphResolver::new(g, &self.styler, &citations).with_glossary(&self.glossary, &own_url);
         let rendered = markdown::render(p.body.text(), &p.body.analysis, &resolver);
         let (cite, mut files) = match p.page_type() {
             PageType::CaseStudy | PageType::Chapter => {
@@ -110,6 +112,11 @@ impl Renderer<'_> {
                 _ => String::new(),
             },
             references: resolver.references(),
+            related: if p.page_type() == PageType::CaseStudy {
+                self.related(id)
+            } else {
+                Vec::new()
+            },
             cite,
             content: rendered.html,
             toc: context::toc(&p.body.analysis.headings),
