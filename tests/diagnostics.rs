@@ -193,6 +193,16 @@ fn broken_template_names_the_template_and_line() {
 }
 
 #[test]
+fn a_broken_section_does_not_cascade_into_its_pages() {
+    // One typo in a section's front matter is one error: its case study must not then be
+    // validated as a generic page and reported for every case-study field.
+    let r = report("broken-section");
+    assert_located(&r, "content/case-studies/_index.md");
+    assert!(r.contains("unknown variant `name`"), "{r}");
+    insta::assert_snapshot!(r);
+}
+
+#[test]
 fn bad_config_key() {
     let r = report("bad-config");
     assert_located(&r, "brightspot.toml");

@@ -19,5 +19,9 @@ export const PAGES = [
   { name: 'glossary term', path: '/glossary/integrator/' },
   { name: 'taxonomy index', path: '/functions/' },
   { name: 'taxonomy term', path: '/functions/engage-partners/' },
+  { name: 'evidence map', path: '/evidence-map/' },
+  { name: 'annotated bibliography', path: '/bibliography/' },
+  { name: 'bibliography filtered by evidence type', path: '/bibliography/type/report/' },
+  { name: 'reference page', path: '/bibliography/chang2012/' },
   { name: '404 page', path: '/no-such-page/', status: 404 },
 ];
