@@ -418,3 +418,26 @@ fn links_and_citations_in_summaries_are_checked() {
         run.stderr
     );
 }
+
+#[test]
+fn a_bibtex_syntax_error_is_one_error_not_one_per_citation() {
+    // A missing comma in one entry must not make every citation of every entry "unknown".
+    let project = Project::new("site");
+    project.edit(
+        "bibliography/references.bib",
+        "  title       = {Networks that work},",
+        "  title       = {Networks that work}",
+    );
+    let run = project.check(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("bibliography/references.bib:"),
+        "the error points into the .bib file:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: 1 error(s)"),
+        "one syntax error should be one error:\n{}",
+        run.stderr
+    );
+}

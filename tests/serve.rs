@@ -440,7 +440,10 @@ fn traversal_is_refused_and_content_types_are_right() {
         .to_string();
     // Links may be absolute (the base URL is the server's address).
     let origin = format!("http://{}", server.addr);
-    let css_url = css_url.strip_prefix(&origin).unwrap_or(&css_url).to_string();
+    let css_url = css_url
+        .strip_prefix(&origin)
+        .unwrap_or(&css_url)
+        .to_string();
     let css = server.get(&css_url);
     assert_eq!(css.status, 200);
     assert_eq!(
