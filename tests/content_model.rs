@@ -464,3 +464,60 @@ fn a_summary_shown_in_a_listing_keeps_its_relative_urls_working() {
         src[0]
     );
 }
+
+#[test]
+fn evidence_map_marks_each_case_studys_functions() {
+    let site = built(&[]);
+    let doc = site.page("evidence-map/");
+    let columns = attrs(&doc, "table.matrix thead tr:last-child th a", "href");
+    assert_eq!(
+        columns,
+        [
+            "/functions/engage-partners/",
+            "/functions/shared-goals/",
+            "/functions/data-and-learning/"
+        ],
+        "one column per function, in vocabulary order"
+    );
+    let rows: Vec<(String, Vec<Option<String>>)> = select(&doc, "table.matrix tbody tr")
+        .into_iter()
+        .map(|tr| {
+            let name = tr
+                .select(&common::sel("th"))
+                .map(text)
+                .next()
+                .unwrap_or_default();
+            let cells = tr
+                .select(&common::sel("td"))
+                .map(|td| {
+                    td.select(&common::sel("a"))
+                        .next()
+                        .and_then(|a| a.value().attr("href").map(str::to_string))
+                })
+                .collect();
+            (name, cells)
+        })
+        .collect();
+    let mark = |s: &str| Some(s.to_string());
+    assert_eq!(
+        rows,
+        [
+            (
+                "Lakeside Alliance".to_string(),
+                vec![
+                    None,
+                    None,
+                    mark("/case-studies/lakeside-alliance/#fn-data-and-learning")
+                ]
+            ),
+            (
+                "Riverside Health Network".to_string(),
+                vec![
+                    mark("/case-studies/riverside-health-network/#fn-engage-partners"),
+                    mark("/case-studies/riverside-health-network/#fn-shared-goals"),
+                    None
+                ]
+            ),
+        ]
+    );
+}

@@ -132,7 +132,8 @@ fn feed_is_an_atom_feed_of_the_case_studies() {
         (
             "case-studies/lakeside-alliance/",
             "2025-06-01T00:00:00Z",
-            "A school-based alliance in Erie.",
+            // Markup characters survive the trip through XML escaping.
+            "A school & library alliance in Erie, “beyond the bell”.",
         ),
         (
             "case-studies/riverside-health-network/",

@@ -141,9 +141,9 @@ fn filters_restrict_results_to_a_type_function_or_state() {
 #[test]
 fn prefixes_and_typos_find_words() {
     let idx = site();
-    let paterson = "/case-studies/partners-for-a-healthier-paterson/".to_owned();
-    assert_eq!(top_urls(idx, "pate", "", 1), [paterson.clone()]);
-    assert_eq!(top_urls(idx, "patersn ", "", 1), [paterson.clone()]);
+    let paterson = "/case-studies/partners-for-a-healthier-paterson/";
+    assert_eq!(top_urls(idx, "pate", "", 1), [paterson]);
+    assert_eq!(top_urls(idx, "patersn ", "", 1), [paterson]);
     let exact = idx.search("paterson ", &[]).unwrap();
     let typo = idx.search("patersn ", &[]).unwrap();
     assert_eq!(exact.hits[0].exact, 1);

@@ -88,6 +88,12 @@ impl Server {
             .unwrap();
         let stderr = child.stderr.take().unwrap();
         let (tx, log) = channel();
+        // Owned by the guard from here on, so the process is killed even if a step below fails.
+        let mut server = Server {
+            child,
+            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+            log,
+        };
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
@@ -96,16 +102,10 @@ impl Server {
                 }
             }
         });
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let line = log
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("serve printed its address");
-            if let Some(rest) = line.split(" at http://").nth(1) {
-                let addr = rest.split('/').next().unwrap().parse().unwrap();
-                return Server { child, addr, log };
-            }
-        }
+        let line = server.wait_log(" at http://").pop().unwrap();
+        let rest = line.split(" at http://").nth(1).unwrap();
+        server.addr = rest.split('/').next().unwrap().parse().unwrap();
+        server
     }
 
     fn get(&self, path: &str) -> Response {
