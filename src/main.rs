@@ -28,6 +28,27 @@ enum Command {
     Build(BuildArgs),
     /// Run every check of a build without writing anything; report every problem at once.
     Check(CheckArgs),
+    /// Search the site natively with the index the build exports, and print the results.
+    Search(SearchArgs),
+}
+
+#[derive(Args, Debug)]
+struct SearchArgs {
+    /// The query, as typed in the search box (the last word is completed as a prefix unless
+    /// it ends with a space).
+    query: String,
+    /// The project folder (the one holding brightspot.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Filters, e.g. `type=case-study;function=fn-1;state=pa` (values separated by commas).
+    #[arg(long, value_name = "SPEC", default_value = "")]
+    filter: String,
+    /// How many results to print.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -63,6 +84,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args, cli.verbose, started),
         Command::Check(args) => check(args, cli.verbose, started),
+        Command::Search(args) => search(args),
     }
 }
 
@@ -152,6 +174,42 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+fn search(args: SearchArgs) -> ExitCode {
+    use brightspot::search;
+    if !args.root.join("brightspot.toml").is_file() {
+        eprintln!(
+            "error: no brightspot.toml in {}\n  = help: run brightspot in the project folder, or pass --root DIR",
+            display(&args.root)
+        );
+        return ExitCode::from(2);
+    }
+    let graph = match search::cli::load_graph(&args.root, false) {
+        Ok(g) => g,
+        Err((problems, sources)) => {
+            eprint!("{}", diagnostics::render(&problems, &sources));
+            return ExitCode::from(1);
+        }
+    };
+    let printed = search::index_graph(&graph).and_then(|index| {
+        if args.json {
+            search::cli::json_results(&index, &args.query, &args.filter, args.limit)
+        } else {
+            search::cli::format_results(&index, &args.query, &args.filter, args.limit)
+        }
+    });
+    match printed {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: building the search index failed: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn display(p: &Path) -> String {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the browser search runtime (search-runtime/) to WebAssembly and commits-ready copies it
+# to themes/default/static/search/runtime.wasm with a stamp: the hash of the runtime's sources
+# and of the locked versions of its dependencies. `scripts/build-wasm.sh --check` only compares
+# the stamp with the sources (the test command runs it), so a change to the runtime that was not
+# rebuilt fails the tests.
+#
+# Toolchain: with rustup, `rustup target add wasm32-unknown-unknown` is enough. Where rustup
+# cannot download targets (this machine), Debian's toolchain works:
+#   apt-get install -y --no-install-recommends rustc-web cargo-web rust-web-src lld-22
+# and this script then uses /usr/bin/cargo with -Zbuild-std (RUSTC_BOOTSTRAP=1) and wasm-ld-22
+# (configured in .cargo/config.toml).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=themes/default/static/search/runtime.wasm
+STAMP=themes/default/static/search/runtime.wasm.stamp
+
+stamp() {
+  {
+    # Sources, in a stable order.
+    find search-runtime -type f \( -name '*.rs' -o -name 'Cargo.toml' \) -not -path '*/target/*' \
+      | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done
+    # The locked versions (and checksums) of the runtime's dependencies.
+    awk -v RS= '/name = "(frostem|search-runtime)"/' Cargo.lock
+    # The build recipe itself.
+    echo "== recipe"; sed -n '/^build()/,/^}/p' "$0"
+  } | sha256sum | cut -d' ' -f1
+}
+
+build() {
+  local target_dir=target/wasm
+  if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
+    cargo build -p search-runtime --lib --profile wasm --target wasm32-unknown-unknown \
+      --target-dir "$target_dir"
+  else
+    PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 cargo build -p search-runtime --lib --profile wasm \
+      --target wasm32-unknown-unknown --target-dir "$target_dir" \
+      -Zbuild-std=std,panic_abort
+  fi
+  cp "$target_dir/wasm32-unknown-unknown/wasm/search_runtime.wasm" "$OUT"
+  # wasm-opt from npm's binaryen when installed; the module works without it, only larger.
+  if [ -x node_modules/.bin/wasm-opt ]; then
+    node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "$OUT" -o "$OUT"
+  fi
+}
+
+case "${1:-}" in
+  --check)
+    want=$(stamp)
+    have=$(cat "$STAMP" 2>/dev/null || true)
+    if [ "$want" != "$have" ] || [ ! -s "$OUT" ]; then
+      echo "search runtime: $OUT is stale (stamp $have, sources $want); run scripts/build-wasm.sh" >&2
+      exit 1
+    fi
+    echo "search runtime: $OUT matches its sources ($(wc -c <"$OUT") bytes)"
+    ;;
+  "")
+    build
+    stamp >"$STAMP"
+    echo "built $OUT: $(wc -c <"$OUT") bytes, gzip $(gzip -9c "$OUT" | wc -c) bytes"
+    ;;
+  *)
+    echo "usage: scripts/build-wasm.sh [--check]" >&2
+    exit 2
+    ;;
+esac

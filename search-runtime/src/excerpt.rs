@@ -1,0 +1,126 @@
+//! Excerpts: a window of the document's text around the matched words, with the matches in
+//! `<mark>`. Everything copied from the index is escaped, so no text can inject markup.
+
+use crate::analyze;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses each run of whitespace (line breaks between blocks included) into one space.
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// An HTML excerpt of `text` of about `width` words, placed where the most distinct `terms`
+/// occur, with matched words in `<mark>`.
+pub fn excerpt(text: &str, terms: &[String], width: usize) -> String {
+    let tokens = analyze(text);
+    if tokens.is_empty() {
+        return escape(squash(&text.chars().take(200).collect::<String>()).trim());
+    }
+    let hit: Vec<bool> = tokens.iter().map(|t| terms.contains(&t.term)).collect();
+    let width = width.max(1);
+    // The window starting a few words before a match that covers the most distinct terms.
+    let mut best = (0usize, 0usize);
+    for (i, _) in hit.iter().enumerate().filter(|(_, h)| **h) {
+        // Near the beginning, start at the beginning rather than mid-sentence.
+        let start = if i < width / 2 { 0 } else { i - width / 6 };
+        let end = (start + width).min(tokens.len());
+        let mut seen: Vec<&str> = tokens[start..end]
+            .iter()
+            .zip(&hit[start..end])
+            .filter(|(_, h)| **h)
+            .map(|(t, _)| t.term.as_str())
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.len() > best.1 {
+            best = (start, seen.len());
+        }
+    }
+    let start = best.0;
+    let end = (start + width).min(tokens.len());
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut pos = if start == 0 { 0 } else { tokens[start].start };
+    for (t, h) in tokens[start..end].iter().zip(&hit[start..end]) {
+        out.push_str(&escape(&squash(&text[pos..t.start])));
+        let word = escape(&text[t.start..t.end]);
+        if *h {
+            out.push_str("<mark>");
+            out.push_str(&word);
+            out.push_str("</mark>");
+        } else {
+            out.push_str(&word);
+        }
+        pos = t.end;
+    }
+    if end < tokens.len() {
+        out.push('…');
+    } else {
+        out.push_str(&escape(&squash(&text[pos..])));
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_matches_and_escapes_everything_else() {
+        let text = "Intro words here. The <script>alert(1)</script> hospital & its partners.";
+        let html = excerpt(text, &["hospit".into()], 6);
+        assert!(html.contains("<mark>hospital</mark>"), "{html}");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.starts_with('…'), "{html}");
+        assert_eq!(
+            excerpt("a\n\n b  health", &["health".into()], 9),
+            "a b <mark>health</mark>"
+        );
+        let all = excerpt(text, &["hospit".into()], 100);
+        assert!(
+            all.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{all}"
+        );
+        assert!(all.contains("&amp; its partners."), "{all}");
+    }
+
+    #[test]
+    fn prefers_the_window_with_more_distinct_terms() {
+        let text = "health one two three four five six seven eight nine ten health care";
+        let html = excerpt(text, &["health".into(), "care".into()], 4);
+        assert!(html.contains("<mark>care</mark>"), "{html}");
+    }
+}

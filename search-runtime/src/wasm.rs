@@ -1,0 +1,207 @@
+//! The WebAssembly interface: plain `extern "C"` functions over linear memory, driven by a few
+//! lines of JS (`search.js`). Inputs are copied in through buffers from [`alloc`]; each call
+//! that answers leaves UTF-8 JSON in an output buffer read through [`out_ptr`]/[`out_len`].
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+
+use crate::excerpt::{escape, excerpt};
+use crate::format::{Facets, Fragment, Manifest, Shard};
+use crate::query::{Index, Results};
+
+#[derive(Default)]
+struct State {
+    index: Index,
+    last: Results,
+    out: Vec<u8>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Takes back a buffer handed out by [`alloc`].
+///
+/// # Safety
+/// `ptr` and `len` must come from one call of [`alloc`] and be passed here once.
+unsafe fn take(ptr: *mut u8, len: usize) -> Vec<u8> {
+    Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)).into_vec()
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn answer(s: String) -> i32 {
+    STATE.with(|st| st.borrow_mut().out = s.into_bytes());
+    0
+}
+
+/// A buffer of `len` bytes for the JS side to fill.
+#[no_mangle]
+pub extern "C" fn alloc(len: usize) -> *mut u8 {
+    Box::into_raw(vec![0u8; len].into_boxed_slice()) as *mut u8
+}
+
+/// Where the last answer is.
+#[no_mangle]
+pub extern "C" fn out_ptr() -> *const u8 {
+    STATE.with(|st| st.borrow().out.as_ptr())
+}
+
+/// How long the last answer is.
+#[no_mangle]
+pub extern "C" fn out_len() -> usize {
+    STATE.with(|st| st.borrow().out.len())
+}
+
+/// Loads the manifest; answers the facets as `[{"name","values":[[id,label]…]}…]` and the
+/// folder. Returns 0, or -1 when the bytes are not a manifest.
+///
+/// # Safety
+/// `ptr`/`len` must come from [`alloc`].
+#[no_mangle]
+pub unsafe extern "C" fn init(ptr: *mut u8, len: usize) -> i32 {
+    let Ok(manifest) = Manifest::decode(&take(ptr, len)) else {
+        return -1;
+    };
+    let mut out = String::from("{\"folder\":");
+    json_str(&mut out, &manifest.folder);
+    let _ = write!(out, ",\"docs\":{},\"facets\":[", manifest.doc_count);
+    for (i, f) in manifest.facets.iter().enumerate() {
+        out.push_str(if i > 0 { ",{\"name\":" } else { "{\"name\":" });
+        json_str(&mut out, &f.name);
+        out.push_str(",\"values\":[");
+        for (j, (id, label)) in f.values.iter().enumerate() {
+            out.push_str(if j > 0 { ",[" } else { "[" });
+            json_str(&mut out, id);
+            out.push(',');
+            json_str(&mut out, label);
+            out.push(']');
+        }
+        out.push_str("]}");
+    }
+    out.push_str("]}");
+    STATE.with(|st| {
+        let mut st = st.borrow_mut();
+        st.index = Index {
+            manifest,
+            ..Index::default()
+        };
+    });
+    answer(out)
+}
+
+/// Answers the shard numbers `query` still needs, as a JSON array (empty when ready).
+///
+/// # Safety
+/// `ptr`/`len` must come from [`alloc`].
+#[no_mangle]
+pub unsafe extern "C" fn missing(ptr: *mut u8, len: usize) -> i32 {
+    let q = text(take(ptr, len));
+    let ids = STATE.with(|st| st.borrow().index.missing(&q));
+    let list: Vec<String> = ids.iter().map(usize::to_string).collect();
+    answer(format!("[{}]", list.join(",")))
+}
+
+/// Adds shard `id`. Returns 0, or -1 when the bytes are not a shard.
+///
+/// # Safety
+/// `ptr`/`len` must come from [`alloc`].
+#[no_mangle]
+pub unsafe extern "C" fn add_shard(id: usize, ptr: *mut u8, len: usize) -> i32 {
+    match Shard::decode(&take(ptr, len)) {
+        Ok(s) => {
+            STATE.with(|st| st.borrow_mut().index.shards.insert(id, s));
+            0
+        }
+        Err(_) => -1,
+    }
+}
+
+/// Adds the facet table (needed only for filters). Returns 0 or -1.
+///
+/// # Safety
+/// `ptr`/`len` must come from [`alloc`].
+#[no_mangle]
+pub unsafe extern "C" fn add_facets(ptr: *mut u8, len: usize) -> i32 {
+    match Facets::decode(&take(ptr, len)) {
+        Ok(f) => {
+            STATE.with(|st| st.borrow_mut().index.facets = Some(f));
+            0
+        }
+        Err(_) => -1,
+    }
+}
+
+/// Runs `query` with `filters` (`facet=id,id;…`) on the loaded shards; answers
+/// `{"total":n,"hits":[[doc,score,words,exact]…]}` with at most `limit` hits.
+///
+/// # Safety
+/// The pointers must come from [`alloc`].
+#[no_mangle]
+pub unsafe extern "C" fn search(
+    qptr: *mut u8,
+    qlen: usize,
+    fptr: *mut u8,
+    flen: usize,
+    limit: usize,
+) -> i32 {
+    let q = text(take(qptr, qlen));
+    let f = text(take(fptr, flen));
+    let out = STATE.with(|st| {
+        let mut st = st.borrow_mut();
+        let filters = st.index.manifest_filters(&f);
+        let results = st.index.search(&q, &filters);
+        let mut out = format!("{{\"total\":{},\"hits\":[", results.hits.len());
+        for (i, h) in results.hits.iter().take(limit).enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            // `{:?}` prints an f32 with enough digits to read back the same number.
+            let _ = write!(out, "[{},{:?},{},{}]", h.doc, h.score, h.words, h.exact);
+        }
+        out.push_str("]}");
+        st.last = results;
+        out
+    });
+    answer(out)
+}
+
+/// Decodes a document fragment and answers `{"title","url","kind","excerpt"}`: title, URL and
+/// type escaped for HTML, the excerpt HTML with the last search's matches in `<mark>`.
+///
+/// # Safety
+/// `ptr`/`len` must come from [`alloc`].
+#[no_mangle]
+pub unsafe extern "C" fn fragment(ptr: *mut u8, len: usize, words: usize) -> i32 {
+    let Ok(f) = Fragment::decode(&take(ptr, len)) else {
+        return -1;
+    };
+    let html = STATE.with(|st| excerpt(&f.text, &st.borrow().last.terms, words));
+    let mut out = String::from("{\"title\":");
+    json_str(&mut out, &escape(&f.title));
+    out.push_str(",\"url\":");
+    json_str(&mut out, &escape(&f.url));
+    out.push_str(",\"kind\":");
+    json_str(&mut out, &escape(&f.kind));
+    out.push_str(",\"excerpt\":");
+    json_str(&mut out, &html);
+    out.push('}');
+    answer(out)
+}

@@ -1,0 +1,77 @@
+//! The `/search/` page and the OpenSearch description that lets browsers add the site's search.
+
+use crate::diagnostics::Diagnostic;
+use crate::graph::Graph;
+use crate::load::BinaryFile;
+use crate::render::context::{self, LinkView, SiteView};
+use crate::render::{assets, Templates};
+use crate::write::OutputFile;
+
+fn xml_escape(s: &str) -> String {
+    search_runtime::excerpt::escape(s)
+}
+
+/// `search/opensearch.xml`: the description browsers read to offer the site's search.
+pub fn opensearch(graph: &Graph) -> OutputFile {
+    let title = &graph.config.title;
+    // ShortName may hold at most 16 characters: the part of the title before a colon, cut.
+    let short: String = title
+        .split(':')
+        .next()
+        .unwrap_or(title)
+        .trim()
+        .chars()
+        .take(16)
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n\
+         \x20 <ShortName>{short}</ShortName>\n\
+         \x20 <Description>{desc}</Description>\n\
+         \x20 <InputEncoding>UTF-8</InputEncoding>\n\
+         \x20 <Url type=\"text/html\" method=\"get\" template=\"{base}search/?q={{searchTerms}}\"/>\n\
+         </OpenSearchDescription>\n",
+        short = xml_escape(short.trim()),
+        desc = xml_escape(&format!("Search {title}")),
+        base = xml_escape(&graph.config.base_url()),
+    );
+    OutputFile::new("search/opensearch.xml", xml.into_bytes())
+}
+
+/// `search/index.html`, rendered with the theme's `search.html`.
+pub fn search_page(
+    graph: &Graph,
+    templates: &Templates,
+    static_files: &[BinaryFile],
+) -> Result<OutputFile, Diagnostic> {
+    let base_path = graph.config.base_path();
+    let names = assets::collect(static_files, &[]).names;
+    let site = SiteView {
+        title: &graph.config.title,
+        description: &graph.config.description,
+        base_url: graph.config.base_url(),
+        base_path: base_path.clone(),
+        language: &graph.config.language,
+        menu: context::menu(graph),
+        taxonomies: graph
+            .taxonomies
+            .iter()
+            .map(|t| LinkView {
+                title: t.taxonomy.config.title.clone(),
+                url: t.permalink.url(&base_path),
+            })
+            .collect(),
+        assets: names
+            .iter()
+            .map(|(k, v)| (k.clone(), format!("{base_path}{v}")))
+            .collect(),
+        feed: graph.config.feed,
+        search: graph.config.search,
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site);
+    ctx.insert("current_url", &format!("{base_path}search/"));
+    ctx.insert("permalink", &format!("{}search/", graph.config.base_url()));
+    let html = templates.render("search.html", &ctx, "/search/")?;
+    Ok(OutputFile::new("search/index.html", html.into_bytes()))
+}
