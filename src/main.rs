@@ -28,27 +28,55 @@ enum Command {
     Build(BuildArgs),
     /// Run every check of a build without writing anything; report every problem at once.
     Check(CheckArgs),
-    /// Search the site natively with the index the build exports, and print the results.
-    Search(SearchArgs),
+    /// Build into memory, serve on http://127.0.0.1:1111/ and rebuild and reload on every save.
+    Serve(ServeArgs),
+    /// Start a new file from an archetype: every field, with comments explaining each.
+    New(NewArgs),
 }
 
 #[derive(Args, Debug)]
-struct SearchArgs {
-    /// The query, as typed in the search box (the last word is completed as a prefix unless
-    /// it ends with a space).
-    query: String,
+struct ServeArgs {
     /// The project folder (the one holding brightspot.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Filters, e.g. `type=case-study;function=fn-1;state=pa` (values separated by commas).
-    #[arg(long, value_name = "SPEC", default_value = "")]
-    filter: String,
-    /// How many results to print.
-    #[arg(long, default_value_t = 10)]
-    limit: usize,
-    /// Print JSON instead of text.
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. The default serves only this computer; 0.0.0.0 would expose
+    /// the preview to the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser.
     #[arg(long)]
-    json: bool,
+    open: bool,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args, Debug)]
+struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    kind: NewKind,
+    /// The network's name, the page's title, or the reference's key (such as "smith2021").
+    name: String,
+    /// The project folder (the one holding brightspot.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// For `page`: the folder under content/ to put it in.
+    #[arg(long, value_name = "DIR")]
+    section: Option<String>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum NewKind {
+    /// A case study of one network.
+    CaseStudy,
+    /// A generic page.
+    Page,
+    /// A bibliography entry and its annotation.
+    Reference,
 }
 
 #[derive(Args, Debug)]
@@ -84,7 +112,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args, cli.verbose, started),
         Command::Check(args) => check(args, cli.verbose, started),
-        Command::Search(args) => search(args),
+        Command::Serve(args) => serve(args),
+        Command::New(args) => new(args),
     }
 }
 
@@ -174,6 +203,63 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    if !args.root.join("brightspot.toml").is_file() {
+        eprintln!(
+            "error: no brightspot.toml in {}\n  = help: run brightspot in the project folder, or pass --root DIR",
+            display(&args.root)
+        );
+        return ExitCode::from(2);
+    }
+    let options = brightspot::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+        debounce: Default::default(),
+    };
+    match brightspot::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    use brightspot::new::Kind;
+    let kind = match args.kind {
+        NewKind::CaseStudy => Kind::CaseStudy,
+        NewKind::Page => Kind::Page,
+        NewKind::Reference => Kind::Reference,
+    };
+    if !args.root.join("brightspot.toml").is_file() {
+        eprintln!(
+            "error: no brightspot.toml in {}\n  = help: run brightspot in the project folder, or pass --root DIR",
+            display(&args.root)
+        );
+        return ExitCode::from(2);
+    }
+    match brightspot::new::new(&args.root, kind, &args.name, args.section.as_deref()) {
+        Ok(created) => {
+            for f in &created.files {
+                println!("created {}", f.display());
+            }
+            println!("next steps:");
+            for (i, step) in created.next_steps.iter().enumerate() {
+                println!("  {}. {step}", i + 1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn search(args: SearchArgs) -> ExitCode {

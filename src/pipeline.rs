@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::bibliography::Styler;
+use crate::bibliography::{CitationStyle, Styler};
 use crate::diagnostics::{self, Diagnostic, SourceMap};
 use crate::graph::{self, ResolveOptions};
 use crate::render::{self, Templates};
 use crate::write::OutputFile;
-use crate::{content, load, search};
+use crate::{content, load};
 
 /// What a run of the pipeline is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -46,9 +46,74 @@ impl Outcome {
     }
 }
 
+/// What a long-running caller (`serve`) keeps between runs so that a rebuild skips fixed costs:
+/// the parsed templates (reused while their texts are unchanged) and a citation styler decoded
+/// ahead of time on a spare thread. Reuse never changes the output: the templates are keyed by a
+/// hash of every template's name and text, and the styler by its style.
+#[derive(Default)]
+pub struct Cache {
+    templates: Option<(u64, std::sync::Arc<Templates>)>,
+    spare_styler: Option<(CitationStyle, std::thread::JoinHandle<Styler>)>,
+    /// Decode the next run's styler in the background after each run.
+    pub keep_warm: bool,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache")
+            .field("templates", &self.templates.as_ref().map(|t| t.0))
+            .field("keep_warm", &self.keep_warm)
+            .finish()
+    }
+}
+
+impl Cache {
+    /// A cache that prepares the next run while the caller waits for changes.
+    pub fn warm() -> Cache {
+        Cache {
+            keep_warm: true,
+            ..Cache::default()
+        }
+    }
+
+    fn styler(&mut self, style: CitationStyle) -> std::thread::JoinHandle<Styler> {
+        match self.spare_styler.take() {
+            Some((kind, handle)) if kind == style => handle,
+            _ => std::thread::spawn(move || Styler::new(style)),
+        }
+    }
+
+    fn templates(
+        &mut self,
+        files: &[(String, load::TextFile)],
+    ) -> Result<std::sync::Arc<Templates>, Vec<Diagnostic>> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, file) in files {
+            name.hash(&mut h);
+            file.path.hash(&mut h);
+            file.text.hash(&mut h);
+        }
+        let key = h.finish();
+        if let Some((k, t)) = &self.templates {
+            if *k == key {
+                return Ok(t.clone());
+            }
+        }
+        let parsed = std::sync::Arc::new(Templates::parse(files)?);
+        self.templates = Some((key, parsed.clone()));
+        Ok(parsed)
+    }
+}
+
 /// Runs load → validate → resolve → render, continuing past errors so that one run reports as
 /// much as possible.
 pub fn run(options: &Options) -> Outcome {
+    run_cached(options, &mut Cache::default())
+}
+
+/// [`run`], reusing and refilling `cache`; the outcome is identical to [`run`]'s.
+pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
     let mut out = Outcome::default();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, out: &mut Outcome| {
@@ -71,13 +136,13 @@ pub fn run(options: &Options) -> Outcome {
     // Decoding the CSL locales takes a noticeable fraction of a small build: do it on another
     // thread while the content is validated and resolved.
     let style = sources.config.bibliography.style;
-    let styler = std::thread::spawn(move || Styler::new(style));
+    let styler = cache.styler(style);
     out.output_dir = Some(sources.config.output_dir.clone());
     lap("load", &mut out);
 
     let (content, problems) = content::validate(&sources);
     out.diagnostics.extend(problems);
-    let templates = Templates::parse(&sources.templates);
+    let templates = cache.templates(&sources.templates);
     lap("validate", &mut out);
 
     let (graph, problems) = graph::resolve(
@@ -98,23 +163,12 @@ pub fn run(options: &Options) -> Outcome {
             out.diagnostics.extend(problems);
             out.page_count = graph.pages.len() + graph.sections.len();
             out.files = files;
-            lap("render", &mut out);
-            if graph.config.search {
-                let (files, problems) = search::stage(&graph);
-                out.files.extend(files);
-                out.diagnostics.extend(problems);
-                match search::search_page(&graph, &templates, &sources.static_files) {
-                    Ok(f) => out.files.push(f),
-                    Err(d) => out.diagnostics.push(d),
-                }
-                out.files.sort_by(|a, b| a.path.cmp(&b.path));
-                lap("search", &mut out);
-            }
         }
-        Err(problems) => {
-            out.diagnostics.extend(problems);
-            lap("render", &mut out);
-        }
+        Err(problems) => out.diagnostics.extend(problems),
+    }
+    lap("render", &mut out);
+    if cache.keep_warm {
+        cache.spare_styler = Some((style, std::thread::spawn(move || Styler::new(style))));
     }
 
     diagnostics::sort(&mut out.diagnostics);

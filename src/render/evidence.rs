@@ -136,7 +136,7 @@ impl Renderer<'_> {
                     .unwrap_or_default()
             })
             .collect();
-        let markers: Vec<Marker<'_>> = studies
+        let placed: Vec<(usize, Marker<'_>)> = studies
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
@@ -151,17 +151,26 @@ impl Renderer<'_> {
                         .find(|s| s.name == state_names[i])
                         .and_then(|s| map::path_center(&s.path))?,
                 };
-                Some(Marker {
-                    label: g.page(*p).page.title(),
-                    url: &urls[i],
-                    at,
-                    state_name: &state_names[i],
-                })
+                Some((
+                    i,
+                    Marker {
+                        label: g.page(*p).page.title(),
+                        at,
+                        state_name: &state_names[i],
+                    },
+                ))
             })
             .collect();
+        // The legend numbers match the markers: only placed case studies are numbered.
+        let (kept, markers): (Vec<usize>, Vec<Marker<'_>>) = placed.into_iter().unzip();
         let svg = (!g.map.shapes.states.is_empty())
             .then(|| map::svg(&g.map.shapes, &markers, "Where the case studies are"));
-        let legend: Vec<_> = markers.iter().enumerate().map(|(i, m)| json!({ "number": i + 1, "title": m.label, "url": m.url, "place": state_place(g, studies[i]) })).collect();
+        let legend: Vec<_> = kept
+            .iter()
+            .zip(&markers)
+            .enumerate()
+            .map(|(n, (i, m))| json!({ "number": n + 1, "title": m.label, "url": urls[*i], "place": state_place(g, studies[*i]) }))
+            .collect();
         let mut ctx = self.base.clone();
         ctx.insert(
             "evidence",

@@ -41,8 +41,6 @@ pub fn path_center(path: &str) -> Option<(f64, f64)> {
 pub struct Marker<'a> {
     /// Label (the network's name).
     pub label: &'a str,
-    /// Link to the case study.
-    pub url: &'a str,
     /// Position in the map box.
     pub at: (f64, f64),
     /// Highlighted states are those with a case study.
@@ -55,8 +53,9 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// The map as an accessible SVG: a title and description, states with case studies shaded, and a
-/// numbered, linked marker per case study (the numbers match the list printed beside the map).
+/// The map as an accessible image: a title and description, states with case studies shaded, and
+/// a numbered marker per case study. The markers are not links (links inside an image are nested
+/// interactive content); the numbered list printed with the map links each case study.
 pub fn svg(shapes: &Shapes, markers: &[Marker<'_>], title: &str) -> String {
     let mut out = String::new();
     let _ = write!(
@@ -83,8 +82,7 @@ pub fn svg(shapes: &Shapes, markers: &[Marker<'_>], title: &str) -> String {
         let (x, y) = m.at;
         let _ = write!(
             out,
-            "<a href=\"{url}\" aria-label=\"{n}. {label}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"9\"/><text x=\"{x:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\">{n}</text></a>",
-            url = esc(m.url),
+            "<g class=\"marker\"><title>{n}. {label}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"10\"/><text x=\"{x:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\">{n}</text></g>",
             n = i + 1,
             label = esc(m.label),
             ty = y + 4.0,
