@@ -1,7 +1,7 @@
 //! Brightspot: a static-site generator for the population health integrator evidence site.
 //!
 //! The build is a pipeline of plain functions, one module per stage:
-//! [`load`] → [`content`] (validate) → [`graph`] (resolve) → [`render`] → [`write`].
+//! [`load`] → [`content`] (validate) → [`graph`] (resolve) → [`render`] → [`search`] → [`write`].
 //! [`pipeline`] runs them in order; see ARCHITECTURE.md.
 
 pub mod bibliography;
@@ -14,5 +14,6 @@ pub mod markdown;
 pub mod new;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod write;

@@ -32,6 +32,27 @@ enum Command {
     Serve(ServeArgs),
     /// Start a new file from an archetype: every field, with comments explaining each.
     New(NewArgs),
+    /// Search the site natively with the index the build exports, and print the results.
+    Search(SearchArgs),
+}
+
+#[derive(Args, Debug)]
+struct SearchArgs {
+    /// The query, as typed in the search box (the last word is completed as a prefix unless
+    /// it ends with a space).
+    query: String,
+    /// The project folder (the one holding brightspot.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Filters, e.g. `type=case-study;function=fn-1;state=pa` (values separated by commas).
+    #[arg(long, value_name = "SPEC", default_value = "")]
+    filter: String,
+    /// How many results to print.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -88,8 +109,8 @@ struct BuildArgs {
     /// A folder outside the project must be empty or hold a previous build.
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
-    /// Override `base_url` from brightspot.toml (for deploy previews).
-    #[arg(long, value_name = "URL")]
+    /// Override `base_url` from brightspot.toml (for deploy previews); an absolute http(s) URL.
+    #[arg(long, value_name = "URL", value_parser = absolute_url)]
     base_url: Option<String>,
     /// Include pages marked `draft = true`.
     #[arg(long)]
@@ -114,6 +135,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args, cli.verbose, started),
         Command::Serve(args) => serve(args),
         Command::New(args) => new(args),
+        Command::Search(args) => search(args),
     }
 }
 
@@ -295,6 +317,15 @@ fn search(args: SearchArgs) -> ExitCode {
             eprintln!("error: building the search index failed: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Accepts only absolute http(s) URLs with a host, as `base_url` in brightspot.toml.
+fn absolute_url(s: &str) -> Result<String, String> {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(r) if !r.is_empty() && !r.starts_with('/') => Ok(s.to_string()),
+        _ => Err(format!("`{s}` is not an absolute URL; write it like https://example.org/")),
     }
 }
 

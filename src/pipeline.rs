@@ -9,7 +9,7 @@ use crate::diagnostics::{self, Diagnostic, SourceMap};
 use crate::graph::{self, ResolveOptions};
 use crate::render::{self, Templates};
 use crate::write::OutputFile;
-use crate::{content, load};
+use crate::{content, load, search};
 
 /// What a run of the pipeline is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -163,10 +163,24 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
             out.diagnostics.extend(problems);
             out.page_count = graph.pages.len() + graph.sections.len();
             out.files = files;
+            lap("render", &mut out);
+            if graph.config.search {
+                let (files, problems) = search::stage(&graph);
+                out.files.extend(files);
+                out.diagnostics.extend(problems);
+                match search::search_page(&graph, &templates, &sources.static_files) {
+                    Ok(f) => out.files.push(f),
+                    Err(d) => out.diagnostics.push(d),
+                }
+                out.files.sort_by(|a, b| a.path.cmp(&b.path));
+                lap("search", &mut out);
+            }
         }
-        Err(problems) => out.diagnostics.extend(problems),
+        Err(problems) => {
+            out.diagnostics.extend(problems);
+            lap("render", &mut out);
+        }
     }
-    lap("render", &mut out);
     if cache.keep_warm {
         cache.spare_styler = Some((style, std::thread::spawn(move || Styler::new(style))));
     }
