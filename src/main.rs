@@ -322,10 +322,14 @@ fn search(args: SearchArgs) -> ExitCode {
 
 /// Accepts only absolute http(s) URLs with a host, as `base_url` in brightspot.toml.
 fn absolute_url(s: &str) -> Result<String, String> {
-    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
     match rest {
         Some(r) if !r.is_empty() && !r.starts_with('/') => Ok(s.to_string()),
-        _ => Err(format!("`{s}` is not an absolute URL; write it like https://example.org/")),
+        _ => Err(format!(
+            "`{s}` is not an absolute URL; write it like https://example.org/"
+        )),
     }
 }
 

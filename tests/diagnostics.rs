@@ -401,7 +401,7 @@ fn links_and_citations_in_summaries_are_checked() {
     let blocks: Vec<&str> = run.stderr.split("\n\n").collect();
     for (file, what) in [
         (
-            "content/case-studies/riverside-health-network.md:2:",
+            "content/case-studies/riverside-health-network.md:3:",
             "smiht2020",
         ),
         ("content/guides/01-first-steps.md:3:", "guides/nowhere.md"),

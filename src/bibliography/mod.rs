@@ -88,6 +88,8 @@ pub struct Bibliography {
     /// The entries.
     pub entries: Vec<BibEntry>,
     index: BTreeMap<String, usize>,
+    /// Keys of entries that did not parse (already reported; citing them is not another error).
+    pub broken: std::collections::BTreeSet<String>,
 }
 
 impl Bibliography {
@@ -111,55 +113,64 @@ pub fn load(
 ) -> (Bibliography, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut entries: Vec<BibEntry> = Vec::new();
+    let mut broken = std::collections::BTreeSet::new();
     for file in bib_files {
-        let bib = match biblatex::Bibliography::parse(&file.text) {
-            Ok(b) => b,
-            Err(e) => {
-                problems.push(
-                    Diagnostic::error(&file.path, e.span.clone(), format!("BibTeX syntax error: {}", e.kind))
-                        .with_help("check the braces and commas of this entry; each field is `name = {value},`"),
-                );
-                continue;
-            }
-        };
-        let library = match hayagriva::io::from_biblatex(&bib) {
-            Ok(l) => l,
-            Err(errors) => {
-                for e in errors {
+        // Each entry is parsed alone, so a typo in one loses only that entry.
+        for (offset, chunk) in entry_chunks(&file.text) {
+            let shift = |r: &Range<usize>| offset + r.start..offset + r.end;
+            let bib = match biblatex::Bibliography::parse(chunk) {
+                Ok(b) => b,
+                Err(e) => {
                     problems.push(
-                        Diagnostic::error(&file.path, e.span.clone(), format!("malformed BibTeX field: {}", e.kind))
-                            .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM); names as `Last, First and Last, First`"),
+                        Diagnostic::error(&file.path, shift(&e.span), format!("BibTeX syntax error: {}", e.kind))
+                            .with_help("check the braces and commas of this entry; each field is `name = {value},`"),
                     );
+                    broken.extend(chunk_key(chunk));
+                    continue;
                 }
-                continue;
-            }
-        };
-        for raw in bib.iter() {
-            let Some(entry) = library.get(&raw.key) else {
-                continue;
             };
-            if let Some(prev) = entries.iter().find(|e| e.key.0 == raw.key) {
-                problems.push(
-                    Diagnostic::error(
-                        &file.path,
-                        key_span(&file.text, &raw.key),
-                        format!("bibliography key `{}` is defined twice", raw.key),
-                    )
-                    .with_help(format!(
-                        "the other definition is in {}; keys must be unique",
-                        prev.file.display()
-                    )),
-                );
-                continue;
+            let library = match hayagriva::io::from_biblatex(&bib) {
+                Ok(l) => l,
+                Err(errors) => {
+                    for e in errors {
+                        problems.push(
+                            Diagnostic::error(&file.path, shift(&e.span), format!("malformed BibTeX field: {}", e.kind))
+                                .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM); names as `Last, First and Last, First`"),
+                        );
+                    }
+                    broken.extend(chunk_key(chunk));
+                    continue;
+                }
+            };
+            for raw in bib.iter() {
+                let Some(entry) = library.get(&raw.key) else {
+                    continue;
+                };
+                let span = key_span(chunk, &raw.key);
+                let span = shift(&span);
+                if let Some(prev) = entries.iter().find(|e| e.key.0 == raw.key) {
+                    problems.push(
+                        Diagnostic::error(
+                            &file.path,
+                            span,
+                            format!("bibliography key `{}` is defined twice", raw.key),
+                        )
+                        .with_help(format!(
+                            "the other definition is in {}; keys must be unique",
+                            prev.file.display()
+                        )),
+                    );
+                    continue;
+                }
+                entries.push(BibEntry {
+                    key: CiteKey(raw.key.clone()),
+                    file: file.path.clone(),
+                    span,
+                    raw: raw.clone(),
+                    entry: entry.clone(),
+                    annotation: None,
+                });
             }
-            entries.push(BibEntry {
-                key: CiteKey(raw.key.clone()),
-                file: file.path.clone(),
-                span: key_span(&file.text, &raw.key),
-                raw: raw.clone(),
-                entry: entry.clone(),
-                annotation: None,
-            });
         }
     }
     entries.sort_by(|a, b| a.key.cmp(&b.key));
@@ -168,7 +179,11 @@ pub fn load(
         .enumerate()
         .map(|(i, e)| (e.key.0.clone(), i))
         .collect();
-    let mut bibliography = Bibliography { entries, index };
+    let mut bibliography = Bibliography {
+        entries,
+        index,
+        broken,
+    };
 
     for file in annotations {
         let key = file
@@ -176,6 +191,9 @@ pub fn load(
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
+        if bibliography.broken.contains(&key) {
+            continue;
+        }
         let Some(&i) = bibliography.index.get(&key) else {
             let mut d = Diagnostic::general(
                 Some(file.path.clone()),
@@ -199,6 +217,34 @@ pub fn load(
         }
     }
     (bibliography, problems)
+}
+
+/// The file cut at each line starting with `@`: one chunk per entry (comments before the first
+/// entry form a chunk of their own), with each chunk's byte offset.
+fn entry_chunks(text: &str) -> Vec<(usize, &str)> {
+    let mut starts = vec![0];
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if pos > 0 && line.trim_start().starts_with('@') {
+            starts.push(pos);
+        }
+        pos += line.len();
+    }
+    starts.push(text.len());
+    starts
+        .windows(2)
+        .map(|w| (w[0], &text[w[0]..w[1]]))
+        .collect()
+}
+
+/// The key of an entry's text (`@type{key,`), even when the rest does not parse.
+fn chunk_key(chunk: &str) -> Option<String> {
+    let at = chunk.find('@')?;
+    let open = at + chunk[at..].find('{')?;
+    let rest = &chunk[open + 1..];
+    let end = rest.find([',', '\n', '}'])?;
+    let key = rest[..end].trim();
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 fn key_span(text: &str, key: &str) -> Range<usize> {

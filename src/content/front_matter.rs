@@ -104,7 +104,15 @@ pub fn parse<T: DeserializeOwned>(
                     .location()
                     .map_or(0, |l| byte_of_line_col(split.front, l.line(), l.column()));
                 let at = split.front_offset + offset;
-                Diagnostic::error(path, at..at + 1, e.to_string())
+                // The span carries the position; serde_yaml's own "at line L column C" counts
+                // from the front matter, not the file, so it is dropped from the message.
+                let message = e.to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
+                Diagnostic::error(path, at..at + 1, message)
             })
         }
     }

@@ -19,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{BinaryFile, Sources};
 use crate::markdown::{self, Analysis};
 pub use page::{Page, PageKind};
+
 use schema::{PageType, SectionMeta};
 pub use vocab::Taxonomy;
 
@@ -53,6 +54,16 @@ impl Body {
     pub fn file_span(&self, r: &std::ops::Range<usize>) -> std::ops::Range<usize> {
         self.offset + r.start..self.offset + r.end
     }
+}
+
+/// Markdown inside front matter (a summary): what the first pass learnt, and where the value
+/// starts in the file, so its links and citations are checked like the body's.
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    /// Links, citations, first paragraph.
+    pub analysis: Analysis,
+    /// Byte offset of the value in the file.
+    pub offset: usize,
 }
 
 /// A folder of `content/` with an `_index.md`.
@@ -106,19 +117,31 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
         .filter(|f| f.path.file_name().is_some_and(|n| n == "_index.md"))
     {
         let dir = rel_dir(content_root, file.path.parent().unwrap_or(content_root));
-        match front_matter::split(&file.path, &file.text).and_then(|split| {
-            front_matter::parse::<SectionMeta>(&file.path, &file.text, &split)
-                .map(|m| (m, split.body_offset))
-        }) {
-            Ok((meta, offset)) => sections.push(Section {
-                file: file.path.clone(),
-                dir,
-                page_type: meta.page_type.unwrap_or_default(),
-                meta,
-                body: Body::new(file.text.clone(), offset),
-            }),
-            Err(d) => problems.push(d),
-        }
+        let split = match front_matter::split(&file.path, &file.text) {
+            Ok(split) => split,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        let meta = match front_matter::parse::<SectionMeta>(&file.path, &file.text, &split) {
+            Ok(meta) => meta,
+            Err(d) => {
+                problems.push(d.with_help(
+                    "a section's front matter fields are: title, description, page_type (page | chapter | case_study | glossary), sort_by (weight | date | title), weight, draft",
+                ));
+                // Keep the section with what can be read of it, so its pages are checked
+                // against the right schema instead of each failing for the section's typo.
+                loose_section(&split, &dir)
+            }
+        };
+        sections.push(Section {
+            file: file.path.clone(),
+            dir,
+            page_type: meta.page_type.unwrap_or_default(),
+            meta,
+            body: Body::new(file.text.clone(), split.body_offset),
+        });
     }
     sections.sort_by(|a, b| a.dir.cmp(&b.dir));
     let declared: BTreeMap<String, Option<PageType>> = sections
@@ -212,6 +235,31 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
         map,
     };
     (content, problems)
+}
+
+/// The section front matter as far as it can be read: its title and page type, when they are
+/// valid, and defaults for the rest.
+fn loose_section(split: &front_matter::Split<'_>, dir: &str) -> SectionMeta {
+    let table: serde_json::Value = match split.format {
+        front_matter::Format::Toml => toml::from_str::<toml::Table>(split.front)
+            .ok()
+            .and_then(|t| serde_json::to_value(t).ok())
+            .unwrap_or_default(),
+        front_matter::Format::Yaml => serde_yaml_ng::from_str(split.front).unwrap_or_default(),
+    };
+    SectionMeta {
+        title: table
+            .get("title")
+            .and_then(|t| t.as_str())
+            .map_or_else(|| dir.to_string(), str::to_string),
+        description: None,
+        page_type: table
+            .get("page_type")
+            .and_then(|t| serde_json::from_value(t.clone()).ok()),
+        sort_by: Default::default(),
+        weight: None,
+        draft: false,
+    }
 }
 
 /// `path` relative to `base`, with `/` separators.

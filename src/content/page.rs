@@ -44,6 +44,8 @@ pub struct Page {
     pub kind: PageKind,
     /// Its body.
     pub body: Body,
+    /// Its front-matter summary as Markdown, when it has one.
+    pub summary_text: Option<super::Fragment>,
 }
 
 impl Page {
@@ -177,7 +179,7 @@ pub fn validate(
     let slug = explicit_slug
         .clone()
         .unwrap_or_else(|| slug_from_stem(&stem));
-    let page = Page {
+    let mut page = Page {
         file: path.clone(),
         content_path,
         section_dir,
@@ -185,7 +187,20 @@ pub fn validate(
         bundle,
         kind,
         body,
+        summary_text: None,
     };
+    page.summary_text = page.summary().map(|summary| {
+        // The summary's text appears verbatim in the front matter unless it holds escapes; then
+        // spans point at the start of the `summary` line, which is still the right line.
+        let offset = split.front.find(summary).map_or_else(
+            || front_matter::locate_key(&split, "summary", None).start,
+            |i| split.front_offset + i,
+        );
+        super::Fragment {
+            analysis: crate::markdown::analyze(summary),
+            offset,
+        }
+    });
 
     let mut problems = Vec::new();
     if !valid_slug(&page.slug) {

@@ -29,37 +29,40 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
         .chain((0..graph.sections.len()).map(|i| NodeId::Section(SectionId(i))));
     let bib = &graph.bibliography;
     for node in nodes {
-        let body = graph.body(node);
         let file = match node {
             NodeId::Page(p) => graph.page(p).page.file.clone(),
             NodeId::Section(s) => graph.section(s).section.file.clone(),
         };
-        for c in &body.analysis.citations {
-            for item in &c.items {
-                if bib.get(&item.key).is_none() {
-                    let help = did_you_mean(&item.key, bib.keys()).unwrap_or_else(|| {
+        for (analysis, offset) in graph.texts(node) {
+            for c in &analysis.citations {
+                for item in &c.items {
+                    if bib.broken.contains(&item.key) {
+                        continue;
+                    }
+                    if bib.get(&item.key).is_none() {
+                        let help = did_you_mean(&item.key, bib.keys()).unwrap_or_else(|| {
                         "add the work to bibliography/references.bib (with an annotation), or fix the key".into()
                     });
-                    problems.push(
-                        Diagnostic::error(
-                            &file,
-                            body.file_span(&item.key_span),
-                            format!("unknown citation key `{}`", item.key),
-                        )
-                        .with_help(help),
-                    );
-                    continue;
-                }
-                let heading = body
-                    .analysis
-                    .headings
-                    .iter()
-                    .rfind(|h| h.offset <= c.span.start)
-                    .map(|h| (h.id.clone(), h.text.clone()));
-                let list = cited_by.entry(item.key.clone()).or_default();
-                let entry = CitedBy { node, heading };
-                if !list.contains(&entry) {
-                    list.push(entry);
+                        problems.push(
+                            Diagnostic::error(
+                                &file,
+                                offset + item.key_span.start..offset + item.key_span.end,
+                                format!("unknown citation key `{}`", item.key),
+                            )
+                            .with_help(help),
+                        );
+                        continue;
+                    }
+                    let heading = analysis
+                        .headings
+                        .iter()
+                        .rfind(|h| h.offset <= c.span.start)
+                        .map(|h| (h.id.clone(), h.text.clone()));
+                    let list = cited_by.entry(item.key.clone()).or_default();
+                    let entry = CitedBy { node, heading };
+                    if !list.contains(&entry) {
+                        list.push(entry);
+                    }
                 }
             }
         }
@@ -67,7 +70,7 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
             if let Some(cs) = graph.page(p).page.case_study() {
                 let text = &graph.page(p).page.body.file_text;
                 for key in &cs.sources {
-                    if bib.get(key).is_none() {
+                    if bib.get(key).is_none() && !bib.broken.contains(key) {
                         let span = front_matter::split(&file, text)
                             .map(|s| front_matter::locate(&s, key))
                             .unwrap_or(0..1);

@@ -15,61 +15,62 @@ pub fn resolve_links(graph: &mut Graph, excluded_drafts: &[Page]) -> Vec<Diagnos
         .map(|i| NodeId::Page(PageId(i)))
         .chain((0..graph.sections.len()).map(|i| NodeId::Section(SectionId(i))));
     for source in sources {
-        let body = graph.body(source);
-        let file = match source {
-            NodeId::Page(p) => graph.page(p).page.file.clone(),
-            NodeId::Section(s) => graph.section(s).section.file.clone(),
-        };
-        for link in &body.analysis.links {
-            let span = body.file_span(&link.span);
-            let Some(target) = graph.lookup(&link.path) else {
-                let mut d = Diagnostic::error(
-                    &file,
-                    span,
-                    format!("broken link: no content file `{}`", link.path),
-                );
-                d = if excluded_drafts.iter().any(|p| p.content_path == link.path) {
-                    d.with_help("that page is a draft: it is left out unless you build with --drafts; publish it or remove the link")
-                } else {
-                    let paths: Vec<&str> = graph.by_path.keys().map(String::as_str).collect();
-                    let help = did_you_mean(&link.path, paths.iter().copied()).unwrap_or_else(|| {
+        for (analysis, offset) in graph.texts(source) {
+            let file = match source {
+                NodeId::Page(p) => graph.page(p).page.file.clone(),
+                NodeId::Section(s) => graph.section(s).section.file.clone(),
+            };
+            for link in &analysis.links {
+                let span = offset + link.span.start..offset + link.span.end;
+                let Some(target) = graph.lookup(&link.path) else {
+                    let mut d = Diagnostic::error(
+                        &file,
+                        span,
+                        format!("broken link: no content file `{}`", link.path),
+                    );
+                    d = if excluded_drafts.iter().any(|p| p.content_path == link.path) {
+                        d.with_help("that page is a draft: it is left out unless you build with --drafts; publish it or remove the link")
+                    } else {
+                        let paths: Vec<&str> = graph.by_path.keys().map(String::as_str).collect();
+                        let help = did_you_mean(&link.path, paths.iter().copied()).unwrap_or_else(|| {
                         "link to a file by its path under content/, e.g. `@/case-studies/bridgeport-prospers.md`".into()
                     });
-                    d.with_help(help)
-                };
-                problems.push(d);
-                continue;
-            };
-            if let Some(anchor) = &link.anchor {
-                let target_body = graph.body(target);
-                if target_body.analysis.heading(anchor).is_none() {
-                    let ids = target_body.analysis.headings.iter().map(|h| h.id.as_str());
-                    let help = did_you_mean(anchor, ids).unwrap_or_else(|| {
-                        format!(
-                            "headings of {} have the ids: {}",
-                            link.path,
-                            target_body
-                                .analysis
-                                .headings
-                                .iter()
-                                .map(|h| format!("`{}`", h.id))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    });
-                    problems.push(
-                        Diagnostic::error(
-                            &file,
-                            span,
-                            format!("broken link: `{}` has no heading `#{anchor}`", link.path),
-                        )
-                        .with_help(help),
-                    );
+                        d.with_help(help)
+                    };
+                    problems.push(d);
                     continue;
+                };
+                if let Some(anchor) = &link.anchor {
+                    let target_body = graph.body(target);
+                    if target_body.analysis.heading(anchor).is_none() {
+                        let ids = target_body.analysis.headings.iter().map(|h| h.id.as_str());
+                        let help = did_you_mean(anchor, ids).unwrap_or_else(|| {
+                            format!(
+                                "headings of {} have the ids: {}",
+                                link.path,
+                                target_body
+                                    .analysis
+                                    .headings
+                                    .iter()
+                                    .map(|h| format!("`{}`", h.id))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        });
+                        problems.push(
+                            Diagnostic::error(
+                                &file,
+                                span,
+                                format!("broken link: `{}` has no heading `#{anchor}`", link.path),
+                            )
+                            .with_help(help),
+                        );
+                        continue;
+                    }
                 }
-            }
-            if target != source {
-                backlinks.entry(target).or_default().insert(source);
+                if target != source {
+                    backlinks.entry(target).or_default().insert(source);
+                }
             }
         }
     }

@@ -167,6 +167,18 @@ impl Graph {
         }
     }
 
+    /// Every Markdown text of a node with its offset in the file: the body, then the summary.
+    pub fn texts(&self, node: NodeId) -> Vec<(&crate::markdown::Analysis, usize)> {
+        let body = self.body(node);
+        let mut out = vec![(&body.analysis, body.offset)];
+        if let NodeId::Page(p) = node {
+            if let Some(f) = &self.page(p).page.summary_text {
+                out.push((&f.analysis, f.offset));
+            }
+        }
+        out
+    }
+
     /// The Markdown body of a node.
     pub fn body(&self, node: NodeId) -> &crate::content::Body {
         match node {
@@ -379,6 +391,28 @@ fn index_paths(graph: &mut Graph) -> Vec<Diagnostic> {
                 )
                 .with_help("give one of them a different file name or `slug`"),
             );
+        }
+    }
+    // An alias is a redirect page: it may not take the address of a page or of another alias.
+    for p in &graph.pages {
+        for alias in p.page.aliases() {
+            let permalink = Permalink::from_segments(alias.split('/'));
+            if let Some(other) = urls.insert(permalink.clone(), p.page.file.clone()) {
+                let text = &p.page.body.file_text;
+                let span = crate::content::front_matter::split(&p.page.file, text)
+                    .map_or(0..3, |s| crate::content::front_matter::locate(&s, alias));
+                problems.push(
+                    Diagnostic::error(
+                        &p.page.file,
+                        span,
+                        format!(
+                            "alias {permalink} is already the address of {}",
+                            other.display()
+                        ),
+                    )
+                    .with_help("remove the alias, or choose an address no page uses"),
+                );
+            }
         }
     }
     problems

@@ -45,7 +45,16 @@ pub const RESERVED: &[&str] = &[
     "annotation-heading",
     "filter-heading",
     "downloads",
+    "annotation-references",
+    "matrix-caption",
+    "functions-key",
+    "where",
+    "map-title",
+    "map-desc",
 ];
+
+/// Footnote ids start with this prefix, so no heading id may.
+pub const FOOTNOTE_PREFIX: &str = "footnote-";
 
 /// Hands out unique ids in document order: the second "Results" becomes `results-1`.
 #[derive(Debug)]
@@ -64,7 +73,10 @@ impl Default for HeadingIds {
 impl HeadingIds {
     /// The id for the next heading, from its explicit id or its text.
     pub fn next(&mut self, explicit: Option<&str>, text: &str) -> String {
-        let base = explicit.map_or_else(|| slugify(text), str::to_string);
+        let mut base = explicit.map_or_else(|| slugify(text), str::to_string);
+        if base.starts_with(FOOTNOTE_PREFIX) {
+            base = format!("h-{base}");
+        }
         let mut candidate = base.clone();
         while let Some(n) = self.used.get_mut(&candidate) {
             *n += 1;

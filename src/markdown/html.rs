@@ -15,6 +15,10 @@ pub trait Resolver {
     fn link(&self, path: &str, anchor: Option<&str>) -> Option<String>;
     /// The HTML of a citation, or None to leave its text as written.
     fn citation(&self, citation: &Citation) -> Option<String>;
+    /// A relative URL rewritten for where the HTML will be shown, or None to keep it.
+    fn relative(&self, _url: &str) -> Option<String> {
+        None
+    }
     /// The first glossary term in `text` not yet linked on this page: its byte range and URL.
     /// The resolver remembers it, so each term is linked once per page (on its first use).
     fn glossary_term(&self, _text: &str) -> Option<(std::ops::Range<usize>, String)> {
@@ -41,6 +45,7 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
     let mut code: Option<(String, String)> = None;
     let mut table = TableState::default();
     let mut link_depth = 0usize;
+    let mut footnotes = Footnotes::default();
 
     for event in TextMergeStream::new(Parser::new_ext(body, options())) {
         if let Some((lang, text)) = code.as_mut() {
@@ -153,6 +158,7 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
                 title,
                 id,
             }) => {
+                link_depth += 1;
                 let dest_url = safe_url(&dest_url, resolver);
                 target.push(Event::Start(Tag::Image {
                     link_type,
@@ -161,10 +167,25 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
                     id,
                 }));
             }
-            Event::End(TagEnd::Link) => {
+            // Images count like links: no glossary link inside alt text.
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 link_depth = link_depth.saturating_sub(1);
-                target.push(Event::End(TagEnd::Link));
+                target.push(Event::End(end));
             }
+            // Footnote ids get a prefix headings never use, so they cannot collide.
+            Event::FootnoteReference(label) => {
+                let (n, id) = footnotes.number(&label);
+                target.push(Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\"><a href=\"#footnote-{id}\" id=\"footnote-ref-{id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (n, id) = footnotes.number(&label);
+                target.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"footnote-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#footnote-ref-{id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => target.push(Event::Html("</div>\n".into())),
             Event::Text(text) => {
                 // Glossary terms are linked in running text only: not in headings or links.
                 let glossary = link_depth == 0 && heading_buf.is_none();
@@ -182,6 +203,26 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Rendered { html, has_code }
+}
+
+/// Footnote numbers in order of first appearance, and their ids.
+#[derive(Default)]
+struct Footnotes {
+    seen: Vec<String>,
+}
+
+impl Footnotes {
+    /// The number and id of a footnote label, numbering it on first sight.
+    fn number(&mut self, label: &str) -> (usize, String) {
+        let n = match self.seen.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.seen.push(label.to_string());
+                self.seen.len()
+            }
+        };
+        (n, super::headings::slugify(label))
+    }
 }
 
 /// Where the renderer is inside a table, to give aligned cells their class.
@@ -261,6 +302,9 @@ fn safe_url<'a>(url: &CowStr<'a>, resolver: &dyn Resolver) -> CowStr<'a> {
             .link(path, anchor)
             .unwrap_or_else(|| "#".into())
             .into();
+    }
+    if let Some(rewritten) = resolver.relative(url) {
+        return rewritten.into();
     }
     if is_safe_url(url) {
         url.clone()
@@ -354,6 +398,14 @@ mod tests {
         assert!(!out.contains("style="), "{out}");
         assert!(out.contains("<th class=\"align-left\">a</th>"), "{out}");
         assert!(out.contains("<td class=\"align-right\">2</td>"), "{out}");
+    }
+
+    #[test]
+    fn footnotes_get_prefixed_ids() {
+        let out = html("Text[^note].\n\n## Note\n\n[^note]: The note.\n");
+        assert!(out.contains("href=\"#footnote-note\""), "{out}");
+        assert!(out.contains("id=\"footnote-note\""), "{out}");
+        assert!(out.contains("<h2 id=\"note\">"), "{out}");
     }
 
     #[test]

@@ -15,22 +15,17 @@ fn esc(s: &str) -> String {
 }
 
 /// Every published URL, with its date where the page has one.
-pub fn sitemap(graph: &Graph, extra: &[String]) -> OutputFile {
+pub fn sitemap(graph: &Graph, written: &[String]) -> OutputFile {
     let base = graph.config.base_url();
-    let mut urls: Vec<(String, Option<String>)> = Vec::new();
-    urls.extend(
-        graph
-            .sections
-            .iter()
-            .map(|s| (s.permalink.as_str().to_string(), None)),
-    );
-    urls.extend(graph.pages.iter().map(|p| {
-        (
-            p.permalink.as_str().to_string(),
-            p.page.date().map(|d| d.to_string()),
-        )
-    }));
-    urls.extend(extra.iter().map(|u| (u.clone(), None)));
+    let dates: std::collections::BTreeMap<&str, String> = graph
+        .pages
+        .iter()
+        .filter_map(|p| Some((p.permalink.as_str(), p.page.date()?.to_string())))
+        .collect();
+    let mut urls: Vec<(String, Option<String>)> = written
+        .iter()
+        .map(|path| (path.clone(), dates.get(path.as_str()).cloned()))
+        .collect();
     urls.sort();
     urls.dedup();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

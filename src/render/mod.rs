@@ -32,6 +32,8 @@ pub struct GraphResolver<'a> {
     base_path: String,
     cites: PageCitations,
     glossary: &'a [GlossaryForm],
+    /// The URL relative links are resolved against when a fragment is shown on another page.
+    relative_base: Option<String>,
     /// Glossary pages already linked (or the page being rendered itself).
     linked: std::cell::RefCell<std::collections::BTreeSet<String>>,
 }
@@ -89,6 +91,7 @@ impl<'a> GraphResolver<'a> {
             base_path,
             cites,
             glossary: &[],
+            relative_base: None,
             linked: Default::default(),
         }
     }
@@ -132,6 +135,12 @@ impl Resolver for GraphResolver<'_> {
         self.cites.html.get(&canonical(citation)).cloned()
     }
 
+    fn relative(&self, url: &str) -> Option<String> {
+        let base = self.relative_base.as_deref()?;
+        let is_relative = !url.starts_with(['/', '#']) && !url.contains(':');
+        is_relative.then(|| join_url(base, url))
+    }
+
     fn glossary_term(&self, text: &str) -> Option<(std::ops::Range<usize>, String)> {
         if self.glossary.is_empty() {
             return None;
@@ -149,6 +158,23 @@ impl Resolver for GraphResolver<'_> {
         linked.insert(form.url.clone());
         Some((at..at + form.form.len(), form.url.clone()))
     }
+}
+
+/// `base` (a folder URL ending in `/`) joined with a relative `url`, `.` and `..` resolved.
+fn join_url(base: &str, url: &str) -> String {
+    let mut parts: Vec<&str> = base.trim_end_matches('/').split('/').collect();
+    for seg in url.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
 }
 
 /// The first occurrence of `word` in `text` that is not part of a longer word.
@@ -265,7 +291,6 @@ pub fn render(
             Err(d) => problems.push(d),
         }
     }
-    files.extend(r.aliases());
     match r.evidence_map() {
         Ok(f) => files.push(f),
         Err(d) => problems.push(d),
@@ -274,30 +299,15 @@ pub fn render(
         Ok(index) => files.extend(index),
         Err(d) => problems.push(d),
     }
-    let extra: Vec<String> = graph
-        .taxonomies
+    // The sitemap lists every page written (every `index.html`), so no kind of page is forgotten;
+    // alias redirects are added after it.
+    let written: Vec<String> = files
         .iter()
-        .flat_map(|t| {
-            let terms = t
-                .terms
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| publishes(t, *i))
-                .map(|(_, x)| x.permalink.as_str().to_string());
-            std::iter::once(t.permalink.as_str().to_string()).chain(terms)
-        })
+        .filter_map(|f| f.path.strip_suffix("index.html"))
+        .map(str::to_string)
         .collect();
-    let mut extra = extra;
-    extra.push("evidence-map/".into());
-    extra.push("bibliography/".into());
-    extra.extend(
-        graph
-            .bibliography
-            .entries
-            .iter()
-            .map(|e| format!("bibliography/{}/", e.key)),
-    );
-    files.push(feeds::sitemap(graph, &extra));
+    files.push(feeds::sitemap(graph, &written));
+    files.extend(r.aliases());
     files.push(feeds::robots(graph));
     if graph.config.feed {
         files.push(feeds::atom(graph));
@@ -334,10 +344,13 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Renders a Markdown fragment (a summary, a passage) with its own citations.
-    fn fragment(&self, md: &str) -> String {
+    /// Renders a Markdown fragment (a summary, a passage) of the page at `source_url` for
+    /// showing on another page: citations are its own, relative URLs are made to point where
+    /// they pointed on the source page.
+    fn fragment(&self, md: &str, source_url: &str) -> String {
         let analysis = markdown::analyze(md);
-        let resolver = GraphResolver::new(self.graph, &self.styler, &analysis.citations);
+        let mut resolver = GraphResolver::new(self.graph, &self.styler, &analysis.citations);
+        resolver.relative_base = Some(source_url.to_string());
         markdown::render(md, &analysis, &resolver).html
     }
 }

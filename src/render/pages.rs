@@ -43,14 +43,17 @@ impl Renderer<'_> {
     pub(super) fn summary(&self, id: PageId) -> PageSummary<'_> {
         let node = self.graph.page(id);
         let p = &node.page;
+        let source_url = node.permalink.url(&self.graph.config.base_path());
         let summary_html = match p.summary() {
-            Some(s) => self.fragment(s),
+            Some(s) => self.fragment(s, &source_url),
             None => p
                 .body
                 .analysis
                 .first_paragraph
                 .as_ref()
-                .map_or_else(String::new, |r| self.fragment(&p.body.text()[r.clone()])),
+                .map_or_else(String::new, |r| {
+                    self.fragment(&p.body.text()[r.clone()], &source_url)
+                }),
         };
         let place = p.case_study().map(|cs| {
             let state =

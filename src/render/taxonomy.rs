@@ -74,12 +74,12 @@ impl Renderer<'_> {
     fn passage(&self, node: NodeId, anchor: &str) -> Option<serde_json::Value> {
         let body = self.graph.body(node);
         let heading = body.analysis.heading(anchor)?;
+        let l = link(self.graph, node);
         let html = heading
             .lead
             .as_ref()
-            .map(|r| self.fragment(&body.text()[r.clone()]))
+            .map(|r| self.fragment(&body.text()[r.clone()], &l.url))
             .unwrap_or_default();
-        let l = link(self.graph, node);
         Some(
             serde_json::json!({ "heading": heading.text, "html": html, "url": format!("{}#{anchor}", l.url), "source": l }),
         )
