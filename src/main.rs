@@ -125,6 +125,17 @@ struct CheckArgs {
     /// Also check drafts.
     #[arg(long)]
     drafts: bool,
+    /// Also fetch every external link (needs network) and report the ones that fail.
+    #[arg(long)]
+    external: bool,
+    /// Seconds to wait for each external link.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 10,
+        requires = "external"
+    )]
+    timeout: u64,
 }
 
 fn main() -> ExitCode {
@@ -214,7 +225,20 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         base_url: None,
         drafts: args.drafts,
     };
-    let outcome = pipeline::run(&options);
+    let mut outcome = pipeline::run(&options);
+    if args.external {
+        let (problems, count) = brightspot::external::check(
+            &outcome.external_links,
+            std::time::Duration::from_secs(args.timeout),
+        );
+        eprintln!(
+            "checked {count} external URLs ({} links): {} failed",
+            outcome.external_links.len(),
+            problems.len()
+        );
+        outcome.diagnostics.extend(problems);
+        diagnostics::sort(&mut outcome.diagnostics);
+    }
     report(&outcome, verbose);
     if outcome.has_errors() {
         return ExitCode::from(1);

@@ -37,6 +37,8 @@ pub struct Outcome {
     pub output_dir: Option<PathBuf>,
     /// Number of pages and sections rendered.
     pub page_count: usize,
+    /// Every external link, for `check --external` (never fetched by a build).
+    pub external_links: Vec<crate::external::ExternalLink>,
 }
 
 impl Outcome {
@@ -153,6 +155,7 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
         },
     );
     out.diagnostics.extend(problems);
+    out.external_links = crate::external::collect(&graph);
     lap("resolve", &mut out);
 
     match templates {

@@ -60,6 +60,8 @@ pub struct Analysis {
     pub headings: Vec<Heading>,
     /// `@/` links in document order.
     pub links: Vec<InternalLink>,
+    /// `http(s)://` links and images in document order: URL and byte range in the body.
+    pub external: Vec<(String, Range<usize>)>,
     /// Citations in document order (spans relative to the body).
     pub citations: Vec<Citation>,
     /// Byte range of the first paragraph.
@@ -136,6 +138,11 @@ pub fn analyze(body: &str) -> Analysis {
             }
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if dest_url.starts_with("http://") || dest_url.starts_with("https://") =>
+            {
+                a.external.push((dest_url.to_string(), range.clone()));
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some((path, anchor)) = internal_target(&dest_url) {
                     a.links.push(InternalLink {
