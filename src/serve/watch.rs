@@ -82,7 +82,7 @@ pub fn classify(rel: &Path) -> Option<Change> {
         ["themes", _, "static", _, ..] => Some(Change::Static),
         // A whole watched folder created, removed or renamed.
         [dir] if WATCHED_DIRS.contains(dir) => Some(Change::Content),
-        ["themes", _] | ["themes", _, _] => Some(Change::Template),
+        ["themes", _] | ["themes", _, "templates" | "static"] => Some(Change::Template),
         _ => None,
     }
 }
