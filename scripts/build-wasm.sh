@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=themes/default/static/search/runtime.wasm
-STAMP=themes/default/static/search/runtime.wasm.stamp
+# Kept outside the theme so it is not copied into the site.
+STAMP=search-runtime/wasm.stamp
 
 stamp() {
   {

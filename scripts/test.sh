@@ -106,6 +106,8 @@ skip() {
 fmt_color=never
 [ -t 1 ] && fmt_color=always
 step fmt cargo fmt --all -- --check --color "$fmt_color" || true
+# The committed search runtime (runtime.wasm) must be built from the sources as they are.
+step wasm-stamp scripts/build-wasm.sh --check || true
 step clippy cargo clippy --locked --workspace --all-targets -- -D warnings || true
 step cargo-test cargo test --locked --workspace || true
 

@@ -38,6 +38,43 @@ pub fn opensearch(graph: &Graph) -> OutputFile {
     OutputFile::new("search/opensearch.xml", xml.into_bytes())
 }
 
+#[derive(serde::Serialize)]
+struct Choice {
+    id: String,
+    name: String,
+}
+
+/// The filter checkboxes: content types, every integrative function, and the states that have a
+/// case study.
+fn filter_choices(graph: &Graph) -> serde_json::Value {
+    use crate::config::TaxonomyField;
+    let terms = |field: TaxonomyField, all: bool| -> Vec<Choice> {
+        graph
+            .taxonomies
+            .iter()
+            .filter(|t| t.taxonomy.config.field == field)
+            .flat_map(|t| &t.terms)
+            .filter(|t| all || !t.pages.is_empty())
+            .map(|t| Choice {
+                id: t.term.id.clone(),
+                name: t.term.name.clone(),
+            })
+            .collect()
+    };
+    let types: Vec<Choice> = super::TYPES
+        .iter()
+        .map(|(id, name)| Choice {
+            id: (*id).into(),
+            name: (*name).into(),
+        })
+        .collect();
+    serde_json::json!({
+        "types": types,
+        "functions": terms(TaxonomyField::Functions, true),
+        "states": terms(TaxonomyField::State, false),
+    })
+}
+
 /// `search/index.html`, rendered with the theme's `search.html`.
 pub fn search_page(
     graph: &Graph,
@@ -72,6 +109,7 @@ pub fn search_page(
     ctx.insert("site", &site);
     ctx.insert("current_url", &format!("{base_path}search/"));
     ctx.insert("permalink", &format!("{}search/", graph.config.base_url()));
+    ctx.insert("facets", &filter_choices(graph));
     let html = templates.render("search.html", &ctx, "/search/")?;
     Ok(OutputFile::new("search/index.html", html.into_bytes()))
 }

@@ -1,0 +1,148 @@
+// Browser tests of search on the built site (scripts/test.sh builds it with search on): typing
+// shows results from the WebAssembly runtime, filters narrow them, `?q=` links work and the
+// back button restores a query, the keyboard drives the combobox, the page has no axe
+// violations, and without JavaScript the page says so and links the index pages. Every visit
+// also fails on a foreign request, a CSP violation, a console error or a failed subresource.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+
+import { axeViolations, instrument, launch } from './support/browser.js';
+import { startServer } from './support/server.js';
+
+const SITE =
+  process.env.BRIGHTSPOT_SITE ?? fileURLToPath(new URL('../../public/', import.meta.url));
+const HAS_SEARCH = existsSync(`${SITE}/search/manifest.bin`);
+
+let browser;
+let server;
+
+before(async () => {
+  if (!HAS_SEARCH) return;
+  server = await startServer(SITE);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path, options = {}) {
+  const context = await browser.newContext(options);
+  const watch = await instrument(context, server.origin);
+  const page = await context.newPage();
+  await page.goto(`${server.origin}${path}`);
+  if (options.javaScriptEnabled !== false && path.startsWith('/search/')) {
+    await page.waitForSelector('#search[data-ready="true"]');
+  }
+  return { context, page, watch };
+}
+
+const titles = (page) =>
+  page.$$eval('#search-results [role="option"] .search-result-title', (els) =>
+    els.map((e) => e.textContent),
+  );
+
+describe('search page', { skip: !HAS_SEARCH && 'the site was built without search' }, () => {
+  test('typing shows ranked results with highlighted excerpts and a count', async () => {
+    const { context, page, watch } = await open('/search/');
+    await page.fill('#search-input', 'pater');
+    await page.waitForFunction(() => /result/.test(document.getElementById('search-status').textContent));
+    const t = await titles(page);
+    assert.equal(t[0], 'Partners for a Healthier Paterson');
+    assert.match(await page.textContent('#search-status'), /^\d+ results? for “pater”/);
+    const marks = await page.$$eval('#search-results mark', (m) => m.map((e) => e.textContent));
+    assert.ok(marks.some((m) => /^pater/i.test(m)), `marks: ${marks}`);
+    assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'true');
+    assert.match(page.url(), /\?q=pater$/);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('?q= and filters in the URL give the same results; filters narrow them', async () => {
+    const { context, page, watch } = await open('/search/?q=health');
+    await page.waitForSelector('#search-results [role="option"]');
+    assert.equal(await page.inputValue('#search-input'), 'health');
+    const all = await page.textContent('#search-status');
+    await page.check('input[name="type"][value="case-study"]');
+    await page.waitForFunction((before) => document.getElementById('search-status').textContent !== before, all);
+    const kinds = await page.$$eval('#search-results .search-result-kind', (els) => els.map((e) => e.textContent));
+    assert.ok(kinds.length > 0);
+    assert.deepEqual([...new Set(kinds)], ['Case study']);
+    assert.match(page.url(), /type=case-study/);
+    const n = (s) => Number(s.match(/^(\d+)/)[1]);
+    assert.ok(n(await page.textContent('#search-status')) < n(all));
+    // Back restores the unfiltered query.
+    await page.goBack();
+    await page.waitForFunction((before) => document.getElementById('search-status').textContent === before, all);
+    assert.equal(await page.isChecked('input[name="type"][value="case-study"]'), false);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('keyboard: / focuses, arrows move, Escape closes, Enter opens', async () => {
+    const { context, page, watch } = await open('/search/?q=integrator');
+    await page.waitForSelector('#search-results [role="option"]');
+    await page.click('h1');
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getAttribute('#search-input', 'aria-activedescendant'), 'search-result-1');
+    assert.equal(await page.getAttribute('#search-result-1', 'aria-selected'), 'true');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.getAttribute('#search-input', 'aria-activedescendant'), 'search-result-0');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isHidden('#search-results'), true);
+    assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'false');
+    await page.keyboard.press('ArrowDown');
+    const expected = await page.getAttribute('#search-result-0', 'data-url');
+    await Promise.all([page.waitForURL(`**${expected}`), page.keyboard.press('Enter')]);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('no axe violations with results shown, in light and dark', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page, watch } = await open('/search/?q=community+health', { colorScheme });
+      await page.waitForSelector('#search-results [role="option"]');
+      await page.keyboard.press('/');
+      await page.keyboard.press('ArrowDown');
+      assert.deepEqual(await axeViolations(page), [], colorScheme);
+      assert.deepEqual(watch.problems(), []);
+      await context.close();
+    }
+  });
+
+  test('a title or excerpt cannot inject markup', async () => {
+    const { context, page, watch } = await open('/search/');
+    await page.fill('#search-input', '<img src=x onerror=alert(1)> health');
+    await page.waitForSelector('#search-results [role="option"]');
+    assert.equal(await page.$$eval('#search-results img, #search-results script', (e) => e.length), 0);
+    const tags = await page.$$eval('#search-results [role="option"] *', (els) => [...new Set(els.map((e) => e.tagName))]);
+    assert.deepEqual(tags.filter((t) => !['SPAN', 'P', 'MARK'].includes(t)), []);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('without JavaScript the page says so and links the index pages', async () => {
+    const { context, page, watch } = await open('/search/?q=health', { javaScriptEnabled: false });
+    const text = await page.textContent('#search-nojs');
+    assert.match(text, /needs JavaScript/);
+    const links = await page.$$eval('#search-nojs a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(links.includes('/case-studies/') && links.includes('/bibliography/'), `${links}`);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('every page links the OpenSearch description, which points at /search/?q=', async () => {
+    const { context, page } = await open('/case-studies/');
+    const href = await page.getAttribute('link[rel="search"]', 'href');
+    const xml = await (await page.request.get(`${server.origin}${href}`)).text();
+    assert.match(xml, /<Url type="text\/html" method="get" template="[^"]*search\/\?q=\{searchTerms\}"\/>/);
+    await context.close();
+  });
+});

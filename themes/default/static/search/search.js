@@ -1,0 +1,217 @@
+// Brightspot search: the glue to the WebAssembly runtime (search-runtime/, built by
+// scripts/build-wasm.sh) and the /search/ page's UI. No framework, no inline code (the
+// Content-Security-Policy allows only 'self' scripts and 'wasm-unsafe-eval').
+//
+// The runtime holds the manifest and the term shards fetched so far. A query asks it which
+// shards it still needs, fetches them (in parallel, each once), and runs; results are document
+// numbers whose fragments (title, URL, excerpt text) are fetched only when shown.
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The search index in the browser: `get(path)` resolves to the bytes of `search/<path>`. */
+export class Runtime {
+  constructor(exports, get, info) {
+    this.x = exports;
+    this.get = get;
+    this.folder = info.folder;
+    this.docs = info.docs;
+    this.facets = info.facets;
+    this.shards = new Map();
+    this.facetTable = null;
+  }
+
+  static async load(get) {
+    const [wasm, manifest] = await Promise.all([get('runtime.wasm'), get('manifest.bin')]);
+    const { instance } = await WebAssembly.instantiate(wasm, {});
+    const x = instance.exports;
+    const rt = Object.create(Runtime.prototype);
+    rt.x = x;
+    if (x.init(...rt.pass(manifest)) !== 0) throw new Error('the search index is damaged');
+    const info = JSON.parse(rt.out());
+    return new Runtime(x, get, info);
+  }
+
+  // Copies bytes (or a string) into a buffer the runtime takes ownership of.
+  pass(data) {
+    const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+    const ptr = this.x.alloc(bytes.length);
+    new Uint8Array(this.x.memory.buffer, ptr, bytes.length).set(bytes);
+    return [ptr, bytes.length];
+  }
+
+  out() {
+    return decoder.decode(new Uint8Array(this.x.memory.buffer, this.x.out_ptr(), this.x.out_len()));
+  }
+
+  shard(i) {
+    if (!this.shards.has(i)) {
+      const p = this.get(`${this.folder}/t/${i}.bin`).then((bytes) => {
+        if (this.x.add_shard(i, ...this.pass(bytes)) !== 0) throw new Error(`bad shard ${i}`);
+      });
+      p.catch(() => this.shards.delete(i));
+      this.shards.set(i, p);
+    }
+    return this.shards.get(i);
+  }
+
+  loadFacets() {
+    if (!this.facetTable) {
+      this.facetTable = this.get(`${this.folder}/facets.bin`).then((bytes) => {
+        if (this.x.add_facets(...this.pass(bytes)) !== 0) throw new Error('bad facet table');
+      });
+    }
+    return this.facetTable;
+  }
+
+  /** `{total, hits: [[doc, score, words, exact]…]}` for `query` with `filters` (`type=a,b;state=c`). */
+  async search(query, filters = '', limit = 10) {
+    // Typo corrections may need the shards beside a word's own, known once that one is loaded.
+    for (let round = 0; round < 4; round += 1) {
+      this.x.missing(...this.pass(query));
+      const need = JSON.parse(this.out());
+      if (need.length === 0) break;
+      await Promise.all(need.map((i) => this.shard(i)));
+    }
+    if (filters) await this.loadFacets();
+    this.x.search(...this.pass(query), ...this.pass(filters), limit);
+    return JSON.parse(this.out());
+  }
+
+  /** `{title, url, kind, excerpt}` of a result, HTML-escaped, the excerpt with `<mark>`s. */
+  async fragment(doc, words = 30) {
+    const bytes = await this.get(`${this.folder}/d/${doc}.bin`);
+    if (this.x.fragment(...this.pass(bytes), words) !== 0) throw new Error(`bad fragment ${doc}`);
+    return JSON.parse(this.out());
+  }
+}
+
+const FACETS = ['type', 'function', 'state'];
+
+function filterSpec(form) {
+  return FACETS.map((name) => {
+    const values = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+    return values.length ? `${name}=${values.join(',')}` : '';
+  }).filter(Boolean).join(';');
+}
+
+function readUrl(input, form) {
+  const params = new URLSearchParams(window.location.search);
+  input.value = params.get('q') || '';
+  for (const box of form.querySelectorAll('input[type="checkbox"]')) {
+    box.checked = params.getAll(box.name).some((v) => v.split(',').includes(box.value));
+  }
+}
+
+function writeUrl(input, form, push) {
+  const params = new URLSearchParams();
+  if (input.value) params.set('q', input.value);
+  for (const box of form.querySelectorAll('input[type="checkbox"]:checked')) params.append(box.name, box.value);
+  const query = params.toString();
+  const url = `${window.location.pathname}${query ? `?${query}` : ''}`;
+  if (url === `${window.location.pathname}${window.location.search}`) return;
+  window.history[push ? 'pushState' : 'replaceState'](null, '', url);
+}
+
+async function start(root) {
+  const base = new URL(root.dataset.index, window.location.href);
+  const input = document.getElementById('search-input');
+  const form = input.form;
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  const get = async (path) => {
+    const response = await fetch(new URL(path, base));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  let rt;
+  try {
+    rt = await Runtime.load(get);
+  } catch (e) {
+    status.textContent = `Search could not load (${e.message}). Use the index pages below.`;
+    return;
+  }
+  document.getElementById('search-nojs').hidden = true;
+  document.getElementById('search-filters').hidden = false;
+
+  let seq = 0;
+  let active = -1;
+  const options = () => [...list.querySelectorAll('[role="option"]')];
+  const select = (i) => {
+    const opts = options();
+    if (opts.length === 0) return;
+    active = (i + opts.length) % opts.length;
+    opts.forEach((o, j) => o.setAttribute('aria-selected', String(j === active)));
+    input.setAttribute('aria-activedescendant', opts[active].id);
+    opts[active].scrollIntoView({ block: 'nearest' });
+  };
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+
+  async function run() {
+    const mine = ++seq;
+    const query = input.value;
+    if (!query.trim()) {
+      list.replaceChildren();
+      close();
+      status.textContent = '';
+      return;
+    }
+    const result = await rt.search(query, filterSpec(form), 10);
+    const frags = await Promise.all(result.hits.map(([doc]) => rt.fragment(doc)));
+    if (mine !== seq) return; // a newer query has started
+    const items = frags.map((f, i) => {
+      const li = document.createElement('li');
+      li.id = `search-result-${i}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.dataset.url = new DOMParser().parseFromString(f.url, 'text/html').documentElement.textContent;
+      // Title, type and excerpt arrive HTML-escaped from the runtime; the excerpt's only
+      // markup is <mark>.
+      li.innerHTML = `<span class="search-result-title">${f.title}</span><span class="search-result-kind">${f.kind}</span><p>${f.excerpt}</p>`;
+      return li;
+    });
+    list.replaceChildren(...items);
+    active = -1;
+    input.removeAttribute('aria-activedescendant');
+    const n = result.total;
+    const shown = n > items.length ? `, showing the first ${items.length}` : '';
+    status.textContent = n === 0 ? `No results for “${query.trim()}”` : `${n} result${n === 1 ? '' : 's'} for “${query.trim()}”${shown}`;
+    list.hidden = items.length === 0;
+    input.setAttribute('aria-expanded', String(items.length > 0));
+  }
+
+  const open = (li) => { window.location.href = li.dataset.url; };
+  input.addEventListener('input', () => { writeUrl(input, form, false); run(); });
+  form.addEventListener('change', () => { writeUrl(input, form, true); run(); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); writeUrl(input, form, true); run(); });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); if (list.hidden && input.value) { list.hidden = false; input.setAttribute('aria-expanded', 'true'); } select(active + 1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); select(active - 1); }
+    else if (e.key === 'Enter' && active >= 0) { e.preventDefault(); open(options()[active]); }
+    else if (e.key === 'Escape') { if (!list.hidden) { e.preventDefault(); close(); } }
+  });
+  list.addEventListener('click', (e) => {
+    const li = e.target.closest('[role="option"]');
+    if (li) open(li);
+  });
+  document.addEventListener('keydown', (e) => {
+    const t = e.target;
+    const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t.isContentEditable;
+    if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); input.focus(); input.select(); }
+  });
+  window.addEventListener('popstate', () => { readUrl(input, form); run(); });
+
+  readUrl(input, form);
+  if (input.value) await run();
+  root.dataset.ready = 'true';
+}
+
+if (typeof document !== 'undefined') {
+  const root = document.getElementById('search');
+  if (root) start(root);
+}
