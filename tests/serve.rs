@@ -381,6 +381,33 @@ fn an_editor_save_by_rename_or_double_write_is_one_rebuild() {
 }
 
 #[test]
+fn folders_created_or_removed_while_serving_are_watched() {
+    let site = fixture();
+    let root = site.path();
+    let server = Server::start(root);
+    let ev = events(server.addr);
+    // static/ did not exist when the server started.
+    write(root, "static/notice.txt", "first notice");
+    assert_eq!(next_event(&ev).0, "reload");
+    assert_eq!(server.get("/notice.txt").text(), "first notice");
+    assert!(server
+        .get("/notice.txt")
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/plain"));
+    // Removed, then created again: its files are still seen.
+    std::fs::remove_dir_all(root.join("static")).unwrap();
+    assert_eq!(next_event(&ev).0, "reload");
+    assert_eq!(server.get("/notice.txt").status, 404);
+    write(root, "static/notice.txt", "second notice");
+    assert_eq!(next_event(&ev).0, "reload");
+    assert_eq!(server.get("/notice.txt").text(), "second notice");
+    write(root, "static/notice.txt", "third notice");
+    assert_eq!(next_event(&ev).0, "reload");
+    assert_eq!(server.get("/notice.txt").text(), "third notice");
+}
+
+#[test]
 fn traversal_is_refused_and_content_types_are_right() {
     let site = fixture();
     let root = site.path();

@@ -180,6 +180,9 @@ fn watch_folders(
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         watched.push(root.to_path_buf());
     }
+    // A folder that was removed lost its watch: forget it, so that it is watched again if it
+    // comes back.
+    watched.retain(|p| p == root || p.is_dir());
     for dir in WATCHED_DIRS {
         let path = root.join(dir);
         if path.is_dir() && !watched.contains(&path) {
