@@ -207,3 +207,78 @@ pub fn output_dir(root: &Path, explicit: Option<&Path>, outcome: &Outcome) -> Pa
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::TextFile;
+
+    fn theme_templates() -> Vec<(String, TextFile)> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut files: Vec<(String, TextFile)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().to_string();
+                let text = std::fs::read_to_string(&p).unwrap();
+                let path = Path::new("themes/default/templates").join(&name);
+                (
+                    name,
+                    TextFile {
+                        path,
+                        text: text.into(),
+                    },
+                )
+            })
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+
+    #[test]
+    fn templates_are_reused_only_while_every_text_is_unchanged() {
+        let mut cache = Cache::default();
+        let files = theme_templates();
+        let first = cache.templates(&files).unwrap();
+        assert!(std::sync::Arc::ptr_eq(
+            &first,
+            &cache.templates(&files).unwrap()
+        ));
+
+        let mut edited = files.clone();
+        let page = edited.iter_mut().find(|(n, _)| n == "page.html").unwrap();
+        page.1.text = format!("{}\n<!-- edited -->\n", page.1.text).into();
+        let second = cache.templates(&edited).unwrap();
+        assert!(!std::sync::Arc::ptr_eq(&first, &second));
+
+        // A broken template is reported, not cached over the last good parse's key.
+        let mut broken = files.clone();
+        broken[0].1.text = "{% if %}".into();
+        assert!(cache.templates(&broken).is_err());
+        assert!(std::sync::Arc::ptr_eq(
+            &second,
+            &cache.templates(&edited).unwrap()
+        ));
+    }
+
+    #[test]
+    fn the_spare_styler_is_used_only_for_its_own_style() {
+        let mut cache = Cache::warm();
+        cache.spare_styler = Some((
+            CitationStyle::Apa,
+            std::thread::spawn(|| Styler::new(CitationStyle::Apa)),
+        ));
+        // The config now names another style: that one is decoded, and the useless spare dropped.
+        let other = cache.styler(CitationStyle::Ama).join().unwrap();
+        assert_eq!(other.kind, CitationStyle::Ama);
+        assert!(cache.spare_styler.is_none());
+        cache.spare_styler = Some((
+            CitationStyle::Apa,
+            std::thread::spawn(|| Styler::new(CitationStyle::Apa)),
+        ));
+        let same = cache.styler(CitationStyle::Apa).join().unwrap();
+        assert_eq!(same.kind, CitationStyle::Apa);
+        assert!(cache.spare_styler.is_none(), "the spare was taken");
+    }
+}
