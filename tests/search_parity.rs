@@ -141,6 +141,8 @@ fn wasm_matches_native_on_the_repository_site() {
         ("xyzzy", ""),
         ("dc health matters", ""),
         ("theory of change", ""),
+        ("what is a system navigator", ""),
+        ("the of and", ""),
     ]
     .iter()
     .map(|(q, f)| (q.to_string(), f.to_string()))
@@ -236,6 +238,9 @@ fn wasm_matches_native_on_a_synthetic_corpus() {
         "co-op",
         "well-being",
         "U.S.",
+        "the",
+        "of",
+        "and",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let labels = vec![

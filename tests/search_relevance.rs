@@ -32,7 +32,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("anchor institution", "/glossary/anchor-institution/"),
     ("collective impact", "/glossary/collective-impact/"),
-    ("system navigator", "/glossary/system-navigator/"),
+    ("what is a system navigator", "/glossary/system-navigator/"),
     ("three part aim", "/glossary/three-part-aim/"),
     ("upstream", "/glossary/upstream/"),
     (

@@ -16,6 +16,16 @@ pub const MAX_FUZZY_TERMS: usize = 8;
 /// The last word is completed as a prefix once it has this many letters.
 pub const MIN_PREFIX_CHARS: usize = 2;
 
+/// Common English words (tantivy's English stop-word list, lowercased). They are searched like
+/// any other word and add to the score, but a page does not need them to count as matching
+/// "all the words": "what is a system navigator" ranks pages by "system navigator".
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with", "what", "how", "who", "why", "do", "does", "we",
+    "our", "i",
+];
+
 /// One word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -25,6 +35,8 @@ pub struct Word {
     pub term: String,
     /// Whether it is the last word and still being typed (no space after it).
     pub prefix: bool,
+    /// Whether it is a stop word (see [`STOP_WORDS`]).
+    pub stop: bool,
 }
 
 /// Splits a query into words with the index's analyzer. The last word is a prefix while the
@@ -45,6 +57,7 @@ pub fn parse(query: &str) -> Vec<Word> {
             break;
         }
         words.push(Word {
+            stop: STOP_WORDS.contains(&t.lower.as_str()),
             lower: t.lower,
             term: t.term,
             prefix,
@@ -267,11 +280,18 @@ pub struct Hit {
     pub exact: u32,
 }
 
-/// Ranks documents: those matching more words first (all words first), then fewer typo
-/// corrections, then by score, then by document number.
-pub fn rank(words: &[BTreeMap<u32, WordHit>], keep: &dyn Fn(u32) -> bool) -> Vec<Hit> {
+/// Ranks documents: those matching more of the counted words first (all words first), then
+/// fewer typo corrections, then by score, then by document number. `counted[i]` says whether
+/// word `i` counts (stop words do not, unless the query has nothing else); every word's score
+/// is summed.
+pub fn rank(
+    words: &[BTreeMap<u32, WordHit>],
+    counted: &[bool],
+    keep: &dyn Fn(u32) -> bool,
+) -> Vec<Hit> {
     let mut all: BTreeMap<u32, Hit> = BTreeMap::new();
-    for w in words {
+    for (i, w) in words.iter().enumerate() {
+        let counts = counted.get(i).copied().unwrap_or(true);
         for (&doc, h) in w {
             if !keep(doc) {
                 continue;
@@ -283,8 +303,10 @@ pub fn rank(words: &[BTreeMap<u32, WordHit>], keep: &dyn Fn(u32) -> bool) -> Vec
                 exact: 0,
             });
             hit.score += h.score;
-            hit.words += 1;
-            hit.exact += u32::from(h.exact);
+            if counts {
+                hit.words += 1;
+                hit.exact += u32::from(h.exact);
+            }
         }
     }
     let mut hits: Vec<Hit> = all.into_values().collect();
@@ -346,6 +368,13 @@ pub fn passes(facets: Option<&Facets>, filters: &[Filter], doc: u32) -> bool {
     })
 }
 
+/// Which words count toward matching "all the words": those that are not stop words, or every
+/// word when all are.
+pub fn counted(words: &[Word]) -> Vec<bool> {
+    let all_stop = words.iter().all(|w| w.stop);
+    words.iter().map(|w| all_stop || !w.stop).collect()
+}
+
 /// What a search found.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Results {
@@ -392,6 +421,7 @@ impl Index {
 
     /// Runs `query` on the loaded shards.
     pub fn search(&self, query: &str, filters: &[Filter]) -> Results {
+        let parsed = parse(query);
         let expansions = self.expansions(query);
         let mut terms = Vec::new();
         let words: Vec<BTreeMap<u32, WordHit>> = expansions
@@ -406,7 +436,7 @@ impl Index {
             })
             .collect();
         let facets = self.facets.as_ref();
-        let hits = rank(&words, &|d| passes(facets, filters, d));
+        let hits = rank(&words, &counted(&parsed), &|d| passes(facets, filters, d));
         Results { hits, terms }
     }
 }
@@ -452,6 +482,9 @@ mod tests {
         assert!(!parse("health ")[0].prefix);
         assert!(!parse("h")[0].prefix, "one letter is not completed");
         assert_eq!(parse("care care").len(), 1);
+        let w = parse("what is care");
+        assert_eq!(counted(&w), [false, false, true]);
+        assert_eq!(counted(&parse("what is")), [true, true]);
     }
 
     #[test]
@@ -482,6 +515,11 @@ mod tests {
         assert!(r.hits[0].exact == 0);
         let r = idx.search("care helth ", &[]);
         assert_eq!(r.hits[0].doc, 0, "both words, one by typo");
+        // Doc 1 lacks "health" but the stop words do not count against it: it still ranks by
+        // its matched word's score (2.0), above doc 2 (1.0 for "health").
+        let r = idx.search("the care of health ", &[]);
+        let docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
+        assert_eq!(docs, [0, 1, 2]);
     }
 
     #[test]

@@ -354,8 +354,9 @@ impl SearchIndex {
         let lookup = |i: usize| self.export.shards.get(i);
         let mut terms = Vec::new();
         let mut words: Vec<BTreeMap<u32, WordHit>> = Vec::new();
-        for word in query::parse(query) {
-            let exps = query::expand(&self.export.manifest, &word, &lookup);
+        let parsed = query::parse(query);
+        for word in &parsed {
+            let exps = query::expand(&self.export.manifest, word, &lookup);
             let pick = |fuzzy: bool| -> Vec<&str> {
                 exps.iter()
                     .filter(|e| (e.kind == Match::Fuzzy) == fuzzy)
@@ -371,7 +372,8 @@ impl SearchIndex {
             ]));
         }
         let facets = Some(&self.export.facets);
-        let hits = query::rank(&words, &|d| query::passes(facets, filters, d));
+        let counted = query::counted(&parsed);
+        let hits = query::rank(&words, &counted, &|d| query::passes(facets, filters, d));
         Ok(Results { hits, terms })
     }
 
