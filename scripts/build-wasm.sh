@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the browser search runtime (search-runtime/) to WebAssembly and commits-ready copies it
-# to themes/default/static/search/runtime.wasm with a stamp: the hash of the runtime's sources
+# to search-runtime/runtime.wasm with a stamp: the hash of the runtime's sources
 # and of the locked versions of its dependencies. `scripts/build-wasm.sh --check` only compares
 # the stamp with the sources (the test command runs it), so a change to the runtime that was not
 # rebuilt fails the tests.
@@ -13,7 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-OUT=themes/default/static/search/runtime.wasm
+# The generator embeds it and writes it into each site under a content-hashed name.
+OUT=search-runtime/runtime.wasm
 # Kept outside the theme so it is not copied into the site.
 STAMP=search-runtime/wasm.stamp
 

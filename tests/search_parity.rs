@@ -25,7 +25,7 @@ fn wasm_results(
     }
     let search_dir = dir.path().join("search");
     std::fs::copy(
-        Path::new(ROOT).join("themes/default/static/search/runtime.wasm"),
+        Path::new(ROOT).join("search-runtime/runtime.wasm"),
         search_dir.join("runtime.wasm"),
     )
     .unwrap();

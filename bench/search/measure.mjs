@@ -15,7 +15,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const site = path.resolve(process.argv[2]);
-const searchJs = (await readdir(path.join(site, 'search'))).find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
+const searchFiles = await readdir(path.join(site, 'search'));
+const searchJs = searchFiles.find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
+const runtimeWasm = searchFiles.find((f) => /^runtime\.[0-9a-f]+\.wasm$/.test(f));
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
 
 let bytes = 0;
@@ -70,10 +72,10 @@ async function run(kind) {
     return { ms: Math.round(ms * 10) / 10, bytes, requests: [...requests] };
   };
   const setup = kind === 'brightspot'
-    ? async (js) => {
+    ? async ([js, wasm]) => {
       const { Runtime } = await import(js);
       window.q = async (query) => {
-        if (!window.rt) window.rt = await Runtime.load(async (p) => new Uint8Array(await (await fetch(`/search/${p}`)).arrayBuffer()));
+        if (!window.rt) window.rt = await Runtime.load(async (p) => new Uint8Array(await (await fetch(`/search/${p}`)).arrayBuffer()), wasm);
         const r = await window.rt.search(query, '', 5);
         return Promise.all(r.hits.map(([doc]) => window.rt.fragment(doc)));
       };
@@ -90,7 +92,7 @@ async function run(kind) {
   // The cold query counts the module's own JS too (imported here, before the first query).
   reset();
   const t0 = Date.now();
-  await page.evaluate(setup, `/search/${searchJs}`);
+  await page.evaluate(setup, [`/search/${searchJs}`, runtimeWasm]);
   const setupMs = Date.now() - t0;
   const setupBytes = bytes;
   const setupRequests = [...requests];

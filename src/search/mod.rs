@@ -34,6 +34,15 @@ use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;
 use crate::write::OutputFile;
 
+/// The browser runtime (search-runtime/ compiled to WebAssembly by scripts/build-wasm.sh, whose
+/// stamp the test command checks), written into each site under a content-hashed name.
+pub const RUNTIME_WASM: &[u8] = include_bytes!("../../search-runtime/runtime.wasm");
+
+/// The runtime's file name under `search/`: `runtime.<hash>.wasm`, so it can be cached forever.
+pub fn runtime_wasm_name() -> String {
+    format!("runtime.{}.wasm", crate::render::assets::short_hash(RUNTIME_WASM))
+}
+
 /// Approximate size of a term shard before compression; a query fetches only its words' shards.
 pub const SHARD_BYTES: usize = 12_000;
 /// Excerpts are cut from at most this many bytes of a document's text.
@@ -390,7 +399,7 @@ pub fn index_graph(graph: &Graph) -> tantivy::Result<SearchIndex> {
     SearchIndex::build(docs, labels)
 }
 
-/// The search stage: the exported index and the OpenSearch description. Nothing when search is
+/// The search stage: the exported index, the runtime and the OpenSearch description. Nothing when search is
 /// off in the config.
 pub fn stage(graph: &Graph) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     if !graph.config.search {
@@ -400,6 +409,10 @@ pub fn stage(graph: &Graph) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         Ok(index) => {
             let mut files = index.export.files();
             files.push(opensearch(graph));
+            files.push(OutputFile::new(
+                format!("search/{}", runtime_wasm_name()),
+                RUNTIME_WASM.to_vec(),
+            ));
             (files, Vec::new())
         }
         Err(e) => (

@@ -110,6 +110,7 @@ pub fn search_page(
     ctx.insert("current_url", &format!("{base_path}search/"));
     ctx.insert("permalink", &format!("{}search/", graph.config.base_url()));
     ctx.insert("facets", &filter_choices(graph));
+    ctx.insert("runtime_wasm", &super::runtime_wasm_name());
     let html = templates.render("search.html", &ctx, "/search/")?;
     Ok(OutputFile::new("search/index.html", html.into_bytes()))
 }

@@ -9,7 +9,10 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The search index in the browser: `get(path)` resolves to the bytes of `search/<path>`. */
+/**
+ * The search index in the browser: `get(path)` resolves to the bytes of `search/<path>`;
+ * `wasm` is the runtime's file name there (content-hashed on the site).
+ */
 export class Runtime {
   constructor(exports, get, info) {
     this.x = exports;
@@ -21,8 +24,8 @@ export class Runtime {
     this.facetTable = null;
   }
 
-  static async load(get) {
-    const [wasm, manifest] = await Promise.all([get('runtime.wasm'), get('manifest.bin')]);
+  static async load(get, wasmName = 'runtime.wasm') {
+    const [wasm, manifest] = await Promise.all([get(wasmName), get('manifest.bin')]);
     const { instance } = await WebAssembly.instantiate(wasm, {});
     const x = instance.exports;
     const rt = Object.create(Runtime.prototype);
@@ -126,7 +129,7 @@ async function start(root) {
   };
   let rt;
   try {
-    rt = await Runtime.load(get);
+    rt = await Runtime.load(get, root.dataset.wasm);
   } catch (e) {
     status.textContent = `Search could not load (${e.message}). Use the index pages below.`;
     return;
