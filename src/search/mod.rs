@@ -40,7 +40,10 @@ pub const RUNTIME_WASM: &[u8] = include_bytes!("../../search-runtime/runtime.was
 
 /// The runtime's file name under `search/`: `runtime.<hash>.wasm`, so it can be cached forever.
 pub fn runtime_wasm_name() -> String {
-    format!("runtime.{}.wasm", crate::render::assets::short_hash(RUNTIME_WASM))
+    format!(
+        "runtime.{}.wasm",
+        crate::render::assets::short_hash(RUNTIME_WASM)
+    )
 }
 
 /// Approximate size of a term shard before compression; a query fetches only its words' shards.
