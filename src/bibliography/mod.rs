@@ -167,7 +167,7 @@ pub fn load(
                     file: file.path.clone(),
                     span,
                     raw: raw.clone(),
-                    entry: entry.clone(),
+                    entry: with_publisher(entry.clone(), raw),
                     annotation: None,
                 });
             }
@@ -185,6 +185,7 @@ pub fn load(
         broken,
     };
 
+    let mut invalid_annotations = std::collections::BTreeSet::new();
     for file in annotations {
         let key = file
             .path
@@ -207,16 +208,49 @@ pub fn load(
         };
         match annotation::parse(file, topics) {
             Ok(a) => bibliography.entries[i].annotation = Some(a),
-            Err(d) => problems.extend(d),
+            Err(d) => {
+                problems.extend(d);
+                invalid_annotations.insert(key);
+            }
         }
     }
     for e in &bibliography.entries {
-        if e.annotation.is_none() {
+        // An annotation that exists but is invalid has its own error; "missing" would be false.
+        if e.annotation.is_none() && !invalid_annotations.contains(e.key.as_str()) {
             problems.push(Diagnostic::warning(&e.file, e.span.clone(), format!("entry `{}` has no annotation", e.key))
                 .with_help(format!("write bibliography/annotations/{}.md with the parts Summary, Evaluation and Relevance to integrators", e.key)));
         }
     }
     (bibliography, problems)
+}
+
+/// hayagriva reads a report's `institution` and a web page's `organization` as an organization,
+/// which the CSL styles do not print; make it the publisher, unless it is already the (group)
+/// author, whom APA does not repeat.
+fn with_publisher(mut entry: hayagriva::Entry, raw: &biblatex::Entry) -> hayagriva::Entry {
+    use biblatex::ChunksExt;
+    if entry.publisher().is_some() {
+        return entry;
+    }
+    // A report's institution, else a web page's site (organization).
+    let Some(institution) = ["institution", "organization"]
+        .iter()
+        .find_map(|f| raw.fields.get(*f).map(|c| c.format_verbatim()))
+    else {
+        return entry;
+    };
+    let author_is_institution = raw
+        .author()
+        .unwrap_or_default()
+        .iter()
+        .any(|p| p.name == institution);
+    if !author_is_institution {
+        entry.set_publisher(hayagriva::types::Publisher::new(
+            Some(hayagriva::types::FormatString::with_value(institution)),
+            None,
+        ));
+    }
+    entry
 }
 
 /// The file cut at each line starting with `@`: one chunk per entry (comments before the first

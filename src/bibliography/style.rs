@@ -118,7 +118,10 @@ impl Styler {
                     "https://creativecommons.org/licenses/by-sa/3.0/".to_string(),
                 )
             },
-            |r| (r.name.clone(), r.license.clone().unwrap_or_default()),
+            |r| {
+                let url = r.license.clone().unwrap_or_default();
+                (license_name(&url).unwrap_or_else(|| r.name.clone()), url)
+            },
         );
         (info.title.value.clone(), license, url)
     }
@@ -171,7 +174,9 @@ impl Styler {
         base_path: &str,
     ) -> PageCitations {
         let mut driver = BibliographyDriver::new();
-        let mut order: Vec<(String, Vec<String>, String, bool)> = Vec::new();
+        #[allow(clippy::type_complexity)]
+        let mut order: Vec<(String, Vec<String>, String, bool, (bool, Option<String>))> =
+            Vec::new();
         for c in citations {
             let items: Vec<_> = c
                 .items
@@ -205,17 +210,39 @@ impl Styler {
                 &self.style,
                 &self.locales,
             ));
+            // A numeric style prints only a number for `@key`; a sentence needs its subject, so
+            // the authors are written before it, as pandoc does.
+            let authors = (c.narrative && self.kind == CitationStyle::Ama).then(|| {
+                items
+                    .iter()
+                    .map(|(_, e)| prose_names(e))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            });
             order.push((
                 canonical(c),
                 keys,
                 prefix,
                 !c.narrative && c.items.iter().all(|i| i.suppress_author),
+                (c.narrative, authors),
             ));
         }
         let rendered = driver.finish(BibliographyRequest::new(&self.style, None, &self.locales));
         let mut out = PageCitations::default();
-        for ((canon, keys, prefix, year_only), cite) in order.into_iter().zip(rendered.citations) {
+        for ((canon, keys, prefix, year_only, (narrative, authors)), cite) in
+            order.into_iter().zip(rendered.citations)
+        {
             let mut html = to_html(&cite.citation, &keys, base_path);
+            if narrative && self.kind == CitationStyle::Apa {
+                // APA joins two authors with "and" in running text; "&" only in parentheses.
+                if let Some(paren) = html.find(" (") {
+                    let (names, rest) = html.split_at(paren);
+                    html = format!("{}{rest}", names.replacen(" &amp; ", " and ", 1));
+                }
+            }
+            if let Some(authors) = authors {
+                html = format!("{authors}{html}");
+            }
             if year_only {
                 html = format!("({html})");
             }
@@ -242,6 +269,43 @@ impl Styler {
         }
         out
     }
+}
+
+/// The authors of an entry as running text names them: "Kania", "Kania and Kramer",
+/// "Turner et al."; a work without personal authors by its title.
+fn prose_names(e: &super::BibEntry) -> String {
+    let names: Vec<String> = e
+        .raw
+        .author()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.name != "others")
+        .map(|p| p.name)
+        .collect();
+    let more = e
+        .raw
+        .author()
+        .unwrap_or_default()
+        .iter()
+        .any(|p| p.name == "others");
+    let text = match (names.as_slice(), more) {
+        ([], _) => e.field("title").unwrap_or_else(|| e.key.to_string()),
+        ([one], false) => one.clone(),
+        ([a, b], false) => format!("{a} and {b}"),
+        ([first, ..], _) => format!("{first} et al."),
+    };
+    let mut out = String::new();
+    let _ = escape_html(&mut out, &text);
+    out
+}
+
+/// A short name for a Creative Commons license URL (`…/licenses/by-sa/3.0/` → "CC BY-SA 3.0").
+fn license_name(url: &str) -> Option<String> {
+    let rest = url.split("/licenses/").nth(1)?;
+    let mut parts = rest.trim_end_matches('/').split('/');
+    let kind = parts.next()?.to_uppercase();
+    let version = parts.next()?;
+    Some(format!("CC {kind} {version}"))
 }
 
 /// Reads `p. 38`, `pp. 33-35`, `chap. 2`, `sec. 3` into a CSL locator; other text is kept as a
@@ -273,7 +337,11 @@ fn locator(suffix: &str) -> Option<SpecificLocator<'_>> {
 pub fn to_html(children: &ElemChildren, keys: &[String], base_path: &str) -> String {
     let mut out = String::new();
     write_children(&mut out, children, keys, base_path, false);
+    // Repairs of hayagriva's output: a doubled period after "et al.", a delimiter left before a
+    // missing month and day ("2020,)"), and "Retrieved " left without a retrieval date.
     out.replace("et al..", "et al.")
+        .replace(",)", ")")
+        .replace("Retrieved <a", "<a")
 }
 
 fn write_children(
