@@ -135,12 +135,20 @@ fn byte_of_line_col(text: &str, line: usize, column: usize) -> usize {
 /// The span of the first occurrence of `needle` (as a quoted or bare value) in the front matter,
 /// for errors found after deserializing; falls back to the whole front matter.
 pub fn locate(split: &Split<'_>, needle: &str) -> Range<usize> {
-    let quoted = format!("\"{needle}\"");
-    let found = split
-        .front
-        .find(&quoted)
-        .map(|i| i + 1)
-        .or_else(|| split.front.find(needle));
+    // Comment lines are skipped: an archetype's comments mention example values.
+    let find = |pattern: &str, shift: usize| {
+        let mut offset = 0;
+        for line in split.front.split_inclusive('\n') {
+            if !line.trim_start().starts_with('#') {
+                if let Some(i) = line.find(pattern) {
+                    return Some(offset + i + shift);
+                }
+            }
+            offset += line.len();
+        }
+        None
+    };
+    let found = find(&format!("\"{needle}\""), 1).or_else(|| find(needle, 0));
     match found {
         Some(i) => split.front_offset + i..split.front_offset + i + needle.len().max(1),
         None => split.front_offset..split.front_offset + split.front.len().max(1),
@@ -228,6 +236,14 @@ mod tests {
             crate::diagnostics::line_col(yaml, e.span.unwrap().start).0,
             3
         );
+    }
+
+    #[test]
+    fn values_in_comments_are_not_located() {
+        let text = "+++\n# write \"unknown\" when not reported\nstate = \"unknown\"\n+++\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let r = locate(&s, "unknown");
+        assert_eq!(crate::diagnostics::line_col(text, r.start), (3, 10));
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub struct Section {
 pub struct Content {
     /// Sections sorted by folder.
     pub sections: Vec<Section>,
+    /// Content paths of pages that did not validate: links to them are not reported again.
+    pub invalid: Vec<String>,
     /// Pages sorted by file path (drafts included; resolve decides).
     pub pages: Vec<Page>,
     /// Declared taxonomies with their vocabularies.
@@ -156,7 +158,7 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
             .with_help("create content/_index.md with `+++`, `title = \"...\"`, `+++` and a short introduction"));
     }
 
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = sources
+    let results: Vec<(String, Result<Page, Vec<Diagnostic>>)> = sources
         .content
         .par_iter()
         .filter(|f| f.path.file_name().is_some_and(|n| n != "_index.md"))
@@ -165,21 +167,26 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
             let bundle = file.path.file_name().is_some_and(|n| n == "index.md");
             let section_dir = section_of(&declared, &content_path, bundle);
             let page_type = inherited_type(&declared, &section_dir);
-            page::validate(
+            let result = page::validate(
                 file,
-                content_path,
+                content_path.clone(),
                 section_dir,
                 bundle,
                 page_type,
                 &taxonomies,
-            )
+            );
+            (content_path, result)
         })
         .collect();
     let mut pages = Vec::new();
-    for r in results {
+    let mut invalid = Vec::new();
+    for (path, r) in results {
         match r {
             Ok(p) => pages.push(p),
-            Err(d) => problems.extend(d),
+            Err(d) => {
+                problems.extend(d);
+                invalid.push(path);
+            }
         }
     }
     for p in &pages {
@@ -226,6 +233,7 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
         bibliography::load(&sources.bibliography, &sources.annotations, topics.as_ref());
     problems.extend(bib_problems);
     let content = Content {
+        invalid,
         sections,
         pages,
         taxonomies,

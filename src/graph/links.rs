@@ -8,7 +8,11 @@ use crate::content::Page;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
 /// Checks every internal link and fills in backlinks.
-pub fn resolve_links(graph: &mut Graph, excluded_drafts: &[Page]) -> Vec<Diagnostic> {
+pub fn resolve_links(
+    graph: &mut Graph,
+    excluded_drafts: &[Page],
+    invalid: &[String],
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut backlinks: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
     let sources = (0..graph.pages.len())
@@ -22,6 +26,11 @@ pub fn resolve_links(graph: &mut Graph, excluded_drafts: &[Page]) -> Vec<Diagnos
             };
             for link in &analysis.links {
                 let span = offset + link.span.start..offset + link.span.end;
+                // A page with errors of its own is left out of the graph; its errors say why, so
+                // links to it are not reported too.
+                if invalid.contains(&link.path) {
+                    continue;
+                }
                 let Some(target) = graph.lookup(&link.path) else {
                     let mut d = Diagnostic::error(
                         &file,

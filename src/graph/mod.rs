@@ -260,7 +260,7 @@ pub fn resolve(
     link_sections(&mut graph, &section_ids);
     order_pages(&mut graph);
     problems.extend(index_paths(&mut graph));
-    problems.extend(links::resolve_links(&mut graph, &drafts));
+    problems.extend(links::resolve_links(&mut graph, &drafts, &content.invalid));
     graph.taxonomies = taxonomy::build(&content.taxonomies, &graph);
     let (cited_by, citation_problems) = citations::resolve_citations(&graph);
     graph.cited_by = cited_by;
