@@ -23,5 +23,6 @@ export const PAGES = [
   { name: 'annotated bibliography', path: '/bibliography/' },
   { name: 'bibliography filtered by evidence type', path: '/bibliography/type/report/' },
   { name: 'reference page', path: '/bibliography/chang2012/' },
+  { name: 'search page', path: '/search/?q=paterson', scripted: true },
   { name: '404 page', path: '/no-such-page/', status: 404 },
 ];
