@@ -175,6 +175,10 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
                     Ok(f) => out.files.push(f),
                     Err(d) => out.diagnostics.push(d),
                 }
+                // The sitemap must list the search page too.
+                let sitemap = render::feeds::sitemap_for(&graph, &out.files);
+                out.files.retain(|f| f.path != sitemap.path);
+                out.files.push(sitemap);
                 out.files.sort_by(|a, b| a.path.cmp(&b.path));
                 lap("search", &mut out);
             }

@@ -51,6 +51,13 @@ pub const RESERVED: &[&str] = &[
     "where",
     "map-title",
     "map-desc",
+    "search",
+    "search-input",
+    "search-help",
+    "search-filters",
+    "search-status",
+    "search-results",
+    "search-nojs",
 ];
 
 /// Footnote ids start with this prefix, so no heading id may.

@@ -14,6 +14,28 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// The sitemap of a set of output files: every page written (each `index.html`), except the
+/// alias redirects.
+pub fn sitemap_for(graph: &Graph, files: &[OutputFile]) -> OutputFile {
+    let aliases: std::collections::BTreeSet<String> = graph
+        .pages
+        .iter()
+        .flat_map(|p| p.page.aliases())
+        .map(|a| {
+            crate::graph::Permalink::from_segments(a.split('/'))
+                .as_str()
+                .to_string()
+        })
+        .collect();
+    let written: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.path.strip_suffix("index.html"))
+        .filter(|p| !aliases.contains(*p))
+        .map(str::to_string)
+        .collect();
+    sitemap(graph, &written)
+}
+
 /// Every published URL, with its date where the page has one.
 pub fn sitemap(graph: &Graph, written: &[String]) -> OutputFile {
     let base = graph.config.base_url();

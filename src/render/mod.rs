@@ -299,15 +299,10 @@ pub fn render(
         Ok(index) => files.extend(index),
         Err(d) => problems.push(d),
     }
-    // The sitemap lists every page written (every `index.html`), so no kind of page is forgotten;
-    // alias redirects are added after it.
-    let written: Vec<String> = files
-        .iter()
-        .filter_map(|f| f.path.strip_suffix("index.html"))
-        .map(str::to_string)
-        .collect();
-    files.push(feeds::sitemap(graph, &written));
+    // The sitemap lists every page written (every `index.html` but the alias redirects), so no
+    // kind of page is forgotten.
     files.extend(r.aliases());
+    files.push(feeds::sitemap_for(graph, &files));
     files.push(feeds::robots(graph));
     if graph.config.feed {
         files.push(feeds::atom(graph));
