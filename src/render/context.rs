@@ -47,6 +47,35 @@ pub struct SiteView<'a> {
     pub search: bool,
 }
 
+impl<'a> SiteView<'a> {
+    /// The site view of a graph, with the fingerprinted names of its assets.
+    pub fn new(graph: &'a Graph, asset_names: &BTreeMap<String, String>) -> Self {
+        let base_path = graph.config.base_path();
+        SiteView {
+            title: &graph.config.title,
+            description: &graph.config.description,
+            base_url: graph.config.base_url(),
+            language: &graph.config.language,
+            menu: menu(graph),
+            taxonomies: graph
+                .taxonomies
+                .iter()
+                .map(|t| LinkView {
+                    title: t.taxonomy.config.title.clone(),
+                    url: t.permalink.url(&base_path),
+                })
+                .collect(),
+            assets: asset_names
+                .iter()
+                .map(|(k, v)| (k.clone(), format!("{base_path}{v}")))
+                .collect(),
+            feed: graph.config.feed,
+            search: graph.config.search,
+            base_path,
+        }
+    }
+}
+
 /// A page in a listing.
 #[derive(Debug, Serialize)]
 pub struct PageSummary<'a> {

@@ -22,7 +22,7 @@ use crate::graph::{Graph, PageId, SectionId, TaxonomyNode};
 use crate::load::BinaryFile;
 use crate::markdown::{self, Citation, Resolver};
 use crate::write::OutputFile;
-use context::{LinkView, SiteView};
+use context::SiteView;
 pub use templates::Templates;
 
 /// Resolves links, citations and glossary terms against the graph while rendering one body of
@@ -207,29 +207,7 @@ pub fn render(
     styler: Styler,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let assets = assets::collect(static_files, &graph.assets);
-    let site = SiteView {
-        title: &graph.config.title,
-        description: &graph.config.description,
-        base_url: graph.config.base_url(),
-        base_path: graph.config.base_path(),
-        language: &graph.config.language,
-        menu: context::menu(graph),
-        taxonomies: graph
-            .taxonomies
-            .iter()
-            .map(|t| LinkView {
-                title: t.taxonomy.config.title.clone(),
-                url: t.permalink.url(&graph.config.base_path()),
-            })
-            .collect(),
-        assets: assets
-            .names
-            .iter()
-            .map(|(k, v)| (k.clone(), format!("{}{v}", graph.config.base_path())))
-            .collect(),
-        feed: graph.config.feed,
-        search: graph.config.search,
-    };
+    let site = SiteView::new(graph, &assets.names);
     let mut base = Context::new();
     base.insert("site", &site);
     let style = graph.config.bibliography.style;

@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;
 use crate::load::BinaryFile;
-use crate::render::context::{self, LinkView, SiteView};
+use crate::render::context::SiteView;
 use crate::render::{assets, Templates};
 use crate::write::OutputFile;
 
@@ -83,28 +83,7 @@ pub fn search_page(
 ) -> Result<OutputFile, Diagnostic> {
     let base_path = graph.config.base_path();
     let names = assets::collect(static_files, &[]).names;
-    let site = SiteView {
-        title: &graph.config.title,
-        description: &graph.config.description,
-        base_url: graph.config.base_url(),
-        base_path: base_path.clone(),
-        language: &graph.config.language,
-        menu: context::menu(graph),
-        taxonomies: graph
-            .taxonomies
-            .iter()
-            .map(|t| LinkView {
-                title: t.taxonomy.config.title.clone(),
-                url: t.permalink.url(&base_path),
-            })
-            .collect(),
-        assets: names
-            .iter()
-            .map(|(k, v)| (k.clone(), format!("{base_path}{v}")))
-            .collect(),
-        feed: graph.config.feed,
-        search: graph.config.search,
-    };
+    let site = SiteView::new(graph, &names);
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site);
     ctx.insert("current_url", &format!("{base_path}search/"));
