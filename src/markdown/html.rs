@@ -137,35 +137,9 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
                     push_heading(&mut out, level, id, inner);
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 link_depth += 1;
-                let dest_url = safe_url(&dest_url, resolver);
-                target.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                link_depth += 1;
-                let dest_url = safe_url(&dest_url, resolver);
-                target.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                target.push(Event::Start(with_safe_url(tag, resolver)));
             }
             // Images count like links: no glossary link inside alt text.
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
@@ -292,6 +266,35 @@ fn push_plain(out: &mut Vec<Event<'_>>, mut text: &str, resolver: &dyn Resolver,
     }
     if !text.is_empty() {
         out.push(Event::Text(text.to_string().into()));
+    }
+}
+
+/// A link or image with its destination resolved (`@/`) or neutralized.
+fn with_safe_url<'a>(tag: Tag<'a>, resolver: &dyn Resolver) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: safe_url(&dest_url, resolver),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: safe_url(&dest_url, resolver),
+            title,
+            id,
+        },
+        other => other,
     }
 }
 
