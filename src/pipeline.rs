@@ -161,8 +161,10 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
     match templates {
         Ok(templates) => {
             let styler = styler.join().unwrap_or_else(|_| Styler::new(style));
-            let (files, problems) =
-                render::render(&graph, &templates, &sources.static_files, styler);
+            // Assets are collected once: render writes them, the search page needs their names.
+            let assets = render::assets::collect(&sources.static_files, &graph.assets);
+            let asset_names = assets.names.clone();
+            let (files, problems) = render::render(&graph, &templates, assets, styler);
             out.diagnostics.extend(problems);
             out.page_count = graph.pages.len() + graph.sections.len();
             out.files = files;
@@ -171,7 +173,7 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
                 let (files, problems) = search::stage(&graph);
                 out.files.extend(files);
                 out.diagnostics.extend(problems);
-                match search::search_page(&graph, &templates, &sources.static_files) {
+                match search::search_page(&graph, &templates, &asset_names) {
                     Ok(f) => out.files.push(f),
                     Err(d) => out.diagnostics.push(d),
                 }

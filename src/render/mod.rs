@@ -19,7 +19,6 @@ use crate::bibliography::{CitationStyle, Styler};
 use crate::config::TaxonomyField;
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Graph, PageId, SectionId, TaxonomyNode};
-use crate::load::BinaryFile;
 use crate::markdown::{self, Citation, Resolver};
 use crate::write::OutputFile;
 use context::SiteView;
@@ -203,10 +202,9 @@ fn whole_word(text: &str, word: &str) -> Option<usize> {
 pub fn render(
     graph: &Graph,
     templates: &Templates,
-    static_files: &[BinaryFile],
+    assets: assets::Assets,
     styler: Styler,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let assets = assets::collect(static_files, &graph.assets);
     let site = SiteView::new(graph, &assets.names);
     let mut base = Context::new();
     base.insert("site", &site);

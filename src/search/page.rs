@@ -2,10 +2,10 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::Graph;
-use crate::load::BinaryFile;
 use crate::render::context::SiteView;
-use crate::render::{assets, Templates};
+use crate::render::Templates;
 use crate::write::OutputFile;
+use std::collections::BTreeMap;
 
 fn xml_escape(s: &str) -> String {
     search_runtime::excerpt::escape(s)
@@ -79,11 +79,10 @@ fn filter_choices(graph: &Graph) -> serde_json::Value {
 pub fn search_page(
     graph: &Graph,
     templates: &Templates,
-    static_files: &[BinaryFile],
+    asset_names: &BTreeMap<String, String>,
 ) -> Result<OutputFile, Diagnostic> {
     let base_path = graph.config.base_path();
-    let names = assets::collect(static_files, &[]).names;
-    let site = SiteView::new(graph, &names);
+    let site = SiteView::new(graph, asset_names);
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site);
     ctx.insert("current_url", &format!("{base_path}search/"));
