@@ -2,11 +2,13 @@
 //! this pipeline without the write; `build` writes only when no error was found.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::bibliography::{CitationStyle, Styler};
 use crate::diagnostics::{self, Diagnostic, SourceMap};
 use crate::graph::{self, ResolveOptions};
+use crate::render::memo::{Memo, Reuse};
 use crate::render::{self, Templates};
 use crate::write::OutputFile;
 use crate::{content, load, search};
@@ -39,6 +41,8 @@ pub struct Outcome {
     pub page_count: usize,
     /// Every external link, for `check --external` (never fetched by a build).
     pub external_links: Vec<crate::external::ExternalLink>,
+    /// What render reused from the cache's memo.
+    pub reuse: Reuse,
 }
 
 impl Outcome {
@@ -48,47 +52,53 @@ impl Outcome {
     }
 }
 
-/// What a long-running caller (`serve`) keeps between runs so that a rebuild skips fixed costs:
-/// the parsed templates (reused while their texts are unchanged) and a citation styler decoded
-/// ahead of time on a spare thread. Reuse never changes the output: the templates are keyed by a
-/// hash of every template's name and text, and the styler by its style.
+/// What a long-running caller (`serve`) keeps between runs so that a rebuild redoes only what
+/// changed: the parsed templates (reused while their texts are unchanged), the decoded citation
+/// styler (reused while the style is the same) and, for an incremental cache, render's memo of
+/// bodies and outputs. Reuse never changes the output: every reused piece is keyed by all it read.
 #[derive(Default)]
 pub struct Cache {
-    templates: Option<(u64, std::sync::Arc<Templates>)>,
-    spare_styler: Option<(CitationStyle, std::thread::JoinHandle<Styler>)>,
-    /// Decode the next run's styler in the background after each run.
-    pub keep_warm: bool,
+    templates: Option<(u64, Arc<Templates>)>,
+    styler: Option<Arc<Styler>>,
+    /// Render's memo; `None` when the caller does not rebuild (a one-off `build`).
+    render: Option<Memo>,
 }
 
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cache")
             .field("templates", &self.templates.as_ref().map(|t| t.0))
-            .field("keep_warm", &self.keep_warm)
+            .field("styler", &self.styler.as_ref().map(|s| s.kind))
+            .field("render", &self.render)
             .finish()
     }
 }
 
 impl Cache {
-    /// A cache that prepares the next run while the caller waits for changes.
-    pub fn warm() -> Cache {
+    /// A cache for a caller that rebuilds after edits: later runs redo only what changed.
+    pub fn incremental() -> Cache {
         Cache {
-            keep_warm: true,
+            render: Some(Memo::default()),
             ..Cache::default()
         }
     }
 
-    fn styler(&mut self, style: CitationStyle) -> std::thread::JoinHandle<Styler> {
-        match self.spare_styler.take() {
-            Some((kind, handle)) if kind == style => handle,
-            _ => std::thread::spawn(move || Styler::new(style)),
+    /// The styler for `style`: the kept one, or one decoded on another thread (decoding the CSL
+    /// locales takes a noticeable part of a small build, so it overlaps validation).
+    fn styler(&mut self, style: CitationStyle) -> StylerJob {
+        match self.styler.take() {
+            Some(s) if s.kind == style => StylerJob::Ready(s),
+            _ => StylerJob::Decoding(
+                style,
+                std::thread::spawn(move || Arc::new(Styler::new(style))),
+            ),
         }
     }
 
     fn templates(
         &mut self,
         files: &[(String, load::TextFile)],
-    ) -> Result<std::sync::Arc<Templates>, Vec<Diagnostic>> {
+    ) -> Result<Arc<Templates>, Vec<Diagnostic>> {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for (name, file) in files {
@@ -102,9 +112,26 @@ impl Cache {
                 return Ok(t.clone());
             }
         }
-        let parsed = std::sync::Arc::new(Templates::parse(files)?);
+        let parsed = Arc::new(Templates::parse(files)?);
         self.templates = Some((key, parsed.clone()));
         Ok(parsed)
+    }
+}
+
+/// A styler that is ready or being decoded.
+enum StylerJob {
+    Ready(Arc<Styler>),
+    Decoding(CitationStyle, std::thread::JoinHandle<Arc<Styler>>),
+}
+
+impl StylerJob {
+    fn join(self) -> Arc<Styler> {
+        match self {
+            StylerJob::Ready(s) => s,
+            StylerJob::Decoding(style, handle) => handle
+                .join()
+                .unwrap_or_else(|_| Arc::new(Styler::new(style))),
+        }
     }
 }
 
@@ -135,8 +162,6 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
         sources.config.base_url = url.clone();
     }
     out.sources = sources.source_map();
-    // Decoding the CSL locales takes a noticeable fraction of a small build: do it on another
-    // thread while the content is validated and resolved.
     let style = sources.config.bibliography.style;
     let styler = cache.styler(style);
     out.output_dir = Some(sources.config.output_dir.clone());
@@ -160,14 +185,20 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
 
     match templates {
         Ok(templates) => {
-            let styler = styler.join().unwrap_or_else(|_| Styler::new(style));
+            let styler = styler.join();
             // Assets are collected once: render writes them, the search page needs their names.
             let assets = render::assets::collect(&sources.static_files, &graph.assets);
             let asset_names = assets.names.clone();
-            let (files, problems) = render::render(&graph, &templates, assets, styler);
-            out.diagnostics.extend(problems);
+            let rendered =
+                render::render(&graph, &templates, assets, &styler, cache.render.as_ref());
+            cache.styler = Some(styler);
+            out.diagnostics.extend(rendered.problems);
             out.page_count = graph.pages.len() + graph.sections.len();
-            out.files = files;
+            out.files = rendered.files;
+            out.reuse = rendered.reuse;
+            if let Some(memo) = rendered.memo {
+                cache.render = Some(memo);
+            }
             lap("render", &mut out);
             if graph.config.search {
                 let (files, problems) = search::stage(&graph);
@@ -186,12 +217,11 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
             }
         }
         Err(problems) => {
+            // Keep the styler for the next run, once it is decoded.
+            cache.styler = Some(styler.join());
             out.diagnostics.extend(problems);
             lap("render", &mut out);
         }
-    }
-    if cache.keep_warm {
-        cache.spare_styler = Some((style, std::thread::spawn(move || Styler::new(style))));
     }
 
     diagnostics::sort(&mut out.diagnostics);
@@ -269,22 +299,19 @@ mod tests {
     }
 
     #[test]
-    fn the_spare_styler_is_used_only_for_its_own_style() {
-        let mut cache = Cache::warm();
-        cache.spare_styler = Some((
-            CitationStyle::Apa,
-            std::thread::spawn(|| Styler::new(CitationStyle::Apa)),
-        ));
-        // The config now names another style: that one is decoded, and the useless spare dropped.
-        let other = cache.styler(CitationStyle::Ama).join().unwrap();
+    fn the_kept_styler_is_used_only_for_its_own_style() {
+        let mut cache = Cache::default();
+        let apa = cache.styler(CitationStyle::Apa).join();
+        cache.styler = Some(apa.clone());
+        let again = cache.styler(CitationStyle::Apa).join();
+        assert!(
+            Arc::ptr_eq(&apa, &again),
+            "the same style reuses the decoded styler"
+        );
+        cache.styler = Some(again);
+        // The config now names another style: that one is decoded, the old one dropped.
+        let other = cache.styler(CitationStyle::Ama).join();
         assert_eq!(other.kind, CitationStyle::Ama);
-        assert!(cache.spare_styler.is_none());
-        cache.spare_styler = Some((
-            CitationStyle::Apa,
-            std::thread::spawn(|| Styler::new(CitationStyle::Apa)),
-        ));
-        let same = cache.styler(CitationStyle::Apa).join().unwrap();
-        assert_eq!(same.kind, CitationStyle::Apa);
-        assert!(cache.spare_styler.is_none(), "the spare was taken");
+        assert!(cache.styler.is_none());
     }
 }

@@ -13,8 +13,9 @@ pub const STAMP: &str = ".brightspot-output";
 pub struct OutputFile {
     /// Path inside the output folder, with `/` separators.
     pub path: String,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
+    /// The file's bytes, shared: `serve` keeps unchanged outputs between rebuilds without
+    /// copying them.
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 impl OutputFile {
@@ -22,7 +23,7 @@ impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
         OutputFile {
             path: path.into(),
-            bytes,
+            bytes: bytes.into(),
         }
     }
 }
@@ -124,7 +125,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<()> {
             if let Some(dir) = dest.parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            std::fs::write(&dest, &f.bytes)?;
+            std::fs::write(&dest, f.bytes.as_slice())?;
         }
         std::fs::write(
             tmp.join(STAMP),

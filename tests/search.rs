@@ -27,7 +27,7 @@ fn runtime(index: &SearchIndex) -> Index {
         .export
         .files()
         .into_iter()
-        .map(|f| (f.path, f.bytes))
+        .map(|f| (f.path, f.bytes.to_vec()))
         .collect();
     let manifest = Manifest::decode(&files["search/manifest.bin"]).unwrap();
     let dir = format!("search/{}", manifest.folder);

@@ -21,7 +21,7 @@ fn wasm_results(
     for f in index.export.files() {
         let path = dir.path().join(&f.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, f.bytes).unwrap();
+        std::fs::write(path, f.bytes.as_slice()).unwrap();
     }
     let search_dir = dir.path().join("search");
     std::fs::copy(

@@ -571,7 +571,7 @@ fn files_of(outcome: &pipeline::Outcome) -> Vec<(String, Vec<u8>)> {
     outcome
         .files
         .iter()
-        .map(|f| (f.path.clone(), f.bytes.clone()))
+        .map(|f| (f.path.clone(), f.bytes.to_vec()))
         .collect()
 }
 
@@ -584,7 +584,7 @@ fn incremental_rebuilds_equal_clean_builds_under_random_edits() {
         base_url: Some("http://127.0.0.1:1111/".into()),
         drafts: false,
     };
-    let mut cache = Cache::warm();
+    let mut cache = Cache::incremental();
     let mut rng = Rng(0x5eed_2026);
     let mut pages: Vec<PathBuf> = vec!["content/notes/a.md".into(), "content/notes/b.md".into()];
     let mut next_page = 0;

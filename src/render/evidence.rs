@@ -171,7 +171,7 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(n, (i, m))| json!({ "number": n + 1, "title": m.label, "url": urls[*i], "place": state_place(g, studies[*i]) }))
             .collect();
-        let mut ctx = self.base.clone();
+        let mut ctx = tera::Context::new();
         ctx.insert(
             "evidence",
             &json!({
@@ -183,13 +183,12 @@ impl Renderer<'_> {
                 "legend": legend,
             }),
         );
-        let html = self
-            .templates
-            .render("evidence_map.html", &ctx, "the evidence map")?;
-        Ok(OutputFile::new(
-            "evidence-map/index.html",
-            html.into_bytes(),
-        ))
+        self.output(
+            "evidence-map/index.html".into(),
+            "evidence_map.html",
+            "the evidence map",
+            ctx,
+        )
     }
 }
 

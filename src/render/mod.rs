@@ -6,6 +6,7 @@ pub mod context;
 mod evidence;
 pub mod feeds;
 mod map;
+pub mod memo;
 mod pages;
 mod references;
 mod taxonomy;
@@ -22,6 +23,8 @@ use crate::graph::{Graph, PageId, SectionId, TaxonomyNode};
 use crate::markdown::{self, Citation, Resolver};
 use crate::write::OutputFile;
 use context::SiteView;
+use memo::{Fingerprint, Hasher, Memo, Session};
+use std::sync::Arc;
 pub use templates::Templates;
 
 /// Resolves links, citations and glossary terms against the graph while rendering one body of
@@ -198,13 +201,28 @@ fn whole_word(text: &str, word: &str) -> Option<usize> {
     None
 }
 
-/// Renders every page, listing, taxonomy page, feed and asset.
+/// What render produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every output file, in path order.
+    pub files: Vec<OutputFile>,
+    /// Template failures.
+    pub problems: Vec<Diagnostic>,
+    /// The memo for the next render, when this one was given one.
+    pub memo: Option<Memo>,
+    /// What the memo saved.
+    pub reuse: memo::Reuse,
+}
+
+/// Renders every page, listing, taxonomy page, feed and asset. With a memo (`serve`), work whose
+/// inputs are unchanged since the memo's render is reused; the files are the same either way.
 pub fn render(
     graph: &Graph,
     templates: &Templates,
     assets: assets::Assets,
-    styler: Styler,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    styler: &Styler,
+    memo: Option<&Memo>,
+) -> Rendered {
     let site = SiteView::new(graph, &assets.names);
     let mut base = Context::new();
     base.insert("site", &site);
@@ -217,6 +235,21 @@ pub fn render(
         .as_ref()
         .map(|a| a.all_references(&graph.bibliography, &graph.config.base_path()))
         .unwrap_or_default();
+    let glossary = glossary_forms(graph);
+    let session = memo.map(Session::new);
+    let (site_fp, glossary_fp) = match session {
+        Some(_) => {
+            let mut h = Hasher::default();
+            h.write_json(&site);
+            let mut g = Hasher::default();
+            for f in &glossary {
+                g.write_str(&f.form);
+                g.write_str(&f.url);
+            }
+            (h.finish(), g.finish())
+        }
+        None => Default::default(),
+    };
     let r = Renderer {
         graph,
         templates,
@@ -225,7 +258,10 @@ pub fn render(
         formatted,
         formatted_apa,
         base,
-        glossary: glossary_forms(graph),
+        glossary,
+        session,
+        site_fp,
+        glossary_fp,
     };
 
     let pages = (0..graph.pages.len())
@@ -284,7 +320,19 @@ pub fn render(
         files.push(feeds::atom(graph));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, problems)
+    let (memo, reuse) = match r.session {
+        Some(s) => {
+            let (m, reuse) = s.finish();
+            (Some(m), reuse)
+        }
+        None => (None, memo::Reuse::default()),
+    };
+    Rendered {
+        files,
+        problems,
+        memo,
+        reuse,
+    }
 }
 
 /// Whether a term gets its own page: always for the functions and focus areas (their pages explain
@@ -296,12 +344,13 @@ fn publishes(tax: &TaxonomyNode, term: usize) -> bool {
     ) || !tax.terms[term].pages.is_empty()
 }
 
-/// Everything the per-output render functions share; immutable, so they run in parallel.
+/// Everything the per-output render functions share; immutable (the memo session locks), so
+/// they run in parallel.
 struct Renderer<'a> {
     graph: &'a Graph,
     templates: &'a Templates,
     /// The site's citation style.
-    styler: Styler,
+    styler: &'a Styler,
     /// APA for "cite this page", when the site's style is another.
     apa: Option<Styler>,
     /// Every entry formatted in the site's style, by key.
@@ -312,6 +361,12 @@ struct Renderer<'a> {
     base: Context,
     /// The glossary's written forms, for linking first uses.
     glossary: Vec<GlossaryForm>,
+    /// The last render's work, when rendering for `serve`.
+    session: Option<Session<'a>>,
+    /// Fingerprint of the `site` values every template gets (zero without a session).
+    site_fp: Fingerprint,
+    /// Fingerprint of the glossary forms (zero without a session).
+    glossary_fp: Fingerprint,
 }
 
 impl Renderer<'_> {
@@ -319,9 +374,64 @@ impl Renderer<'_> {
     /// showing on another page: citations are its own, relative URLs are made to point where
     /// they pointed on the source page.
     fn fragment(&self, md: &str, source_url: &str) -> String {
-        let analysis = markdown::analyze(md);
-        let mut resolver = GraphResolver::new(self.graph, &self.styler, &analysis.citations);
-        resolver.relative_base = Some(source_url.to_string());
-        markdown::render(md, &analysis, &resolver).html
+        let (key, text, salt) = match &self.session {
+            Some(_) => (
+                format!("fragment {source_url}\n{md}"),
+                Arc::from(md),
+                memo::fingerprint_of(["fragment", source_url]),
+            ),
+            None => (String::new(), Arc::from(""), Fingerprint::default()),
+        };
+        let (body, _) = memo::body(
+            self.session.as_ref(),
+            &key,
+            &text,
+            salt,
+            || {
+                let analysis = markdown::analyze(md);
+                let citations = analysis.citations.clone();
+                (analysis, citations)
+            },
+            |citations| {
+                let mut resolver = GraphResolver::new(self.graph, self.styler, citations);
+                resolver.relative_base = Some(source_url.to_string());
+                resolver
+            },
+            |analysis, resolver| {
+                let out = markdown::render(md, &analysis, resolver);
+                (vec![out.html], out.has_code)
+            },
+        );
+        body.html[0].clone()
+    }
+
+    /// A fingerprint of what `f` feeds in, or None when not rendering for `serve`.
+    fn fingerprint(&self, f: impl FnOnce(&mut Hasher)) -> Option<Fingerprint> {
+        self.session.as_ref()?;
+        let mut h = Hasher::default();
+        h.write_fingerprint(&self.site_fp);
+        f(&mut h);
+        Some(h.finish())
+    }
+
+    /// Renders `template` with `ctx` (plus `site`) into `path`, or reuses the last render's
+    /// bytes when the template and the context are unchanged; `label` names the output in errors.
+    fn output(
+        &self,
+        path: String,
+        template: &str,
+        label: &str,
+        ctx: Context,
+    ) -> Result<OutputFile, Diagnostic> {
+        let fp = self.fingerprint(|h| {
+            h.write_str(template);
+            h.write_fingerprint(&self.templates.fingerprint(template));
+            h.write_json(&ctx.clone().into_json());
+        });
+        memo::output(self.session.as_ref(), path, fp, || {
+            let mut ctx = ctx;
+            ctx.extend(self.base.clone());
+            self.templates.render(template, &ctx, label)
+        })
     }
 }

@@ -3,6 +3,7 @@
 use super::context::{
     self, link, page_link, page_terms, CaseStudyView, CiteView, LinkView, PageSummary, Reference,
 };
+use super::memo;
 use super::{feeds, GraphResolver, Renderer};
 use crate::config::TaxonomyField;
 use crate::content::schema::PageType;
@@ -12,6 +13,7 @@ use crate::graph::{NodeId, PageId, SectionId};
 use crate::markdown::{self, Citation};
 use crate::write::OutputFile;
 use serde::Serialize;
+use tera::Context;
 
 /// What every page-like template gets as `page`.
 #[derive(Serialize)]
@@ -83,17 +85,39 @@ impl Renderer<'_> {
         let g = self.graph;
         let node = g.page(id);
         let p = &node.page;
-        // One resolver for the summary and the body, so both share one reference list.
-        let summary_analysis = p.summary().map(markdown::analyze);
-        let mut citations: Vec<Citation> = summary_analysis
-            .iter()
-            .flat_map(|a| a.citations.clone())
-            .collect();
-        citations.extend(p.body.analysis.citations.iter().cloned());
         let own_url = node.permalink.url(&g.config.base_path());
-        let resolver =
-            GraphResolver::new(g, &self.styler, &citations).with_glossary(&self.glossary, &own_url);
-        let rendered = markdown::render(p.body.text(), &p.body.analysis, &resolver);
+        let mut salt = memo::Hasher::default();
+        salt.write_str("page");
+        salt.write_str(&own_url);
+        salt.write_fingerprint(&self.glossary_fp);
+        // One resolver for the summary and the body, so both share one reference list.
+        let (body, resolver) = memo::body(
+            self.session.as_ref(),
+            &format!("page {}", p.file.display()),
+            &p.body.file_text,
+            salt.finish(),
+            || {
+                let mut citations: Vec<Citation> = p
+                    .summary_text
+                    .iter()
+                    .flat_map(|s| s.analysis.citations.iter().cloned())
+                    .collect();
+                citations.extend(p.body.analysis.citations.iter().cloned());
+                ((), citations)
+            },
+            |citations| {
+                GraphResolver::new(g, self.styler, citations)
+                    .with_glossary(&self.glossary, &own_url)
+            },
+            |(), resolver| {
+                let body = markdown::render(p.body.text(), &p.body.analysis, resolver);
+                let summary = match (p.summary(), &p.summary_text) {
+                    (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
+                    _ => String::new(),
+                };
+                (vec![body.html, summary], body.has_code)
+            },
+        );
         let (cite, mut files) = match p.page_type() {
             PageType::CaseStudy | PageType::Chapter => {
                 let (view, files) = self.cite_this(node);
@@ -110,10 +134,7 @@ impl Renderer<'_> {
             url: node.permalink.url(&g.config.base_path()),
             permalink: format!("{}{}", g.config.base_url(), node.permalink.as_str()),
             description,
-            summary_html: match (p.summary(), &summary_analysis) {
-                (Some(s), Some(a)) => markdown::render(s, a, &resolver).html,
-                _ => String::new(),
-            },
+            summary_html: body.html[1].clone(),
             references: resolver.references(),
             related: if p.page_type() == PageType::CaseStudy {
                 self.related(id)
@@ -121,7 +142,8 @@ impl Renderer<'_> {
                 Vec::new()
             },
             cite,
-            content: rendered.html,
+            // Filled in only when the page is rendered: its memo id stands in for fingerprints.
+            content: String::new(),
             toc: context::toc(&p.body.analysis.headings),
             word_count: p.body.analysis.word_count,
             reading_minutes: p.body.analysis.reading_minutes(),
@@ -139,20 +161,33 @@ impl Renderer<'_> {
                     self.taxonomy_of(TaxonomyField::State),
                 )
             }),
-            has_code: rendered.has_code,
+            has_code: body.has_code,
         };
-        let mut ctx = self.base.clone();
-        ctx.insert("page", &view);
         let template = p.page_type().template();
         let template = if self.templates.has(template) {
             template
         } else {
             "page.html"
         };
-        let page = self
-            .templates
-            .render(template, &ctx, &p.file.display().to_string())
-            .map(|html| OutputFile::new(node.permalink.output_file(), html.into_bytes()));
+        let fp = self.fingerprint(|h| {
+            h.write_str(template);
+            h.write_fingerprint(&self.templates.fingerprint(template));
+            h.write_u64(body.id);
+            h.write_json(&view);
+        });
+        let page = memo::output(
+            self.session.as_ref(),
+            node.permalink.output_file(),
+            fp,
+            || {
+                let mut view = view;
+                view.content = body.html[0].clone();
+                let mut ctx = self.base.clone();
+                ctx.insert("page", &view);
+                self.templates
+                    .render(template, &ctx, &p.file.display().to_string())
+            },
+        );
         files.push(page);
         files
     }
@@ -161,9 +196,19 @@ impl Renderer<'_> {
         let g = self.graph;
         let node = g.section(id);
         let s = &node.section;
-        let resolver = GraphResolver::new(g, &self.styler, &s.body.analysis.citations);
-        let rendered = markdown::render(s.body.text(), &s.body.analysis, &resolver);
-        let mut ctx = self.base.clone();
+        let (rendered, resolver) = memo::body(
+            self.session.as_ref(),
+            &format!("section {}", s.file.display()),
+            &s.body.file_text,
+            memo::fingerprint_of(["section"]),
+            || ((), s.body.analysis.citations.clone()),
+            |citations| GraphResolver::new(g, self.styler, citations),
+            |(), resolver| {
+                let out = markdown::render(s.body.text(), &s.body.analysis, resolver);
+                (vec![out.html], out.has_code)
+            },
+        );
+        let mut ctx = Context::new();
         ctx.insert(
             "section",
             &serde_json::json!({
@@ -171,7 +216,7 @@ impl Renderer<'_> {
                 "description": s.meta.description.clone().unwrap_or_default(),
                 "url": node.permalink.url(&g.config.base_path()),
                 "permalink": format!("{}{}", g.config.base_url(), node.permalink.as_str()),
-                "content": rendered.html,
+                "content": rendered.html[0],
                 "toc": context::toc(&s.body.analysis.headings),
                 "has_code": rendered.has_code,
                 "page_type": s.page_type,
@@ -186,18 +231,16 @@ impl Renderer<'_> {
         } else {
             "section.html"
         };
-        let html = self
-            .templates
-            .render(template, &ctx, &s.file.display().to_string())?;
-        Ok(OutputFile::new(
+        self.output(
             node.permalink.output_file(),
-            html.into_bytes(),
-        ))
+            template,
+            &s.file.display().to_string(),
+            ctx,
+        )
     }
 
     pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
-        let html = self.templates.render("404.html", &self.base, "404.html")?;
-        Ok(OutputFile::new("404.html", html.into_bytes()))
+        self.output("404.html".into(), "404.html", "404.html", Context::new())
     }
 
     /// A small redirect page at each alias.

@@ -65,7 +65,7 @@ impl Renderer<'_> {
         let dir = format!("bibliography/{key}/");
         let (annotation_html, annotation_refs) = match &e.annotation {
             Some(a) => {
-                let resolver = GraphResolver::new(g, &self.styler, &a.body.analysis.citations);
+                let resolver = GraphResolver::new(g, self.styler, &a.body.analysis.citations);
                 let html = markdown::render(a.body.text(), &a.body.analysis, &resolver).html;
                 (Some(html), resolver.references())
             }
@@ -116,12 +116,14 @@ impl Renderer<'_> {
             },
             "attribution": self.attribution(),
         });
-        let mut ctx = self.base.clone();
+        let mut ctx = tera::Context::new();
         ctx.insert("entry", &view);
-        let page = self
-            .templates
-            .render("reference.html", &ctx, &format!("bibliography entry {key}"))
-            .map(|html| OutputFile::new(format!("{dir}index.html"), html.into_bytes()));
+        let page = self.output(
+            format!("{dir}index.html"),
+            "reference.html",
+            &format!("bibliography entry {key}"),
+            ctx,
+        );
         vec![
             page,
             Ok(OutputFile::new(
@@ -200,7 +202,7 @@ impl Renderer<'_> {
                         groups: Vec<serde_json::Value>,
                         path: String|
          -> Result<(), Diagnostic> {
-            let mut ctx = self.base.clone();
+            let mut ctx = tera::Context::new();
             ctx.insert(
                 "bibliography",
                 &json!({
@@ -214,10 +216,7 @@ impl Renderer<'_> {
                     "attribution": self.attribution(),
                 }),
             );
-            let html =
-                self.templates
-                    .render("bibliography.html", &ctx, "the bibliography index")?;
-            out.push(OutputFile::new(path, html.into_bytes()));
+            out.push(self.output(path, "bibliography.html", "the bibliography index", ctx)?);
             Ok(())
         };
         page(None, groups(&|_| true), "bibliography/index.html".into())?;
@@ -286,7 +285,7 @@ impl Renderer<'_> {
             })
         });
         let dir = node.permalink.as_str();
-        let apa = self.apa.as_ref().unwrap_or(&self.styler);
+        let apa = self.apa.as_ref().unwrap_or(self.styler);
         let view = CiteView {
             apa_html: parsed
                 .as_ref()

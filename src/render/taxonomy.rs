@@ -15,7 +15,7 @@ impl Renderer<'_> {
         let g = self.graph;
         let base = g.config.base_path();
         let tax = &g.taxonomies[t];
-        let mut ctx = self.base.clone();
+        let mut ctx = tera::Context::new();
         let domains = &tax.taxonomy.vocabulary.domains;
         let tax_view = serde_json::json!({
             "name": tax.taxonomy.config.name,
@@ -66,8 +66,7 @@ impl Renderer<'_> {
                 )
             }
         };
-        let html = self.templates.render(template, &ctx, &what)?;
-        Ok(OutputFile::new(out, html.into_bytes()))
+        self.output(out, template, &what, ctx)
     }
 
     /// The passage under heading `anchor` of a node: its first paragraph, as HTML, with a link.

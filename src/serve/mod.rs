@@ -111,7 +111,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         base_url: Some(url.clone()),
         drafts: options.drafts,
     };
-    let mut cache = Cache::warm();
+    let mut cache = Cache::incremental();
 
     // Watch before the first build, so a save during it is not missed.
     let canonical_root = std::fs::canonicalize(&options.root)
@@ -255,10 +255,15 @@ fn apply(shared: &Shared, outcome: Outcome, batch: Option<&Batch>, started: Inst
         let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
         let mut files = HashMap::with_capacity(outcome.files.len());
         for f in outcome.files {
-            if site.files.get(&f.path).is_none_or(|old| **old != f.bytes) {
+            // Outputs render reused are the very same allocation: no byte comparison needed.
+            if site
+                .files
+                .get(&f.path)
+                .is_none_or(|old| !Arc::ptr_eq(old, &f.bytes) && **old != *f.bytes)
+            {
                 changed += 1;
             }
-            files.insert(f.path, Arc::new(f.bytes));
+            files.insert(f.path, f.bytes);
         }
         changed += site
             .files

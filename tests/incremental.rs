@@ -1,0 +1,283 @@
+//! Incremental rebuilds (`serve`) against clean builds, on a copy of the repository's own site:
+//! it has every kind of dependency between outputs (links and backlinks, citations and "cited
+//! by", glossary first uses, taxonomy terms with quoted passages, related case studies, section
+//! listings with summaries, the evidence map). Random edits of every kind are applied one after
+//! another; after each, the incremental rebuild must equal a clean build byte for byte, and it
+//! must have reused work where nothing it depends on changed.
+
+use std::path::{Path, PathBuf};
+
+use brightspot::pipeline::{self, Cache, Options, Outcome};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of the repository's site in a temporary folder.
+fn site() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for d in ["content", "bibliography", "data", "themes"] {
+        copy_dir(&repo.join(d), &dir.path().join(d));
+    }
+    std::fs::copy(
+        repo.join("brightspot.toml"),
+        dir.path().join("brightspot.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// A small deterministic generator, so a failure can be replayed from its seed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+fn files_of(outcome: &Outcome) -> Vec<(&str, &[u8])> {
+    outcome
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+        .collect()
+}
+
+fn messages(outcome: &Outcome) -> Vec<String> {
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d:?}"))
+        .collect()
+}
+
+fn markdown_files(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Replaces the first occurrence of `from` in `rel` (if any) with `to`.
+fn replace_once(root: &Path, rel: &Path, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn append(root: &Path, rel: &Path, text: &str) {
+    let path = root.join(rel);
+    let mut old = std::fs::read_to_string(&path).unwrap();
+    old.push_str(text);
+    std::fs::write(&path, old).unwrap();
+}
+
+const KEYS: &[&str] = &[
+    "chang2012",
+    "nemours-evidence",
+    "koh2020",
+    "hanleybrown2012",
+];
+const TEMPLATES: &[&str] = &[
+    "base.html",
+    "page.html",
+    "case_study.html",
+    "macros.html",
+    "term.html",
+];
+
+#[test]
+fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
+    let dir = site();
+    let root = dir.path();
+    let options = Options {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut cache = Cache::incremental();
+    let first = pipeline::run_cached(&options, &mut cache);
+    assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    let originals: Vec<(PathBuf, String)> = markdown_files(root)
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(root.join(&p)).unwrap();
+            (p, text)
+        })
+        .collect();
+    let mut rng = Rng(0x1ec2_2026);
+    let mut new_pages = 0;
+    for step in 0..20 {
+        let pages = markdown_files(root);
+        let page = rng.pick(&pages).clone();
+        let kind = rng.below(11);
+        let what = match kind {
+            0 => {
+                append(root, &page, "\n\nOne more sentence for the test.\n");
+                "append a paragraph"
+            }
+            1 => {
+                replace_once(root, &page, "title = \"", "title = \"Renamed ");
+                "rename a page (title)"
+            }
+            2 => {
+                let target = rng.pick(&pages);
+                let target = target.strip_prefix("content").unwrap().display();
+                append(root, &page, &format!("\n\nSee [this page](@/{target}).\n"));
+                "add a link"
+            }
+            3 => {
+                let key = rng.pick(KEYS);
+                append(root, &page, &format!("\n\nAs the sources say [@{key}].\n"));
+                "add a citation"
+            }
+            4 => {
+                replace_once(root, &page, "summary = \"", "summary = \"In short: ");
+                "change a summary"
+            }
+            5 => {
+                let name = rng.pick(TEMPLATES);
+                let path = root.join("themes/default/templates").join(name);
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, format!("{text}{{# edit {step} #}}<!-- {step} -->\n"))
+                    .unwrap();
+                "edit a template"
+            }
+            6 => {
+                new_pages += 1;
+                std::fs::write(
+                    root.join(format!("content/glossary/new-term-{new_pages}.md")),
+                    format!("+++\ntitle = \"Learning collaborative {new_pages}\"\nsummary = \"A made-up term for the test.\"\n+++\nIt links to [integrators](@/glossary/integrator.md).\n"),
+                )
+                .unwrap();
+                "add a glossary term"
+            }
+            7 => {
+                let (p, text) = rng.pick(&originals);
+                std::fs::write(root.join(p), text).unwrap();
+                "restore a file"
+            }
+            8 => {
+                replace_once(
+                    root,
+                    Path::new("bibliography/references.bib"),
+                    "title = {",
+                    "title = {Revised ",
+                );
+                "edit a bibliography entry"
+            }
+            9 => {
+                replace_once(root, &page, "\n## ", "\n## Renamed: ");
+                "rename a heading"
+            }
+            _ => {
+                replace_once(
+                    root,
+                    Path::new("brightspot.toml"),
+                    "title = \"",
+                    "title = \"New ",
+                );
+                "edit the config"
+            }
+        };
+        let incremental = pipeline::run_cached(&options, &mut cache);
+        let clean = pipeline::run(&options);
+        assert_eq!(
+            messages(&incremental),
+            messages(&clean),
+            "step {step} ({what}, {}): diagnostics differ",
+            page.display()
+        );
+        assert!(
+            files_of(&incremental) == files_of(&clean),
+            "step {step} ({what}, {}): the rebuild differs from a clean build in {:?}",
+            page.display(),
+            files_of(&incremental)
+                .iter()
+                .zip(files_of(&clean))
+                .find(|(a, b)| **a != *b)
+                .map(|(a, _)| a.0)
+        );
+        // A one-page edit that changes nothing other pages show leaves most work reused.
+        if kind == 0 && !incremental.has_errors() {
+            let r = incremental.reuse;
+            assert!(
+                r.outputs_rendered * 4 < r.outputs_reused,
+                "step {step}: {r:?}"
+            );
+            assert!(r.bodies_rendered <= 3, "step {step}: {r:?}");
+        }
+    }
+}
+
+#[test]
+fn a_one_page_edit_renders_only_that_page_and_what_shows_its_changed_parts() {
+    let dir = site();
+    let root = dir.path();
+    let options = Options {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut cache = Cache::incremental();
+    pipeline::run_cached(&options, &mut cache);
+
+    // Nothing changed: everything is reused.
+    let same = pipeline::run_cached(&options, &mut cache).reuse;
+    assert_eq!(same.bodies_rendered, 0, "{same:?}");
+    assert_eq!(same.outputs_rendered, 0, "{same:?}");
+
+    // A sentence added to the end of a case study: its own page, and no other body.
+    append(
+        root,
+        Path::new("content/case-studies/sharswood-thrive.md"),
+        "\n\nOne more sentence.\n",
+    );
+    let one = pipeline::run_cached(&options, &mut cache).reuse;
+    assert_eq!(one.bodies_rendered, 1, "{one:?}");
+    assert_eq!(one.outputs_rendered, 1, "{one:?}");
+
+    // `term.html` is the template of taxonomy term pages only: editing it re-renders those pages
+    // and nothing else, without rendering any Markdown.
+    let path = root.join("themes/default/templates/term.html");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("{% block main %}", "{% block main %}<!-- edited -->", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    let terms = pipeline::run_cached(&options, &mut cache);
+    let r = terms.reuse;
+    assert_eq!(r.bodies_rendered, 0, "{r:?}");
+    let term_pages = terms
+        .files
+        .iter()
+        .filter(|f| {
+            f.bytes
+                .windows(b"<!-- edited -->".len())
+                .any(|w| w == b"<!-- edited -->")
+        })
+        .count();
+    assert!(term_pages > 5, "{term_pages}");
+    assert_eq!(r.outputs_rendered, term_pages, "{r:?}");
+}
