@@ -166,6 +166,94 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
     })
 }
 
+/// `previous` with the files at `changed` (paths relative to the root) read again, added or
+/// removed: what [`load`] would return now, without walking and reading every file. `None` when
+/// a change is not one it can patch (the config, templates, static files, a folder); the caller
+/// then loads afresh.
+pub fn reload(root: &Path, previous: &Sources, changed: &[PathBuf]) -> Option<Sources> {
+    let mut next = previous.clone();
+    for rel in changed {
+        let meta = std::fs::symlink_metadata(root.join(rel)).ok();
+        // A new or removed folder (or anything but a plain file) changes what a walk would find.
+        if meta.as_ref().is_some_and(|m| !m.is_file()) {
+            return None;
+        }
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let list = match (rel.components().next()?.as_os_str().to_str()?, ext) {
+            ("content", "md") => &mut next.content,
+            ("content", _) => {
+                let under = rel.strip_prefix("content").ok()?.to_path_buf();
+                patch_binary(root, rel, under, meta.is_some(), &mut next.content_assets)?;
+                continue;
+            }
+            ("data", "toml") => &mut next.data,
+            ("bibliography", "bib") if rel.parent() == Some(Path::new("bibliography")) => {
+                &mut next.bibliography
+            }
+            ("bibliography", "md") if rel.starts_with("bibliography/annotations") => {
+                &mut next.annotations
+            }
+            ("data" | "bibliography", _) => continue,
+            _ => return None,
+        };
+        let at = list.binary_search_by(|f| f.path.as_path().cmp(rel));
+        match (meta.is_some(), at) {
+            (true, _) => {
+                let text: Arc<str> = String::from_utf8(std::fs::read(root.join(rel)).ok()?)
+                    .ok()?
+                    .into();
+                let file = TextFile {
+                    path: rel.clone(),
+                    text,
+                };
+                match at {
+                    Ok(i) => list[i] = file,
+                    Err(i) => list.insert(i, file),
+                }
+            }
+            (false, Ok(i)) => {
+                list.remove(i);
+            }
+            // Gone and never known: perhaps a folder that was removed.
+            (false, Err(_)) => return None,
+        }
+    }
+    Some(next)
+}
+
+fn patch_binary(
+    root: &Path,
+    rel: &Path,
+    under: PathBuf,
+    exists: bool,
+    list: &mut Vec<BinaryFile>,
+) -> Option<()> {
+    let at = list.binary_search_by(|f| f.rel.cmp(&under));
+    match (exists, at) {
+        (true, at) => {
+            let file = BinaryFile {
+                rel: under,
+                bytes: std::fs::read(root.join(rel)).ok()?.into(),
+            };
+            match at {
+                Ok(i) => list[i] = file,
+                Err(i) => list.insert(i, file),
+            }
+        }
+        (false, Ok(i)) => {
+            list.remove(i);
+        }
+        (false, Err(_)) => return None,
+    }
+    Some(())
+}
+
 /// Files under `root/dir`, sorted by path, skipping hidden files and folders.
 fn walk(root: &Path, dir: &Path) -> Vec<PathBuf> {
     let base = root.join(dir);

@@ -62,6 +62,10 @@ pub struct Cache {
     styler: Option<Arc<Styler>>,
     /// Render's memo; `None` when the caller does not rebuild (a one-off `build`).
     render: Option<Memo>,
+    /// Validation's memo, likewise.
+    validate: Option<content::Memo>,
+    /// The last run's inputs, patched by the next run when it is told what changed.
+    sources: Option<load::Sources>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -79,6 +83,7 @@ impl Cache {
     pub fn incremental() -> Cache {
         Cache {
             render: Some(Memo::default()),
+            validate: Some(content::Memo::default()),
             ..Cache::default()
         }
     }
@@ -143,6 +148,16 @@ pub fn run(options: &Options) -> Outcome {
 
 /// [`run`], reusing and refilling `cache`; the outcome is identical to [`run`]'s.
 pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
+    run_incremental(options, cache, None)
+}
+
+/// [`run_cached`] after the files at `changed` (relative to the root) changed and nothing else
+/// did: only those are read again. `None` means "unknown": everything is read.
+pub fn run_incremental(
+    options: &Options,
+    cache: &mut Cache,
+    changed: Option<&[PathBuf]>,
+) -> Outcome {
     let mut out = Outcome::default();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, out: &mut Outcome| {
@@ -150,14 +165,26 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
         clock = Instant::now();
     };
 
-    let mut sources = match load::load(&options.root) {
+    let patched = match (&cache.sources, changed) {
+        (Some(previous), Some(changed)) => load::reload(&options.root, previous, changed),
+        _ => None,
+    };
+    let loaded = match patched {
+        Some(s) => Ok(s),
+        None => load::load(&options.root),
+    };
+    let mut sources = match loaded {
         Ok(s) => s,
         Err((d, map)) => {
+            cache.sources = None;
             out.diagnostics = d;
             out.sources = map;
             return out;
         }
     };
+    if cache.validate.is_some() {
+        cache.sources = Some(sources.clone());
+    }
     if let Some(url) = &options.base_url {
         sources.config.base_url = url.clone();
     }
@@ -167,7 +194,7 @@ pub fn run_cached(options: &Options, cache: &mut Cache) -> Outcome {
     out.output_dir = Some(sources.config.output_dir.clone());
     lap("load", &mut out);
 
-    let (content, problems) = content::validate(&sources);
+    let (content, problems) = content::validate_with(&sources, cache.validate.as_mut());
     out.diagnostics.extend(problems);
     let templates = cache.templates(&sources.templates);
     lap("validate", &mut out);

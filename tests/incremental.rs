@@ -133,6 +133,7 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
         let pages = markdown_files(root);
         let page = rng.pick(&pages).clone();
         let kind = rng.below(11);
+        let mut changed = vec![page.clone()];
         let what = match kind {
             0 => {
                 append(root, &page, "\n\nOne more sentence for the test.\n");
@@ -163,12 +164,15 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
                 let text = std::fs::read_to_string(&path).unwrap();
                 std::fs::write(&path, format!("{text}{{# edit {step} #}}<!-- {step} -->\n"))
                     .unwrap();
+                changed = vec![Path::new("themes/default/templates").join(name)];
                 "edit a template"
             }
             6 => {
                 new_pages += 1;
+                let rel = PathBuf::from(format!("content/glossary/new-term-{new_pages}.md"));
+                changed = vec![rel.clone()];
                 std::fs::write(
-                    root.join(format!("content/glossary/new-term-{new_pages}.md")),
+                    root.join(&rel),
                     format!("+++\ntitle = \"Learning collaborative {new_pages}\"\nsummary = \"A made-up term for the test.\"\n+++\nIt links to [integrators](@/glossary/integrator.md).\n"),
                 )
                 .unwrap();
@@ -177,6 +181,7 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
             7 => {
                 let (p, text) = rng.pick(&originals);
                 std::fs::write(root.join(p), text).unwrap();
+                changed = vec![p.clone()];
                 "restore a file"
             }
             8 => {
@@ -186,6 +191,7 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
                     "title = {",
                     "title = {Revised ",
                 );
+                changed = vec!["bibliography/references.bib".into()];
                 "edit a bibliography entry"
             }
             9 => {
@@ -199,10 +205,12 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
                     "title = \"",
                     "title = \"New ",
                 );
+                changed = vec!["brightspot.toml".into()];
                 "edit the config"
             }
         };
-        let incremental = pipeline::run_cached(&options, &mut cache);
+        // What `serve` passes: the paths the watcher reported.
+        let incremental = pipeline::run_incremental(&options, &mut cache, Some(&changed));
         let clean = pipeline::run(&options);
         assert_eq!(
             messages(&incremental),
@@ -255,7 +263,12 @@ fn a_one_page_edit_renders_only_that_page_and_what_shows_its_changed_parts() {
         Path::new("content/case-studies/sharswood-thrive.md"),
         "\n\nOne more sentence.\n",
     );
-    let one = pipeline::run_cached(&options, &mut cache).reuse;
+    let one = pipeline::run_incremental(
+        &options,
+        &mut cache,
+        Some(&["content/case-studies/sharswood-thrive.md".into()]),
+    )
+    .reuse;
     assert_eq!(one.bodies_rendered, 1, "{one:?}");
     assert_eq!(one.outputs_rendered, 1, "{one:?}");
 
@@ -280,4 +293,89 @@ fn a_one_page_edit_renders_only_that_page_and_what_shows_its_changed_parts() {
         .count();
     assert!(term_pages > 5, "{term_pages}");
     assert_eq!(r.outputs_rendered, term_pages, "{r:?}");
+}
+
+/// What a load found, as comparable text: every file's path and contents, the config's text.
+fn summary(s: &brightspot::load::Sources) -> Vec<String> {
+    let texts = |name: &str, files: &[brightspot::load::TextFile]| -> Vec<String> {
+        files
+            .iter()
+            .map(|f| format!("{name} {} {}", f.path.display(), f.text))
+            .collect()
+    };
+    let mut out = vec![s.config_file.text.to_string()];
+    out.extend(texts("content", &s.content));
+    out.extend(texts("data", &s.data));
+    out.extend(texts("bib", &s.bibliography));
+    out.extend(texts("annotation", &s.annotations));
+    out.extend(
+        s.content_assets
+            .iter()
+            .map(|a| format!("asset {} {:?}", a.rel.display(), a.bytes)),
+    );
+    out.extend(
+        s.templates
+            .iter()
+            .map(|(n, f)| format!("template {n} {}", f.text)),
+    );
+    out.extend(
+        s.static_files
+            .iter()
+            .map(|a| format!("static {} {}", a.rel.display(), a.bytes.len())),
+    );
+    out
+}
+
+#[test]
+fn reloading_the_changed_files_finds_what_a_fresh_load_finds() {
+    use brightspot::load;
+    let dir = site();
+    let root = dir.path();
+    let mut sources = load::load(root).unwrap();
+    let mut rng = Rng(0x10ad_2026);
+    let candidates = [
+        "content/case-studies/sharswood-thrive.md",
+        "content/case-studies/new-study.md",
+        "content/glossary/zz-last.md",
+        "content/aa-first/_index.md",
+        "content/case-studies/figure.svg",
+        "data/extra.toml",
+        "bibliography/extra.bib",
+        "bibliography/annotations/chang2012.md",
+        "bibliography/annotations/deep/note.md",
+        "bibliography/notes/ignored.bib",
+        "content/.hidden.md",
+    ];
+    for step in 0..40 {
+        let rel = PathBuf::from(rng.pick(&candidates));
+        let path = root.join(&rel);
+        let exists = path.exists();
+        if exists && rng.below(3) == 0 {
+            std::fs::remove_file(&path).unwrap();
+        } else {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("step {step}\n")).unwrap();
+        }
+        let patched = load::reload(root, &sources, std::slice::from_ref(&rel))
+            .unwrap_or_else(|| panic!("step {step}: {} refused", rel.display()));
+        let fresh = load::load(root).unwrap();
+        assert_eq!(
+            summary(&patched),
+            summary(&fresh),
+            "step {step}: {}",
+            rel.display()
+        );
+        sources = patched;
+    }
+    // Changes it cannot patch are refused, so the caller loads afresh.
+    for rel in [
+        "brightspot.toml",
+        "themes/default/templates/page.html",
+        "content/case-studies",
+    ] {
+        assert!(
+            load::reload(root, &sources, &[rel.into()]).is_none(),
+            "{rel}"
+        );
+    }
 }

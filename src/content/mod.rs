@@ -8,7 +8,7 @@ mod page;
 pub mod schema;
 pub mod vocab;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -102,8 +102,40 @@ pub struct Content {
     pub map: geo::MapData,
 }
 
+/// What `serve` keeps between validations: each page's result, with what it was made from.
+#[derive(Debug, Default)]
+pub struct Memo {
+    pages: HashMap<PathBuf, (PageInputs, Arc<PageResult>)>,
+}
+
+type PageResult = Result<Page, Vec<Diagnostic>>;
+
+/// Everything [`page::validate`] reads: the file, where it sits, and the vocabularies.
+#[derive(Debug, Clone)]
+struct PageInputs {
+    text: Arc<str>,
+    section_dir: String,
+    page_type: PageType,
+    vocabularies: [u8; 32],
+}
+
+impl PageInputs {
+    fn same(&self, other: &PageInputs) -> bool {
+        (Arc::ptr_eq(&self.text, &other.text) || self.text == other.text)
+            && self.section_dir == other.section_dir
+            && self.page_type == other.page_type
+            && self.vocabularies == other.vocabularies
+    }
+}
+
 /// Validates every content file; returns what parsed and every problem found.
 pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
+    validate_with(sources, None)
+}
+
+/// [`validate`], reusing (and refreshing) `memo`'s result for every page whose inputs are
+/// unchanged; the outcome is the same.
+pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Vec<Diagnostic>) {
     let (taxonomies, mut problems) = vocab::load(
         &sources.config.taxonomies,
         &sources.data,
@@ -158,7 +190,12 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
             .with_help("create content/_index.md with `+++`, `title = \"...\"`, `+++` and a short introduction"));
     }
 
-    let results: Vec<(String, Result<Page, Vec<Diagnostic>>)> = sources
+    // The vocabularies come from the config and the data files.
+    let vocabularies = crate::render::memo::fingerprint_of(
+        std::iter::once(&*sources.config_file.text).chain(sources.data.iter().map(|f| &*f.text)),
+    );
+    let previous = memo.as_deref();
+    let results: Vec<(String, PageInputs, Arc<PageResult>)> = sources
         .content
         .par_iter()
         .filter(|f| f.path.file_name().is_some_and(|n| n != "_index.md"))
@@ -167,20 +204,43 @@ pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
             let bundle = file.path.file_name().is_some_and(|n| n == "index.md");
             let section_dir = section_of(&declared, &content_path, bundle);
             let page_type = inherited_type(&declared, &section_dir);
-            let result = page::validate(
-                file,
-                content_path.clone(),
-                section_dir,
-                bundle,
+            let inputs = PageInputs {
+                text: file.text.clone(),
+                section_dir: section_dir.clone(),
                 page_type,
-                &taxonomies,
-            );
-            (content_path, result)
+                vocabularies,
+            };
+            let kept = previous
+                .and_then(|m| m.pages.get(&file.path))
+                .filter(|(old, _)| old.same(&inputs))
+                .map(|(_, r)| r.clone());
+            let result = kept.unwrap_or_else(|| {
+                Arc::new(page::validate(
+                    file,
+                    content_path.clone(),
+                    section_dir,
+                    bundle,
+                    page_type,
+                    &taxonomies,
+                ))
+            });
+            (content_path, inputs, result)
         })
         .collect();
+    if let Some(m) = memo {
+        m.pages = sources
+            .content
+            .iter()
+            .filter(|f| f.path.file_name().is_some_and(|n| n != "_index.md"))
+            .zip(&results)
+            .map(|(f, (_, inputs, r))| (f.path.clone(), (inputs.clone(), r.clone())))
+            .collect();
+    }
     let mut pages = Vec::new();
     let mut invalid = Vec::new();
-    for (path, r) in results {
+    for (path, _, r) in results {
+        // The memo keeps its own copy only when there is a memo.
+        let r = Arc::try_unwrap(r).unwrap_or_else(|shared| (*shared).clone());
         match r {
             Ok(p) => pages.push(p),
             Err(d) => {

@@ -69,6 +69,15 @@ impl Page {
         }
     }
 
+    /// The page described in plain text: the summary (emphasis marks, link targets and
+    /// citations removed), else the body's first paragraph. For feeds and meta descriptions.
+    pub fn description(&self) -> &str {
+        match &self.summary_text {
+            Some(f) => &f.analysis.first_paragraph_text,
+            None => &self.body.analysis.first_paragraph_text,
+        }
+    }
+
     /// Ordering weight within the section.
     pub fn weight(&self) -> i64 {
         match &self.kind {

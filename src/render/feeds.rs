@@ -117,21 +117,11 @@ pub fn atom(graph: &Graph) -> OutputFile {
         let _ = writeln!(xml, "    <link href=\"{}\"/>", esc(&url));
         let _ = writeln!(xml, "    <id>{}</id>", esc(&url));
         let _ = writeln!(xml, "    <updated>{date}T00:00:00Z</updated>");
-        let summary = p.page.summary().map_or_else(
-            || p.page.body.analysis.first_paragraph_text.clone(),
-            plain_summary,
-        );
-        let _ = writeln!(xml, "    <summary>{}</summary>", esc(&summary));
+        let _ = writeln!(xml, "    <summary>{}</summary>", esc(p.page.description()));
         let _ = writeln!(xml, "  </entry>");
     }
     xml.push_str("</feed>\n");
     OutputFile::new("feed.xml", xml.into_bytes())
-}
-
-/// A Markdown summary as plain text: emphasis marks, link targets and citations removed (for
-/// feeds and meta descriptions).
-pub fn plain_summary(summary: &str) -> String {
-    crate::markdown::analyze(summary).first_paragraph_text
 }
 
 /// Allows every crawler and points at the sitemap.

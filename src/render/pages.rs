@@ -4,7 +4,7 @@ use super::context::{
     self, link, page_link, page_terms, CaseStudyView, CiteView, LinkView, PageSummary, Reference,
 };
 use super::memo;
-use super::{feeds, GraphResolver, Renderer};
+use super::{GraphResolver, Renderer};
 use crate::config::TaxonomyField;
 use crate::content::schema::PageType;
 use crate::content::vocab;
@@ -125,10 +125,7 @@ impl Renderer<'_> {
             }
             _ => (None, Vec::new()),
         };
-        let description = p.summary().map_or_else(
-            || p.body.analysis.first_paragraph_text.clone(),
-            feeds::plain_summary,
-        );
+        let description = p.description().to_string();
         let view = PageView {
             title: p.title(),
             url: node.permalink.url(&g.config.base_path()),

@@ -211,7 +211,7 @@ fn rebuild_loop(
             eprintln!("warning: {e}");
         }
         let started = batch.first.unwrap_or_else(Instant::now);
-        let outcome = pipeline::run_cached(options, cache);
+        let outcome = pipeline::run_incremental(options, cache, Some(&batch.paths));
         apply(shared, outcome, Some(&batch), started);
     }
 }
@@ -287,11 +287,21 @@ fn apply(shared: &Shared, outcome: Outcome, batch: Option<&Batch>, started: Inst
     if warnings > 0 {
         let _ = write!(err, "{text}");
     }
+    let stages: Vec<String> = outcome
+        .timings
+        .iter()
+        .map(|(name, d)| format!("{name} {}", d.as_millis()))
+        .collect();
+    let r = outcome.reuse;
     let _ = writeln!(
         err,
-        "{what} {} pages ({count} files, {changed} changed) in {} ms{}",
+        "{what} {} pages ({count} files, {changed} changed; rendered {} of {} outputs, {} Markdown bodies) in {} ms ({}){}",
         outcome.page_count,
+        r.outputs_rendered,
+        r.outputs_rendered + r.outputs_reused,
+        r.bodies_rendered,
         elapsed.as_millis(),
+        stages.join(", "),
         if warnings > 0 {
             format!(", {warnings} warning(s)")
         } else {

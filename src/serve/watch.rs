@@ -118,8 +118,10 @@ pub struct Debounce {
 
 impl Default for Debounce {
     fn default() -> Self {
+        // Editors that save by rename, or write twice, fire their events within a few
+        // milliseconds; a longer quiet time would only delay every reload.
         Debounce {
-            quiet: Duration::from_millis(30),
+            quiet: Duration::from_millis(15),
             max: Duration::from_millis(500),
         }
     }
