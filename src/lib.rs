@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod external;
 pub mod graph;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod new;

@@ -172,6 +172,16 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
 /// then loads afresh.
 pub fn reload(root: &Path, previous: &Sources, changed: &[PathBuf]) -> Option<Sources> {
     let mut next = previous.clone();
+    patch(root, &mut next, changed).then_some(next)
+}
+
+/// [`reload`] in place: false when a change cannot be patched, and `sources` is then partly
+/// patched and must be loaded afresh.
+pub fn patch(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> bool {
+    patch_all(root, next, changed).is_some()
+}
+
+fn patch_all(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> Option<()> {
     for rel in changed {
         let meta = std::fs::symlink_metadata(root.join(rel)).ok();
         // A new or removed folder (or anything but a plain file) changes what a walk would find.
@@ -224,7 +234,7 @@ pub fn reload(root: &Path, previous: &Sources, changed: &[PathBuf]) -> Option<So
             (false, Err(_)) => return None,
         }
     }
-    Some(next)
+    Some(())
 }
 
 fn patch_binary(

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::bibliography::{CitationStyle, Styler};
 use crate::diagnostics::{self, Diagnostic, SourceMap};
 use crate::graph::{self, ResolveOptions};
+use crate::incremental::{self, Last};
 use crate::render::memo::{Memo, Reuse};
 use crate::render::{self, Templates};
 use crate::write::OutputFile;
@@ -66,6 +67,8 @@ pub struct Cache {
     validate: Option<content::Memo>,
     /// The last run's inputs, patched by the next run when it is told what changed.
     sources: Option<load::Sources>,
+    /// The last good run's graph and outputs, for the fast path.
+    last: Option<Last>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -158,6 +161,11 @@ pub fn run_incremental(
     cache: &mut Cache,
     changed: Option<&[PathBuf]>,
 ) -> Outcome {
+    if let Some(fast) = fast_path(options, cache, changed) {
+        return fast;
+    }
+    // A failed run must not leave the fast path an outdated graph.
+    cache.last = None;
     let mut out = Outcome::default();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, out: &mut Outcome| {
@@ -188,7 +196,6 @@ pub fn run_incremental(
     if let Some(url) = &options.base_url {
         sources.config.base_url = url.clone();
     }
-    out.sources = sources.source_map();
     let style = sources.config.bibliography.style;
     let styler = cache.styler(style);
     out.output_dir = Some(sources.config.output_dir.clone());
@@ -199,6 +206,7 @@ pub fn run_incremental(
     let templates = cache.templates(&sources.templates);
     lap("validate", &mut out);
 
+    let taxonomies = content.taxonomies.clone();
     let (graph, problems) = graph::resolve(
         content,
         &sources.config,
@@ -210,12 +218,14 @@ pub fn run_incremental(
     out.external_links = crate::external::collect(&graph);
     lap("resolve", &mut out);
 
+    let mut asset_names = std::collections::BTreeMap::new();
+    let mut search_paths = Vec::new();
     match templates {
         Ok(templates) => {
             let styler = styler.join();
             // Assets are collected once: render writes them, the search page needs their names.
             let assets = render::assets::collect(&sources.static_files, &graph.assets);
-            let asset_names = assets.names.clone();
+            asset_names = assets.names.clone();
             let rendered =
                 render::render(&graph, &templates, assets, &styler, cache.render.as_ref());
             cache.styler = Some(styler);
@@ -229,10 +239,14 @@ pub fn run_incremental(
             lap("render", &mut out);
             if graph.config.search {
                 let (files, problems) = search::stage(&graph);
+                search_paths = files.iter().map(|f| f.path.clone()).collect();
                 out.files.extend(files);
                 out.diagnostics.extend(problems);
                 match search::search_page(&graph, &templates, &asset_names) {
-                    Ok(f) => out.files.push(f),
+                    Ok(f) => {
+                        search_paths.push(f.path.clone());
+                        out.files.push(f);
+                    }
                     Err(d) => out.diagnostics.push(d),
                 }
                 // The sitemap must list the search page too.
@@ -252,10 +266,64 @@ pub fn run_incremental(
     }
 
     diagnostics::sort(&mut out.diagnostics);
+    if !out.diagnostics.is_empty() {
+        out.sources = sources.source_map();
+    }
     if out.has_errors() {
         out.files.clear();
+    } else if cache.render.is_some() {
+        cache.last = Some(Last {
+            graph,
+            files: out.files.clone(),
+            diagnostics: out.diagnostics.clone(),
+            taxonomies,
+            asset_names,
+            search_paths,
+        });
     }
     out
+}
+
+/// The fast path of [`run_incremental`] (see [`crate::incremental`]), when the cache has what it
+/// needs and the change allows it.
+fn fast_path(options: &Options, cache: &mut Cache, changed: Option<&[PathBuf]>) -> Option<Outcome> {
+    let changed = changed?;
+    let Cache {
+        templates: Some((_, templates)),
+        styler: Some(styler),
+        render: Some(memo),
+        sources: Some(sources),
+        last: Some(last),
+        ..
+    } = cache
+    else {
+        return None;
+    };
+    let fast = incremental::rebuild(
+        &options.root,
+        changed,
+        last,
+        sources,
+        templates,
+        styler,
+        memo,
+    )?;
+    let graph = &last.graph;
+    let out = Outcome {
+        files: fast.files,
+        diagnostics: last.diagnostics.clone(),
+        sources: if last.diagnostics.is_empty() {
+            SourceMap::default()
+        } else {
+            sources.source_map()
+        },
+        timings: fast.timings,
+        output_dir: Some(graph.config.output_dir.clone()),
+        page_count: graph.pages.len() + graph.sections.len(),
+        external_links: crate::external::collect(graph),
+        reuse: fast.reuse,
+    };
+    Some(out)
 }
 
 /// The output folder for a run: `--output` if given, else the config's, relative to the root.

@@ -128,6 +128,25 @@ impl PageInputs {
     }
 }
 
+/// Validates one page file, given where it sits and the vocabularies (as [`validate`] would).
+pub fn validate_page(
+    file: &crate::load::TextFile,
+    content_path: String,
+    section_dir: String,
+    bundle: bool,
+    page_type: PageType,
+    taxonomies: &[Taxonomy],
+) -> Result<Page, Vec<Diagnostic>> {
+    page::validate(
+        file,
+        content_path,
+        section_dir,
+        bundle,
+        page_type,
+        taxonomies,
+    )
+}
+
 /// Validates every content file; returns what parsed and every problem found.
 pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
     validate_with(sources, None)

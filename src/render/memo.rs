@@ -45,9 +45,10 @@ impl std::fmt::Debug for Memo {
 }
 
 impl Memo {
-    /// How many bodies and outputs are remembered.
-    pub fn len(&self) -> (usize, usize) {
-        (self.bodies.len(), self.outputs.len())
+    /// Adds (or replaces) the entries of `other`.
+    pub fn extend(&mut self, other: Memo) {
+        self.bodies.extend(other.bodies);
+        self.outputs.extend(other.outputs);
     }
 }
 

@@ -24,6 +24,7 @@ use crate::markdown::{self, Citation, Resolver};
 use crate::write::OutputFile;
 use context::SiteView;
 use memo::{Fingerprint, Hasher, Memo, Session};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 pub use templates::Templates;
 
@@ -223,47 +224,13 @@ pub fn render(
     styler: &Styler,
     memo: Option<&Memo>,
 ) -> Rendered {
-    let site = SiteView::new(graph, &assets.names);
-    let mut base = Context::new();
-    base.insert("site", &site);
-    let style = graph.config.bibliography.style;
-
-    debug_assert_eq!(styler.kind, style);
-    let apa = (style != CitationStyle::Apa).then(|| Styler::new(CitationStyle::Apa));
-    let formatted = styler.all_references(&graph.bibliography, &graph.config.base_path());
-    let formatted_apa = apa
-        .as_ref()
-        .map(|a| a.all_references(&graph.bibliography, &graph.config.base_path()))
-        .unwrap_or_default();
-    let glossary = glossary_forms(graph);
-    let session = memo.map(Session::new);
-    let (site_fp, glossary_fp) = match session {
-        Some(_) => {
-            let mut h = Hasher::default();
-            h.write_json(&site);
-            let mut g = Hasher::default();
-            for f in &glossary {
-                g.write_str(&f.form);
-                g.write_str(&f.url);
-            }
-            (h.finish(), g.finish())
-        }
-        None => Default::default(),
-    };
-    let r = Renderer {
+    let r = Renderer::new(
         graph,
         templates,
+        &assets.names,
         styler,
-        apa,
-        formatted,
-        formatted_apa,
-        base,
-        glossary,
-        session,
-        site_fp,
-        glossary_fp,
-    };
-
+        memo.map(Session::new),
+    );
     let pages = (0..graph.pages.len())
         .into_par_iter()
         .map(|i| r.page(PageId(i)));
@@ -335,6 +302,41 @@ pub fn render(
     }
 }
 
+/// Renders only `pages` (each page's files), through `memo`, which keeps its other entries: for
+/// an edit that changed nothing any other output shows (see `crate::incremental`).
+pub fn render_pages(
+    graph: &Graph,
+    templates: &Templates,
+    asset_names: &BTreeMap<String, String>,
+    styler: &Styler,
+    memo: &mut Memo,
+    pages: &[PageId],
+) -> Rendered {
+    let r = Renderer::new(
+        graph,
+        templates,
+        asset_names,
+        styler,
+        Some(Session::new(memo)),
+    );
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for res in pages.iter().flat_map(|id| r.page(*id)) {
+        match res {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    let (fresh, reuse) = r.session.map(Session::finish).unwrap_or_default();
+    memo.extend(fresh);
+    Rendered {
+        files,
+        problems,
+        memo: None,
+        reuse,
+    }
+}
+
 /// Whether a term gets its own page: always for the functions and focus areas (their pages explain
 /// the term), otherwise only when some page is tagged with it (no empty pages for 51 states).
 fn publishes(tax: &TaxonomyNode, term: usize) -> bool {
@@ -369,7 +371,56 @@ struct Renderer<'a> {
     glossary_fp: Fingerprint,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// Everything the outputs share: the `site` values, the formatted bibliography, the glossary,
+    /// and the memo session with its fingerprints.
+    fn new(
+        graph: &'a Graph,
+        templates: &'a Templates,
+        asset_names: &BTreeMap<String, String>,
+        styler: &'a Styler,
+        session: Option<Session<'a>>,
+    ) -> Self {
+        let site = SiteView::new(graph, asset_names);
+        let mut base = Context::new();
+        base.insert("site", &site);
+        let style = graph.config.bibliography.style;
+        debug_assert_eq!(styler.kind, style);
+        let apa = (style != CitationStyle::Apa).then(|| Styler::new(CitationStyle::Apa));
+        let formatted = styler.all_references(&graph.bibliography, &graph.config.base_path());
+        let formatted_apa = apa
+            .as_ref()
+            .map(|a| a.all_references(&graph.bibliography, &graph.config.base_path()))
+            .unwrap_or_default();
+        let glossary = glossary_forms(graph);
+        let (site_fp, glossary_fp) = match session {
+            Some(_) => {
+                let mut h = Hasher::default();
+                h.write_json(&site);
+                let mut g = Hasher::default();
+                for f in &glossary {
+                    g.write_str(&f.form);
+                    g.write_str(&f.url);
+                }
+                (h.finish(), g.finish())
+            }
+            None => Default::default(),
+        };
+        Renderer {
+            graph,
+            templates,
+            styler,
+            apa,
+            formatted,
+            formatted_apa,
+            base,
+            glossary,
+            session,
+            site_fp,
+            glossary_fp,
+        }
+    }
+
     /// Renders a Markdown fragment (a summary, a passage) of the page at `source_url` for
     /// showing on another page: citations are its own, relative URLs are made to point where
     /// they pointed on the source page.

@@ -1,0 +1,230 @@
+//! The fast path of a rebuild in `serve`: an edit of page bodies that changes nothing any other
+//! output shows.
+//!
+//! Every output other than a page's own reads only a page's *public face*: its front matter
+//! (title, summary, date, terms, slug, aliases, draft, weight), its place in the site, and what
+//! the first Markdown pass learnt of its body: headings with their lead paragraphs (function
+//! passages), `@/` links (backlinks), citations and the heading each falls under ("cited by"),
+//! the first paragraph (listings and feeds) and the reading time. [`public_fingerprint`] hashes
+//! exactly that, without byte offsets, so an edit that moves text around but keeps the face the
+//! same is recognised as such. When every changed file is such a page, the last graph is patched
+//! with the re-validated pages and only those pages are rendered (plus the search index, which
+//! reads every body); otherwise the caller runs the whole memoised pipeline. Either way the result
+//! equals a clean build: `tests/incremental.rs` checks it after random edits of every kind.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::content::{self, Page, Taxonomy};
+use crate::diagnostics::Diagnostic;
+use crate::graph::{Graph, PageId};
+use crate::render::memo::{Fingerprint, Hasher, Memo, Reuse};
+use crate::render::{self, Templates};
+use crate::write::OutputFile;
+use crate::{bibliography::Styler, load, search};
+
+/// What a good run leaves for the next one's fast path.
+pub struct Last {
+    /// The resolved site.
+    pub graph: Graph,
+    /// Every output file, in path order.
+    pub files: Vec<OutputFile>,
+    /// Warnings of the run (a run with errors leaves no `Last`).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The vocabularies pages are validated against.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Fingerprinted asset names.
+    pub asset_names: BTreeMap<String, String>,
+    /// The paths the search stage wrote.
+    pub search_paths: Vec<String>,
+}
+
+/// The result of a fast rebuild.
+pub struct Fast {
+    /// Every output file, in path order.
+    pub files: Vec<OutputFile>,
+    /// Stage timings.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// What render reused.
+    pub reuse: Reuse,
+}
+
+/// Rebuilds after `changed` (paths relative to the root) on the fast path, patching `last`,
+/// `sources` and `memo`; `None` when the change needs the full pipeline. On `None` only `sources`
+/// may have been patched already, which the caller's own patch with the same paths repeats
+/// harmlessly.
+pub fn rebuild(
+    root: &std::path::Path,
+    changed: &[PathBuf],
+    last: &mut Last,
+    sources: &mut load::Sources,
+    templates: &Templates,
+    styler: &Styler,
+    memo: &mut Memo,
+) -> Option<Fast> {
+    let mut clock = Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = |name: &'static str, timings: &mut Vec<_>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    // Only page files (not sections) that existed and still exist, with no problem reported
+    // last time (their positions would have moved).
+    let mut targets: Vec<(PageId, PathBuf)> = Vec::new();
+    for rel in changed {
+        let is_page = rel.starts_with("content")
+            && rel.extension().is_some_and(|e| e == "md")
+            && rel.file_name().is_some_and(|n| n != "_index.md")
+            && root.join(rel).is_file();
+        let id = is_page
+            .then(|| last.graph.pages.iter().position(|p| &p.page.file == rel))
+            .flatten()?;
+        if last
+            .diagnostics
+            .iter()
+            .any(|d| d.file.as_ref() == Some(rel))
+        {
+            return None;
+        }
+        targets.push((PageId(id), rel.clone()));
+    }
+    if targets.is_empty() {
+        return None;
+    }
+    if !load::patch(root, sources, changed) {
+        return None;
+    }
+    lap("load", &mut timings);
+
+    let mut pages: Vec<(PageId, Page)> = Vec::new();
+    for (id, rel) in &targets {
+        let old = &last.graph.page(*id).page;
+        let i = sources
+            .content
+            .binary_search_by(|f| f.path.as_path().cmp(rel))
+            .ok()?;
+        let new = content::validate_page(
+            &sources.content[i],
+            old.content_path.clone(),
+            old.section_dir.clone(),
+            old.bundle,
+            old.page_type(),
+            &last.taxonomies,
+        )
+        .ok()?;
+        if public_fingerprint(old) != public_fingerprint(&new) {
+            return None;
+        }
+        pages.push((*id, new));
+    }
+    for (id, page) in pages {
+        last.graph.pages[id.0].page = page;
+    }
+    lap("validate", &mut timings);
+
+    let ids: Vec<PageId> = targets.iter().map(|(id, _)| *id).collect();
+    let rendered = render::render_pages(
+        &last.graph,
+        templates,
+        &last.asset_names,
+        styler,
+        memo,
+        &ids,
+    );
+    if !rendered.problems.is_empty() {
+        return None;
+    }
+    replace(&mut last.files, rendered.files);
+    lap("render", &mut timings);
+
+    if last.graph.config.search {
+        let (files, problems) = search::stage(&last.graph);
+        if !problems.is_empty() {
+            return None;
+        }
+        let page = search::search_page(&last.graph, templates, &last.asset_names).ok()?;
+        last.files.retain(|f| !last.search_paths.contains(&f.path));
+        last.search_paths = files.iter().map(|f| f.path.clone()).collect();
+        last.search_paths.push(page.path.clone());
+        last.files.extend(files);
+        last.files.push(page);
+        last.files.sort_by(|a, b| a.path.cmp(&b.path));
+        lap("search", &mut timings);
+    }
+    Some(Fast {
+        files: last.files.clone(),
+        timings,
+        reuse: rendered.reuse,
+    })
+}
+
+/// Puts each of `fresh` in place of the file of the same path in `files` (sorted by path).
+fn replace(files: &mut Vec<OutputFile>, fresh: Vec<OutputFile>) {
+    for f in fresh {
+        match files.binary_search_by(|x| x.path.cmp(&f.path)) {
+            Ok(i) => files[i] = f,
+            Err(i) => files.insert(i, f),
+        }
+    }
+}
+
+/// A fingerprint of everything about a page that outputs other than its own can show (see the
+/// module documentation). Byte offsets are left out; the order of headings, links and citations
+/// is kept, so "the heading a citation falls under" is covered.
+pub fn public_fingerprint(page: &Page) -> Fingerprint {
+    let body = &page.body;
+    let text = body.text();
+    let a = &body.analysis;
+    let mut h = Hasher::default();
+    h.write_str(&body.file_text[..body.offset]);
+    h.write_str(&page.content_path);
+    h.write_str(&page.section_dir);
+    h.write_u64(a.reading_minutes() as u64);
+    h.write_str(&a.first_paragraph_text);
+    h.write_str(a.first_paragraph.as_ref().map_or("", |r| &text[r.clone()]));
+    // Headings, links and citations in document order.
+    let mut events: Vec<(usize, u8, usize)> = Vec::new();
+    events.extend(a.headings.iter().enumerate().map(|(i, x)| (x.offset, 0, i)));
+    events.extend(
+        a.links
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.span.start, 1, i)),
+    );
+    events.extend(
+        a.citations
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.span.start, 2, i)),
+    );
+    events.sort();
+    for (_, kind, i) in events {
+        h.write_u64(u64::from(kind));
+        match kind {
+            0 => {
+                let x = &a.headings[i];
+                h.write_u64(u64::from(x.level));
+                h.write_str(&x.id);
+                h.write_str(&x.text);
+                h.write_str(x.lead.as_ref().map_or("", |r| &text[r.clone()]));
+            }
+            1 => {
+                let x = &a.links[i];
+                h.write_str(&x.path);
+                h.write_str(x.anchor.as_deref().unwrap_or("\u{0}"));
+            }
+            _ => {
+                let x = &a.citations[i];
+                h.write_u64(u64::from(x.narrative));
+                for item in &x.items {
+                    h.write_str(&item.key);
+                    h.write_str(&item.prefix);
+                    h.write_str(&item.suffix);
+                    h.write_u64(u64::from(item.suppress_author));
+                }
+            }
+        }
+    }
+    h.finish()
+}
