@@ -228,3 +228,58 @@ pub fn public_fingerprint(page: &Page) -> Fingerprint {
     }
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::schema::PageType;
+    use crate::load::TextFile;
+
+    fn page(text: &str) -> Page {
+        let file = TextFile {
+            path: "content/notes/a.md".into(),
+            text: text.into(),
+        };
+        content::validate_page(
+            &file,
+            "notes/a.md".into(),
+            "notes".into(),
+            false,
+            PageType::Page,
+            &[],
+        )
+        .unwrap()
+    }
+
+    const BASE: &str = "+++\ntitle = \"A\"\n+++\nFirst paragraph [@k].\n\n## Part\n\nLead of the part.\n\nMore text with a [link](@/notes/b.md).\n";
+
+    fn face(text: &str) -> Fingerprint {
+        public_fingerprint(&page(text))
+    }
+
+    #[test]
+    fn the_public_face_ignores_text_no_other_page_shows() {
+        let base = face(BASE);
+        // Text after the lead paragraph: only the page itself shows it.
+        assert_eq!(
+            base,
+            face(&BASE.replace("More text", "More and different text"))
+        );
+        // Everything else other outputs show changes the face.
+        for edited in [
+            BASE.replace("title = \"A\"", "title = \"B\""),
+            BASE.replace("First paragraph", "Opening paragraph"),
+            BASE.replace("## Part", "## Section"),
+            BASE.replace("Lead of the part", "Lead of this part"),
+            BASE.replace("@/notes/b.md", "@/notes/c.md"),
+            BASE.replace("[@k]", "[@j]"),
+            BASE.replace("[@k]", ""),
+            // The same citation under another heading ("cited by" names the heading).
+            BASE.replace("First paragraph [@k].", "First paragraph.")
+                .replace("More text", "More text [@k]"),
+            format!("{BASE}\n{}\n", "word ".repeat(400)),
+        ] {
+            assert_ne!(base, face(&edited), "{edited}");
+        }
+    }
+}

@@ -97,8 +97,10 @@ def start_server(binary, root):
 
 def timed_edit(events, path, new_text, timeout):
     index = len(events.events)
-    path.write_text(new_text)
+    # The clock starts before the write: on a busy machine the server may finish before this
+    # process is scheduled again after writing.
     t0 = time.perf_counter()
+    path.write_text(new_text)
     ev = events.wait(index, timeout)
     if ev is None:
         raise RuntimeError(f"no event within {timeout} s after editing {path}")
