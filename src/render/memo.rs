@@ -14,13 +14,15 @@
 //! rebuild is byte-identical to a clean build (the serve tests compare them after random edits).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::bibliography::{Bibliography, Styler};
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Citation, Resolver};
 use crate::write::OutputFile;
@@ -33,6 +35,9 @@ pub type Fingerprint = [u8; 32];
 pub struct Memo {
     bodies: HashMap<String, Arc<Body>>,
     outputs: HashMap<String, (Fingerprint, Arc<Vec<u8>>)>,
+    /// Every bibliography entry formatted in the site's style, with a fingerprint of the
+    /// entries, the style and the base path (formatting all entries is a fixed cost of a render).
+    formatted: Option<(Fingerprint, Arc<BTreeMap<String, String>>)>,
 }
 
 impl std::fmt::Debug for Memo {
@@ -49,6 +54,9 @@ impl Memo {
     pub fn extend(&mut self, other: Memo) {
         self.bodies.extend(other.bodies);
         self.outputs.extend(other.outputs);
+        if other.formatted.is_some() {
+            self.formatted = other.formatted;
+        }
     }
 }
 
@@ -116,6 +124,32 @@ impl<'m> Session<'m> {
             self.next.into_inner().unwrap_or_else(|e| e.into_inner()),
             self.reuse.into_inner().unwrap_or_else(|e| e.into_inner()),
         )
+    }
+
+    /// Every entry formatted by `styler`, reused from the last render while the entries, the
+    /// style and the base path are the same.
+    pub fn formatted(
+        &self,
+        bib: &Bibliography,
+        styler: &Styler,
+        config: &Config,
+    ) -> BTreeMap<String, String> {
+        let mut h = Hasher::default();
+        h.write_str(styler.kind.name());
+        h.write_str(&config.base_path());
+        for e in &bib.entries {
+            h.write_str(&format!("{:?}", e.raw));
+        }
+        let fp = h.finish();
+        let formatted = match &self.prev.formatted {
+            Some((old, f)) if *old == fp => f.clone(),
+            _ => Arc::new(styler.all_references(bib, &config.base_path())),
+        };
+        self.next
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .formatted = Some((fp, formatted.clone()));
+        (*formatted).clone()
     }
 
     fn count(&self, f: impl FnOnce(&mut Reuse)) {

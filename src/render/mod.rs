@@ -387,7 +387,10 @@ impl<'a> Renderer<'a> {
         let style = graph.config.bibliography.style;
         debug_assert_eq!(styler.kind, style);
         let apa = (style != CitationStyle::Apa).then(|| Styler::new(CitationStyle::Apa));
-        let formatted = styler.all_references(&graph.bibliography, &graph.config.base_path());
+        let formatted = match &session {
+            Some(session) => session.formatted(&graph.bibliography, styler, &graph.config),
+            None => styler.all_references(&graph.bibliography, &graph.config.base_path()),
+        };
         let formatted_apa = apa
             .as_ref()
             .map(|a| a.all_references(&graph.bibliography, &graph.config.base_path()))
