@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 
 use crate::excerpt::{escape, excerpt};
 use crate::format::{Facets, Fragment, Manifest, Shard};
-use crate::query::{Index, Results};
+use crate::phrase::Positions;
+use crate::query::{File, Index, Results};
+use crate::typo::Vocab;
 
 #[derive(Default)]
 struct State {
@@ -107,30 +109,47 @@ pub unsafe extern "C" fn init(ptr: *mut u8, len: usize) -> i32 {
     answer(out)
 }
 
-/// Answers the shard numbers `query` still needs, as a JSON array (empty when ready).
+/// Answers the files `query` still needs, as a JSON array of paths in the index folder
+/// (`["t/3.bin","v/6.bin"]`; empty when ready).
 ///
 /// # Safety
 /// `ptr`/`len` must come from [`alloc`].
 #[no_mangle]
 pub unsafe extern "C" fn missing(ptr: *mut u8, len: usize) -> i32 {
     let q = text(take(ptr, len));
-    let ids = STATE.with(|st| st.borrow().index.missing(&q));
-    let list: Vec<String> = ids.iter().map(usize::to_string).collect();
+    let files = STATE.with(|st| st.borrow().index.missing(&q));
+    let list: Vec<String> = files.iter().map(|f| format!("\"{}\"", f.path())).collect();
     answer(format!("[{}]", list.join(",")))
 }
 
-/// Adds shard `id`. Returns 0, or -1 when the bytes are not a shard.
+/// Adds the index file at `path` (as [`missing`] named it). Returns 0, or -1 when the path or
+/// the bytes are not such a file.
 ///
 /// # Safety
-/// `ptr`/`len` must come from [`alloc`].
+/// The pointers must come from [`alloc`].
 #[no_mangle]
-pub unsafe extern "C" fn add_shard(id: usize, ptr: *mut u8, len: usize) -> i32 {
-    match Shard::decode(&take(ptr, len)) {
-        Ok(s) => {
-            STATE.with(|st| st.borrow_mut().index.shards.insert(id, s));
-            0
-        }
-        Err(_) => -1,
+pub unsafe extern "C" fn add_file(pptr: *mut u8, plen: usize, ptr: *mut u8, len: usize) -> i32 {
+    let path = text(take(pptr, plen));
+    let bytes = take(ptr, len);
+    let added = STATE.with(|st| {
+        let index = &mut st.borrow_mut().index;
+        match File::parse(&path)? {
+            File::Terms(i) => index
+                .shards
+                .insert(i, Shard::decode(&bytes).ok()?)
+                .map(drop),
+            File::Positions(i) => index
+                .positions
+                .insert(i, Positions::decode(&bytes).ok()?)
+                .map(drop),
+            File::Vocab(n) => index.vocab.insert(n, Vocab::decode(&bytes).ok()?).map(drop),
+        };
+        Some(())
+    });
+    if added.is_some() {
+        0
+    } else {
+        -1
     }
 }
 

@@ -2,9 +2,11 @@
 // scripts/build-wasm.sh) and the /search/ page's UI. No framework, no inline code (the
 // Content-Security-Policy allows only 'self' scripts and 'wasm-unsafe-eval').
 //
-// The runtime holds the manifest and the term shards fetched so far. A query asks it which
-// shards it still needs, fetches them (in parallel, each once), and runs; results are document
-// numbers whose fragments (title, URL, excerpt text) are fetched only when shown.
+// The runtime holds the manifest and the index files fetched so far. A query asks it which
+// files it still needs (term shards; for a word the index lacks, the vocabulary of nearby
+// lengths and then the corrections' shards; for a quoted phrase, positions files), fetches
+// them (in parallel, each once), and runs; results are document numbers whose fragments
+// (title, URL, excerpt text) are fetched only when shown.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -20,7 +22,7 @@ export class Runtime {
     this.folder = info.folder;
     this.docs = info.docs;
     this.facets = info.facets;
-    this.shards = new Map();
+    this.files = new Map();
     this.facetTable = null;
   }
 
@@ -47,15 +49,16 @@ export class Runtime {
     return decoder.decode(new Uint8Array(this.x.memory.buffer, this.x.out_ptr(), this.x.out_len()));
   }
 
-  shard(i) {
-    if (!this.shards.has(i)) {
-      const p = this.get(`${this.folder}/t/${i}.bin`).then((bytes) => {
-        if (this.x.add_shard(i, ...this.pass(bytes)) !== 0) throw new Error(`bad shard ${i}`);
+  // Fetches and adds one index file (a path in the folder, as the runtime names it), once.
+  file(path) {
+    if (!this.files.has(path)) {
+      const p = this.get(`${this.folder}/${path}`).then((bytes) => {
+        if (this.x.add_file(...this.pass(path), ...this.pass(bytes)) !== 0) throw new Error(`bad index file ${path}`);
       });
-      p.catch(() => this.shards.delete(i));
-      this.shards.set(i, p);
+      p.catch(() => this.files.delete(path));
+      this.files.set(path, p);
     }
-    return this.shards.get(i);
+    return this.files.get(path);
   }
 
   loadFacets() {
@@ -69,12 +72,13 @@ export class Runtime {
 
   /** `{total, hits: [[doc, score, words, exact]…]}` for `query` with `filters` (`type=a,b;state=c`). */
   async search(query, filters = '', limit = 10) {
-    // Typo corrections may need the shards beside a word's own, known once that one is loaded.
-    for (let round = 0; round < 4; round += 1) {
+    // What a query needs unfolds as files arrive: a word's shard tells whether it needs a
+    // typo correction, the vocabulary then names the corrections, whose shards come last.
+    for (let round = 0; round < 6; round += 1) {
       this.x.missing(...this.pass(query));
       const need = JSON.parse(this.out());
       if (need.length === 0) break;
-      await Promise.all(need.map((i) => this.shard(i)));
+      await Promise.all(need.map((path) => this.file(path)));
     }
     if (filters) await this.loadFacets();
     this.x.search(...this.pass(query), ...this.pass(filters), limit);
