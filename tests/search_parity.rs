@@ -26,7 +26,8 @@ fn wasm_results(
     let search_dir = dir.path().join("search");
     std::fs::copy(
         Path::new(ROOT).join("search-runtime/runtime.wasm"),
-        search_dir.join("runtime.wasm"),
+        // Under its site name, which the glue reads from the manifest.
+        search_dir.join(search::runtime_wasm_name()),
     )
     .unwrap();
     let glue = Path::new(ROOT).join("themes/default/static/search/search.js");

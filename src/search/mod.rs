@@ -291,6 +291,7 @@ impl SearchIndex {
         };
         let mut export = Export {
             manifest: Manifest {
+                runtime: runtime_wasm_name(),
                 folder: String::new(),
                 doc_count: self.docs.len() as u32,
                 shard_starts,
