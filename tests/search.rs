@@ -8,10 +8,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use brightspot::search::{self, SearchIndex};
-use search_runtime::format::{Facets, Fragment, Manifest, Shard};
-use search_runtime::phrase::Positions;
+use search_runtime::format::{Facets, Fragment, Manifest};
 use search_runtime::query::{File, Files, Index};
-use search_runtime::typo::Vocab;
 use tantivy::tokenizer::TokenizerManager;
 
 fn site() -> &'static SearchIndex {
@@ -39,13 +37,8 @@ fn runtime(index: &SearchIndex) -> Index {
         ..Index::default()
     };
     for (path, bytes) in &files {
-        match path.strip_prefix(&dir).and_then(File::parse) {
-            Some(File::Terms(i)) => drop(rt.shards.insert(i, Shard::decode(bytes).unwrap())),
-            Some(File::Positions(i)) => {
-                drop(rt.positions.insert(i, Positions::decode(bytes).unwrap()))
-            }
-            Some(File::Vocab(n)) => drop(rt.vocab.insert(n, Vocab::decode(bytes).unwrap())),
-            None => {}
+        if let Some(file) = path.strip_prefix(&dir).and_then(File::parse) {
+            rt.add(file, bytes).unwrap();
         }
     }
     rt
@@ -209,13 +202,14 @@ fn quoted_phrases_match_only_adjacent_words() {
 fn phrases_and_typos_cost_bytes_only_when_used() {
     let idx = site();
     let files = &idx.export;
-    let size = |f: &File| -> usize {
+    let bytes = |f: &File| -> Vec<u8> {
         match *f {
-            File::Terms(i) => files.shard(i).unwrap().encode().len(),
-            File::Positions(i) => files.positions(i).unwrap().encode().len(),
-            File::Vocab(n) => files.vocab(n).unwrap().encode().len(),
+            File::Terms(i) => files.shard(i).unwrap().encode(),
+            File::Positions(i) => files.positions(i).unwrap().encode(),
+            File::Vocab(n) => files.vocab(n).unwrap().encode(),
         }
     };
+    let size = |f: &File| bytes(f).len();
     let cost = |q: &str| -> (Vec<File>, usize) {
         let mut rt = Index {
             manifest: files.manifest.clone(),
@@ -228,11 +222,7 @@ fn phrases_and_typos_cost_bytes_only_when_used() {
                 break;
             }
             for f in need {
-                match f {
-                    File::Terms(i) => drop(rt.shards.insert(i, files.shards[i].clone())),
-                    File::Positions(i) => drop(rt.positions.insert(i, files.positions[i].clone())),
-                    File::Vocab(n) => drop(rt.vocab.insert(n, files.vocab[n - 1].clone())),
-                }
+                rt.add(f, &bytes(&f)).unwrap();
                 all.push(f);
             }
         }

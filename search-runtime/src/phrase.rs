@@ -6,8 +6,6 @@
 //! boost). From these the runtime scores a phrase exactly as tantivy's `PhraseQuery` does:
 //! BM25 with the phrase's frequency as the term frequency and the sum of its terms' IDFs.
 
-use std::collections::BTreeMap;
-
 use crate::format::{FormatError, Reader, Writer};
 
 const KIND_POSITIONS: u8 = b'P';
@@ -182,11 +180,13 @@ fn phrase_count(occurrences: &[&Occurrences]) -> u32 {
 /// index lacks) in every document that has it in some field: per field, tantivy's BM25 for a
 /// phrase times the field's boost, summed over fields. `stats` is any positions file's header.
 pub fn score(stats: &Positions, terms: &[Option<&TermPositions>]) -> Vec<(u32, f32)> {
-    let mut scores: BTreeMap<u32, f32> = BTreeMap::new();
     let Some(terms) = terms.iter().copied().collect::<Option<Vec<_>>>() else {
         return Vec::new();
     };
     let n = stats.doc_count;
+    // Scores by document; every phrase score is positive, so 0 means "no match". (A plain
+    // array keeps the WebAssembly module smaller than a map would.)
+    let mut scores = vec![0f32; n as usize];
     for (f, field) in stats.fields.iter().enumerate() {
         let per_term: Option<Vec<&[Occurrences]>> = terms
             .iter()
@@ -220,10 +220,12 @@ pub fn score(stats: &Positions, terms: &[Option<&TermPositions>]) -> Vec<(u32, f
             }
             let norm = K1 * (1.0 - B + B * first.fieldnorm as f32 / average);
             let tf = count as f32;
-            *scores.entry(first.doc).or_insert(0.0) += weight * (tf / (tf + norm));
+            if let Some(s) = scores.get_mut(first.doc as usize) {
+                *s += weight * (tf / (tf + norm));
+            }
         }
     }
-    scores.into_iter().collect()
+    (0..).zip(scores).filter(|&(_, s)| s > 0.0).collect()
 }
 
 #[cfg(test)]

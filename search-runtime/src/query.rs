@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::format::{Facets, Manifest, Shard};
+use crate::format::{Facets, FormatError, Manifest, Shard};
 use crate::phrase::{self, Positions};
 use crate::typo::{self, Vocab};
 pub use crate::typo::{distance, typo_budget, MAX_FUZZY_TERMS};
@@ -14,7 +14,7 @@ pub use crate::words::{counted, parse, Word, MAX_WORDS, MIN_PREFIX_CHARS, STOP_W
 pub const MAX_PREFIX_TERMS: usize = 24;
 
 /// One file of the exported index, relative to its content-hashed folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum File {
     /// Term shard `i`: `t/<i>.bin`.
     Terms(usize),
@@ -370,34 +370,65 @@ pub struct Results {
     pub terms: Vec<String>,
 }
 
-/// The index as the browser holds it: the manifest and whatever files were fetched so far.
+/// A fetched index file, decoded.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    /// A term shard.
+    Terms(Shard),
+    /// A positions file.
+    Positions(Positions),
+    /// A vocabulary file.
+    Vocab(Vocab),
+}
+
+/// The index as the browser holds it: the manifest and whatever files were fetched so far (one
+/// map for every kind of file keeps the WebAssembly module small).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// The manifest.
     pub manifest: Manifest,
-    /// Fetched term shards by number.
-    pub shards: HashMap<usize, Shard>,
-    /// Fetched positions files by number.
-    pub positions: HashMap<usize, Positions>,
-    /// Fetched vocabulary files by term length.
-    pub vocab: HashMap<usize, Vocab>,
+    /// Fetched files.
+    pub files: HashMap<File, Loaded>,
     /// The facet table, once fetched.
     pub facets: Option<Facets>,
 }
 
 impl Files for Index {
     fn shard(&self, i: usize) -> Option<&Shard> {
-        self.shards.get(&i)
+        match self.files.get(&File::Terms(i))? {
+            Loaded::Terms(s) => Some(s),
+            _ => None,
+        }
     }
     fn positions(&self, i: usize) -> Option<&Positions> {
-        self.positions.get(&i)
+        match self.files.get(&File::Positions(i))? {
+            Loaded::Positions(p) => Some(p),
+            _ => None,
+        }
     }
     fn vocab(&self, chars: usize) -> Option<&Vocab> {
-        self.vocab.get(&chars)
+        match self.files.get(&File::Vocab(chars))? {
+            Loaded::Vocab(v) => Some(v),
+            _ => None,
+        }
+    }
+    fn has(&self, file: File) -> bool {
+        self.files.contains_key(&file)
     }
 }
 
 impl Index {
+    /// Decodes and adds `file`.
+    pub fn add(&mut self, file: File, bytes: &[u8]) -> Result<(), FormatError> {
+        let loaded = match file {
+            File::Terms(_) => Loaded::Terms(Shard::decode(bytes)?),
+            File::Positions(_) => Loaded::Positions(Positions::decode(bytes)?),
+            File::Vocab(_) => Loaded::Vocab(Vocab::decode(bytes)?),
+        };
+        self.files.insert(file, loaded);
+        Ok(())
+    }
+
     /// Files `query` needs that are not loaded yet.
     pub fn missing(&self, query: &str) -> Vec<File> {
         needed(&self.manifest, &parse(query), self)
@@ -425,7 +456,7 @@ impl Index {
                 }
                 let exps = expand(&self.manifest, w, self);
                 score_word(exps.iter().filter_map(|e| {
-                    let s = self.shards.get(&self.manifest.shard_for(&e.term))?;
+                    let s = self.shard(self.manifest.shard_for(&e.term))?;
                     let p = s.get(&e.term)?;
                     terms.push(e.term.clone());
                     Some((e.kind, p.postings.as_slice()))
@@ -464,14 +495,20 @@ mod tests {
                 .map(|t| (t.term.clone(), t.postings.len() as u32)),
         );
         let (shards, starts) = split_shards(terms, 20);
+        let shards = shards
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (File::Terms(i), Loaded::Terms(s)));
+        let vocab = (1..)
+            .zip(vocab)
+            .map(|(n, v)| (File::Vocab(n), Loaded::Vocab(v)));
         Index {
             manifest: Manifest {
                 shard_starts: starts,
                 doc_count: 3,
                 ..Manifest::default()
             },
-            shards: shards.into_iter().enumerate().collect(),
-            vocab: (1..).zip(vocab).collect(),
+            files: shards.chain(vocab).collect(),
             ..Index::default()
         }
     }
@@ -518,13 +555,14 @@ mod tests {
         };
         let home = idx.manifest.shard_for("bealth");
         assert_eq!(idx.missing("bealth "), [File::Terms(home)]);
-        idx.shards.insert(home, full.shards[&home].clone());
+        let copy = |idx: &mut Index, f: File| drop(idx.files.insert(f, full.files[&f].clone()));
+        copy(&mut idx, File::Terms(home));
         assert_eq!(
             idx.missing("bealth "),
             (5..=7).map(File::Vocab).collect::<Vec<_>>()
         );
         for n in 5..=7 {
-            idx.vocab.insert(n, full.vocab[&n].clone());
+            copy(&mut idx, File::Vocab(n));
         }
         let health = idx.manifest.shard_for("health");
         assert_ne!(health, home);
@@ -534,7 +572,7 @@ mod tests {
             manifest: full.manifest.clone(),
             ..Index::default()
         };
-        idx.shards.insert(health, full.shards[&health].clone());
+        copy(&mut idx, File::Terms(health));
         assert!(idx.missing("health ").is_empty());
         assert!(idx
             .missing("healt")

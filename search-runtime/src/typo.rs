@@ -91,7 +91,8 @@ impl Vocab {
             let shared = r.varint()? as usize;
             let prev = terms.last().map_or("", |t| t.0.as_str());
             let head = prev.get(..shared).ok_or(FormatError("bad shared prefix"))?;
-            let term = format!("{head}{}", r.str()?);
+            let mut term = head.to_owned();
+            term.push_str(&r.str()?);
             let docs = u32::try_from(r.varint()?).map_err(|_| FormatError("count"))?;
             terms.push((term, docs));
         }

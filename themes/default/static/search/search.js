@@ -98,7 +98,15 @@ export class Runtime {
     }
     if (filters) await this.loadFacets();
     this.x.search(...this.pass(query), ...this.pass(filters), limit);
-    return JSON.parse(this.out());
+    const result = JSON.parse(this.out());
+    // Scores come as f32 bit patterns (see wasm.rs): read them back as numbers.
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    result.hits = result.hits.map(([doc, score, words, exact]) => {
+      bits[0] = score;
+      return [doc, float[0], words, exact];
+    });
+    return result;
   }
 
   /** `{title, url, kind, excerpt}` of a result, HTML-escaped, the excerpt with `<mark>`s. */
