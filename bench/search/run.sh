@@ -61,7 +61,7 @@ for n in "${@:-1000 10000}"; do
 import json, sys
 d = json.load(sys.stdin)
 for k, v in d.items():
-    print(f"{k:10} cold {v[\"cold\"][\"bytes\"]:>7} B {v[\"cold\"][\"ms\"]:>7} ms | follow-up {v[\"follow\"][\"bytes\"]:>7} B {v[\"follow\"][\"ms\"]:>7} ms | cached query p50 {v[\"warm_p50_ms\"]} ms p95 {v[\"warm_p95_ms\"]} ms")
+    print(f"{k:10} cold {v[\"cold\"][\"bytes\"]:>7} B {v[\"cold\"][\"ms\"]:>7} ms | follow-up {v[\"follow\"][\"bytes\"]:>7} B {v[\"follow\"][\"ms\"]:>7} ms | phrase {v[\"phrase\"][\"bytes\"]:>7} B | typo {v[\"typo\"][\"bytes\"]:>7} B | cached query p50 {v[\"warm_p50_ms\"]} ms p95 {v[\"warm_p95_ms\"]} ms")
 '
   done
 done
