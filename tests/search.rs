@@ -160,6 +160,20 @@ fn typos_in_the_first_letter_are_found_through_the_vocabulary() {
     let want = top_urls(idx, "philadelphia ", "", 3);
     assert_eq!(top_urls(idx, "bhiladelpia ", "", 3), want);
     assert!(idx.search("bealth!", &[]).unwrap().hits.len() > 10);
+    // A typo that keeps the stemmer from reaching the indexed stem: the start of the word is
+    // matched against the stems.
+    for (typo, right) in [
+        ("navigatprs ", "navigators "),
+        ("evaluaton ", "evaluation "),
+        ("organizatons ", "organizations "),
+        ("sustainabilty ", "sustainability "),
+    ] {
+        assert_eq!(
+            top_urls(idx, typo, "", 3),
+            top_urls(idx, right, "", 3),
+            "{typo:?}"
+        );
+    }
     assert!(
         idx.search("\"bealth\"", &[]).unwrap().hits.is_empty(),
         "a quoted word is taken as typed"

@@ -158,6 +158,8 @@ fn wasm_matches_native_on_the_repository_site() {
         ("ommunity health", ""),
         ("navigatprs", ""),
         ("integrafove functions ", ""),
+        ("evaluaton", ""),
+        ("sustainabilty ", "type=paper"),
     ]
     .iter()
     .map(|(q, f)| (q.to_string(), f.to_string()))

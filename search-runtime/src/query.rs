@@ -86,20 +86,15 @@ pub struct Expansion {
 }
 
 /// Completions of the word being typed in the loaded shards, the most frequent first.
-fn completions<'f>(manifest: &Manifest, word: &Word, files: &'f dyn Files) -> Vec<&'f str> {
-    let mut found: Vec<(usize, &str)> = manifest
+fn completions(manifest: &Manifest, word: &Word, files: &dyn Files) -> Vec<String> {
+    let found: Vec<(usize, u32, &str)> = manifest
         .shards_for_prefix(&word.lower)
         .filter_map(|i| files.shard(i))
         .flat_map(|s| s.terms.iter())
         .filter(|t| t.term.starts_with(&word.lower) && t.term != word.term)
-        .map(|t| (t.postings.len(), t.term.as_str()))
+        .map(|t| (0, t.postings.len() as u32, t.term.as_str()))
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    found
-        .into_iter()
-        .take(MAX_PREFIX_TERMS)
-        .map(|(_, t)| t)
-        .collect()
+    typo::best_first(found, false, MAX_PREFIX_TERMS)
 }
 
 /// Whether `word` is to be corrected for typos: it has a typo budget, the index lacks it and,
@@ -131,7 +126,13 @@ fn corrections(manifest: &Manifest, word: &Word, files: &dyn Files) -> Option<Ve
         return Some(Vec::new());
     }
     let vocab: Option<Vec<&Vocab>> = typo::lengths(word).map(|n| files.vocab(n)).collect();
-    Some(typo::corrections(word, vocab?))
+    let fixes = typo::corrections(word, vocab?);
+    if !fixes.is_empty() {
+        return Some(fixes);
+    }
+    let all = typo::stem_lengths(word).start..=*typo::lengths(word).end();
+    let vocab: Option<Vec<&Vocab>> = all.map(|n| files.vocab(n)).collect();
+    Some(typo::stem_corrections(word, vocab?))
 }
 
 /// The files a query's words need, given those at hand: each word's own term shard, for the
@@ -156,13 +157,26 @@ pub fn needed(manifest: &Manifest, words: &[Word], files: &dyn Files) -> Vec<Fil
         if needs_correction(manifest, w, files) == Some(true) {
             match corrections(manifest, w, files) {
                 Some(fixes) => out.extend(fixes.iter().map(|t| File::Terms(manifest.shard_for(t)))),
-                None => out.extend(typo::lengths(w).map(File::Vocab)),
+                // The word's own lengths first; the shorter ones once those found nothing.
+                None => {
+                    let own: Vec<File> = typo::lengths(w).map(File::Vocab).collect();
+                    if own.iter().all(|f| files.has(*f)) {
+                        out.extend(typo::stem_lengths(w).map(File::Vocab));
+                    } else {
+                        out.extend(own);
+                    }
+                }
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    // Each file once, in the order first needed (no sort: it would add to the module).
+    let mut unique: Vec<File> = Vec::with_capacity(out.len());
+    for f in out {
+        if !unique.contains(&f) {
+            unique.push(f);
+        }
+    }
+    unique
 }
 
 /// The dictionary terms `word` stands for, given the files at hand: its own term, completions
@@ -185,8 +199,8 @@ pub fn expand(manifest: &Manifest, word: &Word, files: &dyn Files) -> Vec<Expans
         out.extend(
             completions(manifest, word, files)
                 .into_iter()
-                .map(|t| Expansion {
-                    term: t.to_owned(),
+                .map(|term| Expansion {
+                    term,
                     kind: Match::Prefix,
                 }),
         );

@@ -4,12 +4,20 @@
 //! `k` allowed edits only needs the files of lengths `n - k` to `n + k`, so a typo anywhere in
 //! the word, the first letter too, is found without fetching the other lengths or any term
 //! shard beyond those of the chosen corrections.
+//!
+//! The index holds stems, and a typo often keeps the stemmer from stripping a word's ending
+//! ("navigatprs" stays "navigatpr", far from "navig"). So when no term is close to the whole
+//! word, a second round fetches the shorter lengths and looks for terms close to the start of
+//! the word as typed: a stem with the typo, followed by an ending.
 
 use crate::format::{FormatError, Reader, Writer};
 use crate::words::Word;
 
 /// A word expands to at most this many typo corrections (the closest, then most frequent).
 pub const MAX_FUZZY_TERMS: usize = 8;
+/// Stems shorter than this are not matched against the start of a word (see
+/// [`stem_corrections`]).
+pub const MIN_STEM_CHARS: usize = 4;
 /// Vocabulary files exist for term lengths 1 to this many characters (tantivy drops tokens of
 /// 40 bytes or more).
 pub const MAX_TERM_CHARS: usize = crate::MAX_TOKEN_BYTES - 1;
@@ -126,11 +134,72 @@ pub fn lengths(word: &Word) -> std::ops::RangeInclusive<usize> {
     lo..=hi
 }
 
+/// The shorter term lengths the second round (see [`stem_corrections`]) also needs.
+pub fn stem_lengths(word: &Word) -> std::ops::Range<usize> {
+    MIN_STEM_CHARS.min(*lengths(word).start())..*lengths(word).start()
+}
+
+/// Corrections of `word` as a stem with a typo followed by an ending, for when
+/// [`corrections`] finds none: terms of at least [`MIN_STEM_CHARS`] characters within the typo
+/// budget of a beginning of the word as typed (of about the term's length, and shorter than
+/// the word), the closest first, then those that leave the shortest ending, then the most
+/// frequent; only those as close and with as short an ending as the best. `files` must hold
+/// every length up to the word's own range.
+pub fn stem_corrections<'v>(
+    word: &Word,
+    files: impl IntoIterator<Item = &'v Vocab>,
+) -> Vec<String> {
+    let budget = typo_budget(word);
+    let typed: Vec<char> = word.lower.chars().collect();
+    // One key for closeness then ending: endings are shorter than 64 characters.
+    let fixes: Vec<(usize, u32, &str)> = files
+        .into_iter()
+        .flat_map(|v| v.terms.iter())
+        .filter_map(|(t, docs)| {
+            let n = t.chars().count();
+            if n < MIN_STEM_CHARS {
+                return None;
+            }
+            let lo = n.saturating_sub(budget).max(1);
+            let hi = (n + budget).min(typed.len() - 1);
+            (lo..=hi)
+                .filter_map(|k| {
+                    let start: String = typed[..k].iter().collect();
+                    Some(distance(&start, t, budget)? * 64 + typed.len() - k)
+                })
+                .min()
+                .map(|key| (key, *docs, t.as_str()))
+        })
+        .collect();
+    // Only the best: a guess at a stem is weaker than a whole word, so the runners-up (shorter
+    // stems, more distant ones) would mostly add noise.
+    best_first(fixes, true, MAX_FUZZY_TERMS)
+}
+
+/// Ranks candidate terms `(key, documents, term)`: the lowest key first, then the most
+/// documents, then the term; at most `limit`, and with `only_best` only those of the lowest
+/// key. (Corrections and completions share this one sort: each sort instance adds kilobytes to
+/// the WebAssembly module.)
+pub(crate) fn best_first(
+    mut fixes: Vec<(usize, u32, &str)>,
+    only_best: bool,
+    limit: usize,
+) -> Vec<String> {
+    fixes.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    let best = fixes.first().map_or(0, |f| f.0);
+    fixes
+        .into_iter()
+        .take_while(|f| !only_best || f.0 == best)
+        .take(limit)
+        .map(|(_, _, t)| t.to_owned())
+        .collect()
+}
+
 /// The best corrections of `word` in the given vocabulary files: terms within its typo budget
 /// of the word's term or of the word as typed, the closest first, then the most frequent.
 pub fn corrections<'v>(word: &Word, files: impl IntoIterator<Item = &'v Vocab>) -> Vec<String> {
     let budget = typo_budget(word);
-    let mut fixes: Vec<(usize, u32, &str)> = files
+    let fixes: Vec<(usize, u32, &str)> = files
         .into_iter()
         .flat_map(|v| v.terms.iter())
         .filter(|(t, _)| *t != word.term)
@@ -142,12 +211,7 @@ pub fn corrections<'v>(word: &Word, files: impl IntoIterator<Item = &'v Vocab>) 
             Some((d, *docs, t.as_str()))
         })
         .collect();
-    fixes.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-    fixes
-        .into_iter()
-        .take(MAX_FUZZY_TERMS)
-        .map(|(_, _, t)| t.to_owned())
-        .collect()
+    best_first(fixes, false, MAX_FUZZY_TERMS)
 }
 
 #[cfg(test)]
@@ -210,5 +274,39 @@ mod tests {
         );
         assert_eq!(typo_budget(&parse("helth")[0]), 1);
         assert_eq!(typo_budget(&parse("help")[0]), 0);
+    }
+
+    #[test]
+    fn a_stem_with_a_typo_is_found_at_the_start_of_the_word() {
+        let by = Vocab::by_length([
+            ("navig".to_string(), 9),
+            ("nave".to_string(), 30),
+            ("evalu".to_string(), 12),
+            ("navigatori".to_string(), 1),
+            ("navigatpro".to_string(), 1),
+            ("nav".to_string(), 50),
+        ]);
+        let w = &parse("navigatprs ")[0];
+        assert_eq!(
+            w.term, "navigatpr",
+            "the typo keeps the stemmer from reaching \"navig\""
+        );
+        let full = lengths(w).map(|n| &by[n - 1]);
+        assert_eq!(corrections(w, full), ["navigatpro", "navigatori"]);
+        let by = Vocab::by_length(
+            by.into_iter()
+                .flat_map(|v| v.terms)
+                .filter(|t| t.0.len() < 10),
+        );
+        let full = lengths(w).map(|n| &by[n - 1]);
+        assert!(corrections(w, full).is_empty());
+        assert_eq!(stem_lengths(w), 4..7);
+        let all = (4..=*lengths(w).end()).map(|n| &by[n - 1]);
+        // "navig" starts the word exactly; "nave" is one edit from its first four letters,
+        // which leave a longer ending, so it is not taken; "nav" is too short.
+        assert_eq!(stem_corrections(w, all), ["navig"]);
+        let w = &parse("evaluaton ")[0];
+        let all = (1..=*lengths(w).end()).map(|n| &by[n - 1]);
+        assert_eq!(stem_corrections(w, all)[0], "evalu");
     }
 }
