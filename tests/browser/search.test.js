@@ -64,6 +64,7 @@ describe('search page', { skip: !HAS_SEARCH && 'the site was built without searc
     assert.ok(marks.some((m) => /^pater/i.test(m)), `marks: ${marks}`);
     assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'true');
     assert.match(page.url(), /\?q=pater$/);
+    assert.match(await page.textContent('#search-help'), /double quotes/);
     assert.deepEqual(watch.problems(), []);
     await context.close();
   });
