@@ -25,6 +25,9 @@ stamp() {
       | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done
     # The locked versions (and checksums) of the runtime's dependencies.
     awk -v RS= '/name = "(frostem|search-runtime)"/' Cargo.lock
+    # The locked binaryen that runs wasm-opt.
+    node -e 'const l = require("./package-lock.json").packages["node_modules/binaryen"];
+      console.log(l.version, l.integrity)'
     # The build recipe itself.
     echo "== recipe"; sed -n '/^build()/,/^}/p' "$0"
   } | sha256sum | cut -d' ' -f1
@@ -40,11 +43,18 @@ build() {
       --target wasm32-unknown-unknown --target-dir "$target_dir" \
       -Zbuild-std=std,panic_abort
   fi
-  cp "$target_dir/wasm32-unknown-unknown/wasm/search_runtime.wasm" "$OUT"
-  # wasm-opt from npm's binaryen when installed; the module works without it, only larger.
-  if [ -x node_modules/.bin/wasm-opt ]; then
-    node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "$OUT" -o "$OUT"
+  # wasm-opt from npm's binaryen (package-lock.json pins it; Debian's binaryen is older):
+  # -Oz takes about a sixth off the raw module; the stamp covers its version, so a different
+  # binaryen means a rebuild.
+  if [ ! -x node_modules/.bin/wasm-opt ]; then
+    echo "build-wasm.sh: node_modules/.bin/wasm-opt is missing; run npm ci --ignore-scripts" >&2
+    exit 1
   fi
+  # The features are those rustc enables by default for wasm32-unknown-unknown.
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-multivalue --enable-reference-types \
+    "$target_dir/wasm32-unknown-unknown/wasm/search_runtime.wasm" -o "$OUT"
 }
 
 case "${1:-}" in

@@ -8,8 +8,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use brightspot::search::{self, SearchIndex};
-use search_runtime::format::{Facets, Fragment, Manifest, Shard};
-use search_runtime::query::Index;
+use search_runtime::format::{Facets, Fragment, Manifest};
+use search_runtime::query::{File, Files, Index};
 use tantivy::tokenizer::TokenizerManager;
 
 fn site() -> &'static SearchIndex {
@@ -30,21 +30,18 @@ fn runtime(index: &SearchIndex) -> Index {
         .map(|f| (f.path, f.bytes.to_vec()))
         .collect();
     let manifest = Manifest::decode(&files["search/manifest.bin"]).unwrap();
-    let dir = format!("search/{}", manifest.folder);
-    let shards = (0..manifest.shard_starts.len())
-        .map(|i| {
-            (
-                i,
-                Shard::decode(&files[&format!("{dir}/t/{i}.bin")]).unwrap(),
-            )
-        })
-        .collect();
-    let facets = Some(Facets::decode(&files[&format!("{dir}/facets.bin")]).unwrap());
-    Index {
+    let dir = format!("search/{}/", manifest.folder);
+    let mut rt = Index {
+        facets: Some(Facets::decode(&files[&format!("{dir}facets.bin")]).unwrap()),
         manifest,
-        shards,
-        facets,
+        ..Index::default()
+    };
+    for (path, bytes) in &files {
+        if let Some(file) = path.strip_prefix(&dir).and_then(File::parse) {
+            rt.add(file, bytes).unwrap();
+        }
     }
+    rt
 }
 
 #[test]
@@ -153,6 +150,137 @@ fn prefixes_and_typos_find_words() {
     );
 }
 
+#[test]
+fn typos_in_the_first_letter_are_found_through_the_vocabulary() {
+    let idx = site();
+    let exact = top_urls(idx, "health ", "", 5);
+    assert_eq!(top_urls(idx, "bealth ", "", 5), exact);
+    assert!(idx.search("bealth ", &[]).unwrap().hits[0].exact == 0);
+    // Nine letters and more allow two edits.
+    let want = top_urls(idx, "philadelphia ", "", 3);
+    assert_eq!(top_urls(idx, "bhiladelpia ", "", 3), want);
+    assert!(idx.search("bealth!", &[]).unwrap().hits.len() > 10);
+    // A typo that keeps the stemmer from reaching the indexed stem: the start of the word is
+    // matched against the stems.
+    for (typo, right) in [
+        ("navigatprs ", "navigators "),
+        ("evaluaton ", "evaluation "),
+        ("organizatons ", "organizations "),
+        ("sustainabilty ", "sustainability "),
+    ] {
+        assert_eq!(
+            top_urls(idx, typo, "", 3),
+            top_urls(idx, right, "", 3),
+            "{typo:?}"
+        );
+    }
+    assert!(
+        idx.search("\"bealth\"", &[]).unwrap().hits.is_empty(),
+        "a quoted word is taken as typed"
+    );
+}
+
+#[test]
+fn quoted_phrases_match_only_adjacent_words() {
+    let idx = site();
+    let phrase = idx.search("\"system navigators\"", &[]).unwrap();
+    let words = idx.search("system navigators ", &[]).unwrap();
+    assert!(!phrase.hits.is_empty());
+    assert!(phrase.hits.len() < words.hits.len());
+    for h in &phrase.hits {
+        let d = &idx.documents()[h.doc as usize];
+        let text = [
+            &d.title,
+            &d.headings,
+            &d.summary,
+            &d.terms,
+            &d.body,
+            &d.annotation,
+        ]
+        .map(|t| t.to_lowercase())
+        .join("\n");
+        assert!(
+            text.contains("system navigat"),
+            "{} matched without the phrase",
+            d.url
+        );
+    }
+    let reversed = idx.search("\"navigators system\"", &[]).unwrap();
+    assert!(reversed.hits.is_empty(), "order matters in a phrase");
+}
+
+/// What a query costs in the browser: ordinary queries fetch only term shards; a phrase fetches
+/// positions files, a misspelt word a few vocabulary files. Prints the bytes (raw, before the
+/// server's compression) with `--nocapture`.
+#[test]
+fn phrases_and_typos_cost_bytes_only_when_used() {
+    let idx = site();
+    let files = &idx.export;
+    let bytes = |f: &File| -> Vec<u8> {
+        match *f {
+            File::Terms(i) => files.shard(i).unwrap().encode(),
+            File::Positions(i) => files.positions(i).unwrap().encode(),
+            File::Vocab(n) => files.vocab(n).unwrap().encode(),
+        }
+    };
+    let size = |f: &File| bytes(f).len();
+    let cost = |q: &str| -> (Vec<File>, usize) {
+        let mut rt = Index {
+            manifest: files.manifest.clone(),
+            ..Index::default()
+        };
+        let mut all = Vec::new();
+        loop {
+            let need = rt.missing(q);
+            if need.is_empty() {
+                break;
+            }
+            for f in need {
+                rt.add(f, &bytes(&f)).unwrap();
+                all.push(f);
+            }
+        }
+        let bytes = all.iter().map(size).sum();
+        (all, bytes)
+    };
+    for q in [
+        "health",
+        "system navigators ",
+        "community health worker",
+        "pater",
+    ] {
+        let (all, _) = cost(q);
+        assert!(
+            all.iter().all(|f| matches!(f, File::Terms(_))),
+            "{q:?}: {all:?}"
+        );
+    }
+    let (plain, plain_bytes) = cost("system navigators ");
+    let (phrase, phrase_bytes) = cost("\"system navigators\"");
+    assert!(phrase.iter().all(|f| matches!(f, File::Positions(_))));
+    let (typo, typo_bytes) = cost("bealth ");
+    let vocab_bytes: usize = typo
+        .iter()
+        .filter(|f| matches!(f, File::Vocab(_)))
+        .map(size)
+        .sum();
+    assert!(typo.iter().any(|f| matches!(f, File::Vocab(_))));
+    let all_vocab: usize = files.vocab.iter().map(|v| v.encode().len()).sum();
+    assert!(
+        vocab_bytes < all_vocab,
+        "a typo fetches part of the vocabulary"
+    );
+    let positions: usize = files.positions.iter().map(|p| p.encode().len()).sum();
+    let shards: usize = files.shards.iter().map(|s| s.encode().len()).sum();
+    println!(
+        "term shards {shards} B, positions {positions} B, vocabulary {all_vocab} B; \
+         \"system navigators\": {plain_bytes} B as words ({} files), {phrase_bytes} B as a \
+         phrase ({} files); \"bealth\": {typo_bytes} B, of which vocabulary {vocab_bytes} B",
+        plain.len(),
+        phrase.len()
+    );
+}
+
 /// The shards hold tantivy's scores: the runtime, reading only the exported bytes, returns the
 /// same documents in the same order with the same scores as tantivy evaluating the query.
 #[test]
@@ -193,6 +321,11 @@ fn exported_shards_answer_like_native_tantivy() {
         "xyzzy",
         "a",
         "",
+        "\"system navigator\"",
+        "\"community health\" hospital",
+        "\"social determinants of health\"",
+        "bealth",
+        "ommunity health ",
     ];
     for q in queries {
         for filter in ["", "type=case-study", "type=paper,glossary"] {

@@ -62,6 +62,10 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("chang 2012 integrator role", "/bibliography/chang2012/"),
     ("sharswood", "/case-studies/sharswood-thrive/"),
+    (
+        "connect people with system navigators",
+        "/functions/system-navigators/",
+    ),
 ];
 
 #[test]

@@ -102,6 +102,10 @@ async function run(kind) {
   cold.bytes += setupBytes;
   cold.requests.unshift(...setupRequests);
   const follow = await measure(timed, 'community partnership');
+  // Then a quoted phrase (brightspot fetches positions files only now) and a typo in the first
+  // letter (brightspot fetches vocabulary files of nearby lengths, then the correction's shard).
+  const phrase = await measure(timed, '"community partnership"');
+  const typo = await measure(timed, 'bealth');
   // Warm every query once, then time the query alone (no fragments) five times each.
   const warm = await page.evaluate(async (queries) => {
     for (const q of queries) await window.q(q);
@@ -113,7 +117,7 @@ async function run(kind) {
     return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
   }, WARM);
   await context.close();
-  return { cold, follow, warm_p50_ms: Math.round(warm.p50 * 100) / 100, warm_p95_ms: Math.round(warm.p95 * 100) / 100 };
+  return { cold, follow, phrase, typo, warm_p50_ms: Math.round(warm.p50 * 100) / 100, warm_p95_ms: Math.round(warm.p95 * 100) / 100 };
 }
 
 const out = { brightspot: await run('brightspot'), pagefind: await run('pagefind') };

@@ -61,7 +61,9 @@ for n in "${@:-1000 10000}"; do
 import json, sys
 d = json.load(sys.stdin)
 for k, v in d.items():
-    print(f"{k:10} cold {v[\"cold\"][\"bytes\"]:>7} B {v[\"cold\"][\"ms\"]:>7} ms | follow-up {v[\"follow\"][\"bytes\"]:>7} B {v[\"follow\"][\"ms\"]:>7} ms | cached query p50 {v[\"warm_p50_ms\"]} ms p95 {v[\"warm_p95_ms\"]} ms")
+    c, f, p, t = (v[x] for x in ("cold", "follow", "phrase", "typo"))
+    print("%-10s cold %7d B %7s ms | follow-up %7d B %7s ms | phrase %7d B | typo %7d B | cached query p50 %s ms p95 %s ms"
+          % (k, c["bytes"], c["ms"], f["bytes"], f["ms"], p["bytes"], t["bytes"], v["warm_p50_ms"], v["warm_p95_ms"]))
 '
   done
 done

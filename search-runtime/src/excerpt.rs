@@ -55,14 +55,18 @@ pub fn excerpt(text: &str, terms: &[String], width: usize) -> String {
         // Near the beginning, start at the beginning rather than mid-sentence.
         let start = if i < width / 2 { 0 } else { i - width / 6 };
         let end = (start + width).min(tokens.len());
-        let mut seen: Vec<&str> = tokens[start..end]
+        // Distinct terms by a linear scan: the window is short, and a sort would add to the
+        // WebAssembly module.
+        let mut seen: Vec<&str> = Vec::new();
+        for (t, _) in tokens[start..end]
             .iter()
             .zip(&hit[start..end])
             .filter(|(_, h)| **h)
-            .map(|(t, _)| t.term.as_str())
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
+        {
+            if !seen.contains(&t.term.as_str()) {
+                seen.push(&t.term);
+            }
+        }
         if seen.len() > best.1 {
             best = (start, seen.len());
         }

@@ -1,8 +1,10 @@
 //! The static index format. Everything is little binary files under `search/`:
 //!
-//! - `search/manifest.bin`: document count, facet labels, and the first term of each term shard
-//!   (shard `i` holds the sorted terms in `[first[i], first[i + 1])`), plus the name of the
-//!   content-hashed folder that holds the rest.
+//! - `search/manifest.bin`: the runtime's file name (first, so that a page that only knows the
+//!   manifest's address can start fetching the runtime after a few bytes of JS decoding),
+//!   document count, facet labels, and the first term of each term shard (shard `i` holds the
+//!   sorted terms in `[first[i], first[i + 1])`), plus the name of the content-hashed folder
+//!   that holds the rest.
 //! - `<folder>/t/<i>.bin`: a term shard: each term with its postings, `(document, score)`,
 //!   where the score is the BM25 score tantivy computes for that term and document (summed over
 //!   the searched fields with their boosts).
@@ -144,6 +146,8 @@ pub struct FacetLabels {
 /// The small file a browser fetches first.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Manifest {
+    /// The runtime's content-hashed file name under `search/`.
+    pub runtime: String,
     /// The content-hashed folder (relative to `search/`) holding shards and fragments.
     pub folder: String,
     /// Number of documents.
@@ -158,6 +162,7 @@ impl Manifest {
     /// Encodes the manifest.
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer::new(KIND_MANIFEST);
+        w.str(&self.runtime);
         w.str(&self.folder);
         w.varint(u64::from(self.doc_count));
         w.varint(self.shard_starts.len() as u64);
@@ -178,6 +183,7 @@ impl Manifest {
     /// Decodes a manifest.
     pub fn decode(buf: &[u8]) -> Result<Manifest> {
         let mut r = Reader::new(buf, KIND_MANIFEST)?;
+        let runtime = r.str()?;
         let folder = r.str()?;
         let doc_count = u32::try_from(r.varint()?).map_err(|_| FormatError("doc count"))?;
         let n = r.count()?;
@@ -200,6 +206,7 @@ impl Manifest {
             facets.push(FacetLabels { name, values });
         }
         Ok(Manifest {
+            runtime,
             folder,
             doc_count,
             shard_starts,
@@ -421,6 +428,7 @@ mod tests {
         };
         assert_eq!(Shard::decode(&shard.encode()).unwrap(), shard);
         let m = Manifest {
+            runtime: "runtime.0123.wasm".into(),
             folder: "abc".into(),
             doc_count: 3,
             shard_starts: vec!["".into(), "health".into()],

@@ -5,15 +5,21 @@
 //!   tokenizer, long-token filter, lowercaser, English stemmer from the same `frostem`), so a
 //!   query is turned into the very terms the index holds.
 //! - [`format`] is the static, sharded index format under `public/search/`.
-//! - [`query`] parses a query, expands its words (prefix, typos) against the dictionary and
-//!   ranks documents from per-term BM25 scores that tantivy computed at build time.
+//! - [`words`] splits a query into words and quoted phrases.
+//! - [`query`] expands the words (prefix, typos) against the dictionary and ranks documents
+//!   from per-term BM25 scores that tantivy computed at build time.
+//! - [`typo`] corrects words the index lacks against a vocabulary split by term length.
+//! - [`phrase`] scores quoted phrases from positions files, as tantivy's `PhraseQuery` does.
 //! - [`excerpt`] cuts and highlights a snippet, escaping everything it copies from the index.
 
 pub mod excerpt;
 pub mod format;
+pub mod phrase;
 pub mod query;
+pub mod typo;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+pub mod words;
 
 use std::sync::OnceLock;
 

@@ -1,69 +1,68 @@
-//! Queries: parsing, expansion against the dictionary (prefix of the last word, typos) and
-//! ranking. Both sides share this: the browser feeds it postings from the shards, the native
-//! reference feeds it the scores tantivy's own scorer returns for the same terms.
+//! Queries: expansion of words against the dictionary (prefix of the last word, typos), quoted
+//! phrases and ranking. Both sides share this: the browser feeds it the files it fetched, the
+//! native reference feeds it the scores tantivy's own scorer returns for the same terms.
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::analyze;
-use crate::format::{Facets, Manifest, Shard};
+use crate::format::{Facets, FormatError, Manifest, Shard};
+use crate::phrase::{self, Positions};
+use crate::typo::{self, Vocab};
+pub use crate::typo::{distance, typo_budget, MAX_FUZZY_TERMS};
+pub use crate::words::{counted, parse, Word, MAX_WORDS, MIN_PREFIX_CHARS, STOP_WORDS};
 
-/// At most this many words of a query are used.
-pub const MAX_WORDS: usize = 8;
 /// A prefix expands to at most this many terms (the most frequent).
 pub const MAX_PREFIX_TERMS: usize = 24;
-/// A word expands to at most this many typo corrections (the closest, then most frequent).
-pub const MAX_FUZZY_TERMS: usize = 8;
-/// The last word is completed as a prefix once it has this many letters.
-pub const MIN_PREFIX_CHARS: usize = 2;
 
-/// Common English words (tantivy's English stop-word list, lowercased). They are searched like
-/// any other word and add to the score, but a page does not need them to count as matching
-/// "all the words": "what is a system navigator" ranks pages by "system navigator".
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with", "what", "how", "who", "why", "do", "does", "we",
-    "our", "i",
-];
-
-/// One word of a query.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    /// The lowercased word as typed.
-    pub lower: String,
-    /// Its stemmed term.
-    pub term: String,
-    /// Whether it is the last word and still being typed (no space after it).
-    pub prefix: bool,
-    /// Whether it is a stop word (see [`STOP_WORDS`]).
-    pub stop: bool,
+/// One file of the exported index, relative to its content-hashed folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum File {
+    /// Term shard `i`: `t/<i>.bin`.
+    Terms(usize),
+    /// The positions of term shard `i`'s terms, for phrases: `p/<i>.bin`.
+    Positions(usize),
+    /// The vocabulary of terms of `n` characters, for typos: `v/<n>.bin`.
+    Vocab(usize),
 }
 
-/// Splits a query into words with the index's analyzer. The last word is a prefix while the
-/// user is still typing it (the query does not end with a space or punctuation). Repeated
-/// words count once.
-pub fn parse(query: &str) -> Vec<Word> {
-    let typing = query.chars().last().is_some_and(char::is_alphanumeric);
-    let tokens = analyze(query);
-    let n = tokens.len();
-    let mut words: Vec<Word> = Vec::new();
-    for (i, t) in tokens.into_iter().enumerate() {
-        let prefix = typing && i + 1 == n && t.lower.chars().count() >= MIN_PREFIX_CHARS;
-        if let Some(w) = words.iter_mut().find(|w| w.term == t.term) {
-            w.prefix |= prefix;
-            continue;
+impl File {
+    /// The file's path in the folder.
+    pub fn path(self) -> String {
+        match self {
+            File::Terms(i) => format!("t/{i}.bin"),
+            File::Positions(i) => format!("p/{i}.bin"),
+            File::Vocab(n) => format!("v/{n}.bin"),
         }
-        if words.len() == MAX_WORDS {
-            break;
-        }
-        words.push(Word {
-            stop: STOP_WORDS.contains(&t.lower.as_str()),
-            lower: t.lower,
-            term: t.term,
-            prefix,
-        });
     }
-    words
+
+    /// The file a path names, if any.
+    pub fn parse(path: &str) -> Option<File> {
+        let (dir, name) = path.split_once('/')?;
+        let n: usize = name.strip_suffix(".bin")?.parse().ok()?;
+        match dir {
+            "t" => Some(File::Terms(n)),
+            "p" => Some(File::Positions(n)),
+            "v" => Some(File::Vocab(n)),
+            _ => None,
+        }
+    }
+}
+
+/// The index files at hand: all of them at build time, those fetched so far in the browser.
+pub trait Files {
+    /// Term shard `i`.
+    fn shard(&self, i: usize) -> Option<&Shard>;
+    /// Positions file `i`.
+    fn positions(&self, i: usize) -> Option<&Positions>;
+    /// The vocabulary of terms of `chars` characters.
+    fn vocab(&self, chars: usize) -> Option<&Vocab>;
+    /// Whether `file` is at hand.
+    fn has(&self, file: File) -> bool {
+        match file {
+            File::Terms(i) => self.shard(i).is_some(),
+            File::Positions(i) => self.positions(i).is_some(),
+            File::Vocab(n) => self.vocab(n).is_some(),
+        }
+    }
 }
 
 /// How a dictionary term matched a query word.
@@ -86,93 +85,110 @@ pub struct Expansion {
     pub kind: Match,
 }
 
-/// Edits allowed for a word: 1 from 5 letters, 2 from 9.
-pub fn typo_budget(word: &Word) -> usize {
-    match word.lower.chars().count() {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
+/// Completions of the word being typed in the loaded shards, the most frequent first.
+fn completions(manifest: &Manifest, word: &Word, files: &dyn Files) -> Vec<String> {
+    let found: Vec<(usize, u32, &str)> = manifest
+        .shards_for_prefix(&word.lower)
+        .filter_map(|i| files.shard(i))
+        .flat_map(|s| s.terms.iter())
+        .filter(|t| t.term.starts_with(&word.lower) && t.term != word.term)
+        .map(|t| (0, t.postings.len() as u32, t.term.as_str()))
+        .collect();
+    typo::best_first(found, false, MAX_PREFIX_TERMS)
 }
 
-/// Levenshtein distance, or `None` when it exceeds `max`.
-pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
+/// Whether `word` is to be corrected for typos: it has a typo budget, the index lacks it and,
+/// while it is being typed, nothing completes it. A word the index has is taken as typed, so a
+/// correctly spelled query never fetches the vocabulary. `None` while that is not known yet.
+fn needs_correction(manifest: &Manifest, word: &Word, files: &dyn Files) -> Option<bool> {
+    if typo::typo_budget(word) == 0 {
+        return Some(false);
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > max {
+    let home = files.shard(manifest.shard_for(&word.term))?;
+    if home.get(&word.term).is_some() {
+        return Some(false);
+    }
+    if word.prefix {
+        if !manifest
+            .shards_for_prefix(&word.lower)
+            .all(|i| files.has(File::Terms(i)))
+        {
             return None;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        return Some(completions(manifest, word, files).is_empty());
     }
-    Some(prev[b.len()]).filter(|&d| d <= max)
+    Some(true)
 }
 
-/// The shards typo corrections of `word` are looked for in: its own shard and, when the index
-/// does not have the word itself, the shards on either side (a typo often moves a word across
-/// a shard boundary). `None` while the word's own shard is not loaded yet.
-fn typo_shards<'s>(
-    manifest: &Manifest,
-    word: &Word,
-    shard: &dyn Fn(usize) -> Option<&'s Shard>,
-) -> Option<Vec<usize>> {
-    let home = manifest.shard_for(&word.term);
-    if typo_budget(word) == 0 {
-        return Some(vec![]);
+/// Typo corrections of `word` from the vocabulary, once its files are at hand.
+fn corrections(manifest: &Manifest, word: &Word, files: &dyn Files) -> Option<Vec<String>> {
+    if !needs_correction(manifest, word, files)? {
+        return Some(Vec::new());
     }
-    let s = shard(home)?;
-    if s.get(&word.term).is_some() {
-        return Some(vec![home]);
+    let vocab: Option<Vec<&Vocab>> = typo::lengths(word).map(|n| files.vocab(n)).collect();
+    let fixes = typo::corrections(word, vocab?);
+    if !fixes.is_empty() {
+        return Some(fixes);
     }
-    let last = manifest.shard_starts.len() - 1;
-    Some((home.saturating_sub(1)..=(home + 1).min(last)).collect())
+    let all = typo::stem_lengths(word).start..=*typo::lengths(word).end();
+    let vocab: Option<Vec<&Vocab>> = all.map(|n| files.vocab(n)).collect();
+    Some(typo::stem_corrections(word, vocab?))
 }
 
-/// The term shards a query's words need, given those loaded: each word's own shard, the
-/// shards its typo corrections are looked for in, and for the word being typed, the shards its
-/// completions live in. Call again after loading: typo shards depend on the word's own shard.
-pub fn shards_needed<'s>(
-    manifest: &Manifest,
-    words: &[Word],
-    shard: &dyn Fn(usize) -> Option<&'s Shard>,
-) -> Vec<usize> {
+/// The files a query's words need, given those at hand: each word's own term shard, for the
+/// word being typed the shards its completions live in, for a word the index lacks the
+/// vocabulary of nearby lengths and then the shards of its corrections, and for a phrase the
+/// positions of its terms. Call again after loading until nothing is missing.
+pub fn needed(manifest: &Manifest, words: &[Word], files: &dyn Files) -> Vec<File> {
     let mut out = Vec::new();
     for w in words {
-        out.push(manifest.shard_for(&w.term));
-        if let Some(t) = typo_shards(manifest, w, shard) {
-            out.extend(t);
+        if !w.phrase.is_empty() {
+            out.extend(
+                w.phrase
+                    .iter()
+                    .map(|t| File::Positions(manifest.shard_for(t))),
+            );
+            continue;
         }
+        out.push(File::Terms(manifest.shard_for(&w.term)));
         if w.prefix {
-            out.extend(manifest.shards_for_prefix(&w.lower));
+            out.extend(manifest.shards_for_prefix(&w.lower).map(File::Terms));
+        }
+        if needs_correction(manifest, w, files) == Some(true) {
+            match corrections(manifest, w, files) {
+                Some(fixes) => out.extend(fixes.iter().map(|t| File::Terms(manifest.shard_for(t)))),
+                // The word's own lengths first; the shorter ones once those found nothing.
+                None => {
+                    let own: Vec<File> = typo::lengths(w).map(File::Vocab).collect();
+                    if own.iter().all(|f| files.has(*f)) {
+                        out.extend(typo::stem_lengths(w).map(File::Vocab));
+                    } else {
+                        out.extend(own);
+                    }
+                }
+            }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    // Each file once, in the order first needed (no sort: it would add to the module).
+    let mut unique: Vec<File> = Vec::with_capacity(out.len());
+    for f in out {
+        if !unique.contains(&f) {
+            unique.push(f);
+        }
+    }
+    unique
 }
 
-/// The dictionary terms `word` stands for, given the loaded shards: its own term, completions
-/// when it is being typed (the most frequent first), and typo corrections (the closest, then
-/// the most frequent) from the shards [`shards_needed`] names. Missing shards contribute nothing.
-pub fn expand<'s>(
-    manifest: &Manifest,
-    word: &Word,
-    shard: &dyn Fn(usize) -> Option<&'s Shard>,
-) -> Vec<Expansion> {
+/// The dictionary terms `word` stands for, given the files at hand: its own term, completions
+/// when it is being typed (the most frequent first), and typo corrections when the index lacks
+/// it (the closest, then the most frequent). Missing files contribute nothing; a phrase has no
+/// expansions (see [`phrase_postings`]).
+pub fn expand(manifest: &Manifest, word: &Word, files: &dyn Files) -> Vec<Expansion> {
     let mut out = Vec::new();
-    let home = shard(manifest.shard_for(&word.term));
+    if !word.phrase.is_empty() {
+        return out;
+    }
+    let home = files.shard(manifest.shard_for(&word.term));
     if home.and_then(|s| s.get(&word.term)).is_some() {
         out.push(Expansion {
             term: word.term.clone(),
@@ -180,50 +196,41 @@ pub fn expand<'s>(
         });
     }
     if word.prefix {
-        let mut completions: Vec<(usize, &str)> = manifest
-            .shards_for_prefix(&word.lower)
-            .filter_map(shard)
-            .flat_map(|s| s.terms.iter())
-            .filter(|t| t.term.starts_with(&word.lower) && t.term != word.term)
-            .map(|t| (t.postings.len(), t.term.as_str()))
-            .collect();
-        completions.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         out.extend(
-            completions
+            completions(manifest, word, files)
                 .into_iter()
-                .take(MAX_PREFIX_TERMS)
-                .map(|(_, t)| Expansion {
-                    term: t.to_owned(),
+                .map(|term| Expansion {
+                    term,
                     kind: Match::Prefix,
                 }),
         );
     }
-    let budget = typo_budget(word);
-    let scope = typo_shards(manifest, word, shard).unwrap_or_default();
-    let mut fixes: Vec<(usize, usize, &str)> = scope
-        .into_iter()
-        .filter_map(shard)
-        .flat_map(|s| s.terms.iter())
-        .filter(|t| !out.iter().any(|e| e.term == t.term))
-        .filter_map(|t| {
-            let d = distance(&word.term, &t.term, budget)
-                .into_iter()
-                .chain(distance(&word.lower, &t.term, budget))
-                .min()?;
-            Some((d, t.postings.len(), t.term.as_str()))
-        })
-        .collect();
-    fixes.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-    out.extend(
-        fixes
-            .into_iter()
-            .take(MAX_FUZZY_TERMS)
-            .map(|(_, _, t)| Expansion {
-                term: t.to_owned(),
-                kind: Match::Fuzzy,
-            }),
-    );
+    let fixes = corrections(manifest, word, files).unwrap_or_default();
+    out.extend(fixes.into_iter().map(|term| Expansion {
+        term,
+        kind: Match::Fuzzy,
+    }));
     out
+}
+
+/// A phrase's documents with the scores tantivy's `PhraseQuery` gives them, from the positions
+/// files at hand (nothing while one is missing).
+pub fn phrase_postings(manifest: &Manifest, word: &Word, files: &dyn Files) -> Vec<(u32, f32)> {
+    let found: Option<Vec<&Positions>> = word
+        .phrase
+        .iter()
+        .map(|t| files.positions(manifest.shard_for(t)))
+        .collect();
+    let Some(found) = found else {
+        return Vec::new();
+    };
+    let terms: Vec<_> = word
+        .phrase
+        .iter()
+        .zip(&found)
+        .map(|(t, p)| p.get(t))
+        .collect();
+    phrase::score(found[0], &terms)
 }
 
 /// How a document matched one query word.
@@ -368,13 +375,6 @@ pub fn passes(facets: Option<&Facets>, filters: &[Filter], doc: u32) -> bool {
     })
 }
 
-/// Which words count toward matching "all the words": those that are not stop words, or every
-/// word when all are.
-pub fn counted(words: &[Word]) -> Vec<bool> {
-    let all_stop = words.iter().all(|w| w.stop);
-    words.iter().map(|w| all_stop || !w.stop).collect()
-}
-
 /// What a search found.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Results {
@@ -384,24 +384,70 @@ pub struct Results {
     pub terms: Vec<String>,
 }
 
-/// The index as the browser holds it: the manifest and whatever shards were fetched so far.
+/// A fetched index file, decoded.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    /// A term shard.
+    Terms(Shard),
+    /// A positions file.
+    Positions(Positions),
+    /// A vocabulary file.
+    Vocab(Vocab),
+}
+
+/// The index as the browser holds it: the manifest and whatever files were fetched so far (one
+/// map for every kind of file keeps the WebAssembly module small).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// The manifest.
     pub manifest: Manifest,
-    /// Fetched term shards by number.
-    pub shards: HashMap<usize, Shard>,
+    /// Fetched files.
+    pub files: HashMap<File, Loaded>,
     /// The facet table, once fetched.
     pub facets: Option<Facets>,
 }
 
+impl Files for Index {
+    fn shard(&self, i: usize) -> Option<&Shard> {
+        match self.files.get(&File::Terms(i))? {
+            Loaded::Terms(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn positions(&self, i: usize) -> Option<&Positions> {
+        match self.files.get(&File::Positions(i))? {
+            Loaded::Positions(p) => Some(p),
+            _ => None,
+        }
+    }
+    fn vocab(&self, chars: usize) -> Option<&Vocab> {
+        match self.files.get(&File::Vocab(chars))? {
+            Loaded::Vocab(v) => Some(v),
+            _ => None,
+        }
+    }
+    fn has(&self, file: File) -> bool {
+        self.files.contains_key(&file)
+    }
+}
+
 impl Index {
-    /// Shards `query` needs that are not loaded yet.
-    pub fn missing(&self, query: &str) -> Vec<usize> {
-        let lookup = |i: usize| self.shards.get(&i);
-        shards_needed(&self.manifest, &parse(query), &lookup)
+    /// Decodes and adds `file`.
+    pub fn add(&mut self, file: File, bytes: &[u8]) -> Result<(), FormatError> {
+        let loaded = match file {
+            File::Terms(_) => Loaded::Terms(Shard::decode(bytes)?),
+            File::Positions(_) => Loaded::Positions(Positions::decode(bytes)?),
+            File::Vocab(_) => Loaded::Vocab(Vocab::decode(bytes)?),
+        };
+        self.files.insert(file, loaded);
+        Ok(())
+    }
+
+    /// Files `query` needs that are not loaded yet.
+    pub fn missing(&self, query: &str) -> Vec<File> {
+        needed(&self.manifest, &parse(query), self)
             .into_iter()
-            .filter(|i| !self.shards.contains_key(i))
+            .filter(|f| !self.has(*f))
             .collect()
     }
 
@@ -410,25 +456,21 @@ impl Index {
         parse_filters(&self.manifest, spec)
     }
 
-    /// The expansions of each word of `query`.
-    pub fn expansions(&self, query: &str) -> Vec<Vec<Expansion>> {
-        let lookup = |i: usize| self.shards.get(&i);
-        parse(query)
-            .iter()
-            .map(|w| expand(&self.manifest, w, &lookup))
-            .collect()
-    }
-
-    /// Runs `query` on the loaded shards.
+    /// Runs `query` on the loaded files.
     pub fn search(&self, query: &str, filters: &[Filter]) -> Results {
         let parsed = parse(query);
-        let expansions = self.expansions(query);
         let mut terms = Vec::new();
-        let words: Vec<BTreeMap<u32, WordHit>> = expansions
+        let words: Vec<BTreeMap<u32, WordHit>> = parsed
             .iter()
-            .map(|exps| {
+            .map(|w| {
+                if !w.phrase.is_empty() {
+                    terms.extend(w.phrase.iter().cloned());
+                    let postings = phrase_postings(&self.manifest, w, self);
+                    return score_word([(Match::Exact, postings.as_slice())]);
+                }
+                let exps = expand(&self.manifest, w, self);
                 score_word(exps.iter().filter_map(|e| {
-                    let s = self.shards.get(&self.manifest.shard_for(&e.term))?;
+                    let s = self.shard(self.manifest.shard_for(&e.term))?;
                     let p = s.get(&e.term)?;
                     terms.push(e.term.clone());
                     Some((e.kind, p.postings.as_slice()))
@@ -461,37 +503,28 @@ mod tests {
                 postings: p,
             })
             .collect();
+        let vocab = Vocab::by_length(
+            terms
+                .iter()
+                .map(|t| (t.term.clone(), t.postings.len() as u32)),
+        );
         let (shards, starts) = split_shards(terms, 20);
+        let shards = shards
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (File::Terms(i), Loaded::Terms(s)));
+        let vocab = (1..)
+            .zip(vocab)
+            .map(|(n, v)| (File::Vocab(n), Loaded::Vocab(v)));
         Index {
             manifest: Manifest {
                 shard_starts: starts,
                 doc_count: 3,
                 ..Manifest::default()
             },
-            shards: shards.into_iter().enumerate().collect(),
-            facets: None,
+            files: shards.chain(vocab).collect(),
+            ..Index::default()
         }
-    }
-
-    #[test]
-    fn parses_words_and_the_prefix_being_typed() {
-        let w = parse("Community health");
-        assert_eq!(w.len(), 2);
-        assert_eq!(w[0].term, "communiti");
-        assert!(!w[0].prefix && w[1].prefix);
-        assert!(!parse("health ")[0].prefix);
-        assert!(!parse("h")[0].prefix, "one letter is not completed");
-        assert_eq!(parse("care care").len(), 1);
-        let w = parse("what is care");
-        assert_eq!(counted(&w), [false, false, true]);
-        assert_eq!(counted(&parse("what is")), [true, true]);
-    }
-
-    #[test]
-    fn edit_distance_is_bounded() {
-        assert_eq!(distance("helth", "health", 1), Some(1));
-        assert_eq!(distance("kitten", "sitting", 2), None);
-        assert_eq!(distance("kitten", "sitting", 3), Some(3));
     }
 
     #[test]
@@ -520,6 +553,54 @@ mod tests {
         let r = idx.search("the care of health ", &[]);
         let docs: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
         assert_eq!(docs, [0, 1, 2]);
+    }
+
+    #[test]
+    fn typos_are_found_across_shards_and_in_the_first_letter_only_when_needed() {
+        let full = index();
+        // "bealth" sorts into the first shard, far from "health": the vocabulary finds it.
+        let r = full.search("bealth ", &[]);
+        assert_eq!(r.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [0, 2]);
+        assert!(r.hits.iter().all(|h| h.exact == 0));
+        // In the browser: first the word's shard, then the vocabulary, then the fix's shard.
+        let mut idx = Index {
+            manifest: full.manifest.clone(),
+            ..Index::default()
+        };
+        let home = idx.manifest.shard_for("bealth");
+        assert_eq!(idx.missing("bealth "), [File::Terms(home)]);
+        let copy = |idx: &mut Index, f: File| drop(idx.files.insert(f, full.files[&f].clone()));
+        copy(&mut idx, File::Terms(home));
+        assert_eq!(
+            idx.missing("bealth "),
+            (5..=7).map(File::Vocab).collect::<Vec<_>>()
+        );
+        for n in 5..=7 {
+            copy(&mut idx, File::Vocab(n));
+        }
+        let health = idx.manifest.shard_for("health");
+        assert_ne!(health, home);
+        assert_eq!(idx.missing("bealth "), [File::Terms(health)]);
+        // A word the index has, or that completes, never asks for the vocabulary.
+        let mut idx = Index {
+            manifest: full.manifest.clone(),
+            ..Index::default()
+        };
+        copy(&mut idx, File::Terms(health));
+        assert!(idx.missing("health ").is_empty());
+        assert!(idx
+            .missing("healt")
+            .iter()
+            .all(|f| matches!(f, File::Terms(_))));
+    }
+
+    #[test]
+    fn file_paths_round_trip() {
+        for f in [File::Terms(3), File::Positions(0), File::Vocab(12)] {
+            assert_eq!(File::parse(&f.path()), Some(f));
+        }
+        assert_eq!(File::parse("x/1.bin"), None);
+        assert_eq!(File::parse("t/a.bin"), None);
     }
 
     #[test]

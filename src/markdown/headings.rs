@@ -29,6 +29,8 @@ pub fn slugify(text: &str) -> String {
 pub const RESERVED: &[&str] = &[
     "main",
     "site-search",
+    "site-search-results",
+    "site-search-status",
     "at-a-glance",
     "linked-from",
     "tagged",

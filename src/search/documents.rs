@@ -154,6 +154,21 @@ fn value_ids(labels: &FacetLabels, ids: &[&str]) -> Vec<u32> {
         .collect()
 }
 
+/// A function's definition as its term page shows it: the first paragraph under the heading
+/// `fn-<id>` in the first paper chapter that has one, as plain text.
+fn definition(graph: &Graph, id: &str) -> Option<String> {
+    let anchor = format!("fn-{id}");
+    graph
+        .pages
+        .iter()
+        .filter(|node| node.page.page_type() == PageType::Chapter)
+        .find_map(|node| {
+            let body = &node.page.body;
+            let lead = body.analysis.heading(&anchor)?.lead.clone()?;
+            Some(plain_text(&body.text()[lead]))
+        })
+}
+
 /// Every document of the site, in a stable order: pages, sections, taxonomy terms, then
 /// bibliography entries.
 pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
@@ -251,11 +266,19 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
                 }
                 _ => {}
             }
+            // A function's page quotes its definition from the paper: index it as the page's
+            // summary, as a term's description is for other taxonomies.
+            let summary = match tax.taxonomy.config.field {
+                TaxonomyField::Functions => definition(graph, &t.term.id),
+                _ => None,
+            };
             docs.push(Document {
                 title: t.term.name.clone(),
                 url: t.permalink.url(&base),
                 kind: 4,
-                summary: t.term.description.clone().unwrap_or_default(),
+                summary: summary
+                    .or_else(|| t.term.description.clone())
+                    .unwrap_or_default(),
                 terms: tax.taxonomy.config.title.clone(),
                 body: t
                     .pages

@@ -7,19 +7,19 @@
 
 pub mod cli;
 mod documents;
+mod export;
 mod page;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
-use search_runtime::format::{
-    split_shards, FacetLabels, Facets, Fragment, Manifest, Shard, TermPostings,
-};
+use search_runtime::format::{split_shards, FacetLabels, Facets, Fragment, Manifest, TermPostings};
 use search_runtime::query::{self, Filter, Hit, Match, WordHit};
-use sha2::{Digest, Sha256};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
 };
@@ -28,6 +28,7 @@ use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, T
 pub use documents::{
     documents, facet_labels, plain_text, Document, FACET_FUNCTION, FACET_STATE, FACET_TYPE, TYPES,
 };
+pub use export::Export;
 pub use page::{opensearch, search_page};
 
 use crate::diagnostics::Diagnostic;
@@ -114,41 +115,6 @@ impl SegmentCollector for AllScoresSegment {
     }
 }
 
-/// The static export: what `public/search/` holds.
-#[derive(Debug, Clone, Default)]
-pub struct Export {
-    /// The manifest.
-    pub manifest: Manifest,
-    /// Term shards, numbered as in the manifest.
-    pub shards: Vec<Shard>,
-    /// One fragment per document.
-    pub fragments: Vec<Fragment>,
-    /// Every document's facet values.
-    pub facets: Facets,
-}
-
-impl Export {
-    /// The output files, under `search/`.
-    pub fn files(&self) -> Vec<OutputFile> {
-        let dir = format!("search/{}", self.manifest.folder);
-        let mut files = vec![OutputFile::new(
-            "search/manifest.bin",
-            self.manifest.encode(),
-        )];
-        files.push(OutputFile::new(
-            format!("{dir}/facets.bin"),
-            self.facets.encode(),
-        ));
-        for (i, s) in self.shards.iter().enumerate() {
-            files.push(OutputFile::new(format!("{dir}/t/{i}.bin"), s.encode()));
-        }
-        for (i, f) in self.fragments.iter().enumerate() {
-            files.push(OutputFile::new(format!("{dir}/d/{i}.bin"), f.encode()));
-        }
-        files
-    }
-}
-
 /// A native search's answer.
 #[derive(Debug, Clone, Default)]
 pub struct Results {
@@ -185,7 +151,8 @@ impl SearchIndex {
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer("en_stem")
-                .set_index_option(IndexRecordOption::WithFreqs),
+                // Positions for phrases; BM25 scores of single terms do not change.
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let id = schema.add_u64_field("id", FAST | INDEXED);
         let fields: Vec<(Field, f32)> = FIELDS
@@ -288,6 +255,7 @@ impl SearchIndex {
                 })
             })
             .collect::<tantivy::Result<_>>()?;
+        let vocab = export::vocabulary(&postings);
         let (shards, shard_starts) = split_shards(postings, SHARD_BYTES);
         let fragments: Vec<Fragment> = self
             .docs
@@ -321,33 +289,43 @@ impl SearchIndex {
                 })
                 .collect(),
         };
-        // The folder is named by a hash of everything in it, so its files can be cached
-        // forever: a rebuild that changes anything writes a new folder.
-        let mut hash = Sha256::new();
-        for s in &shards {
-            hash.update(s.encode());
-        }
-        for f in &fragments {
-            hash.update(f.encode());
-        }
-        hash.update(facets.encode());
-        let folder: String = hash
-            .finalize()
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        Ok(Export {
+        let mut export = Export {
             manifest: Manifest {
-                folder,
+                runtime: runtime_wasm_name(),
+                folder: String::new(),
                 doc_count: self.docs.len() as u32,
                 shard_starts,
                 facets: labels,
             },
             shards,
+            positions: Vec::new(),
+            vocab,
             fragments,
             facets,
-        })
+        };
+        export.positions =
+            export::positions(&self.reader.searcher(), &self.fields, &export.manifest)?;
+        export.manifest.folder = export.folder_name();
+        Ok(export)
+    }
+
+    /// The scores of a quoted phrase as tantivy computes them: a `PhraseQuery` in every field,
+    /// with the field boosts, summed.
+    fn phrase_scores(&self, terms: &[String]) -> tantivy::Result<Vec<(u32, f32)>> {
+        let q = BooleanQuery::new(
+            self.fields
+                .iter()
+                .map(|(field, boost)| {
+                    let terms = terms
+                        .iter()
+                        .map(|t| tantivy::Term::from_field_text(*field, t))
+                        .collect();
+                    let q = BoostQuery::new(Box::new(PhraseQuery::new(terms)), *boost);
+                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .collect(),
+        );
+        self.reader.searcher().search(&q, &AllScores)
     }
 
     /// The scores of a disjunction of terms as tantivy computes them (the best term counts).
@@ -361,14 +339,20 @@ impl SearchIndex {
 
     /// Runs `query` natively: words are expanded against the exported dictionary exactly as
     /// the browser does, then each word is evaluated by tantivy (the best of its exact term and
-    /// completions, else the best of its typo corrections) and the words are ranked.
+    /// completions, else the best of its typo corrections; a quoted phrase by its
+    /// `PhraseQuery`) and the words are ranked.
     pub fn search(&self, query: &str, filters: &[Filter]) -> tantivy::Result<Results> {
-        let lookup = |i: usize| self.export.shards.get(i);
         let mut terms = Vec::new();
         let mut words: Vec<BTreeMap<u32, WordHit>> = Vec::new();
         let parsed = query::parse(query);
         for word in &parsed {
-            let exps = query::expand(&self.export.manifest, word, &lookup);
+            if !word.phrase.is_empty() {
+                let scores = self.phrase_scores(&word.phrase)?;
+                terms.extend(word.phrase.iter().cloned());
+                words.push(query::score_word([(Match::Exact, scores.as_slice())]));
+                continue;
+            }
+            let exps = query::expand(&self.export.manifest, word, &self.export);
             let pick = |fuzzy: bool| -> Vec<&str> {
                 exps.iter()
                     .filter(|e| (e.kind == Match::Fuzzy) == fuzzy)

@@ -1,8 +1,13 @@
 // Browser tests of search on the built site (scripts/test.sh builds it with search on): typing
 // shows results from the WebAssembly runtime, filters narrow them, `?q=` links work and the
 // back button restores a query, the keyboard drives the combobox, the page has no axe
-// violations, and without JavaScript the page says so and links the index pages. Every visit
-// also fails on a foreign request, a CSP violation, a console error or a failed subresource.
+// violations, and without JavaScript the page says so and links the index pages.
+// The header's box on another page: nothing of search but the small boot script loads until
+// it is used; then results appear as you type (prefix, quoted phrases, typos), the keyboard
+// drives its combobox, a live region announces the count, axe finds nothing, the list fits a
+// phone, and Enter without a chosen result (or with JavaScript off) submits to /search/.
+// Every visit also fails on a foreign request, a CSP violation, a console error or a failed
+// subresource.
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -10,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
 import { axeViolations, instrument, launch } from './support/browser.js';
+import { horizontalOverflow } from './support/checks.js';
 import { startServer } from './support/server.js';
 
 const SITE =
@@ -58,6 +64,7 @@ describe('search page', { skip: !HAS_SEARCH && 'the site was built without searc
     assert.ok(marks.some((m) => /^pater/i.test(m)), `marks: ${marks}`);
     assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'true');
     assert.match(page.url(), /\?q=pater$/);
+    assert.match(await page.textContent('#search-help'), /double quotes/);
     assert.deepEqual(watch.problems(), []);
     await context.close();
   });
@@ -143,6 +150,140 @@ describe('search page', { skip: !HAS_SEARCH && 'the site was built without searc
     const href = await page.getAttribute('link[rel="search"]', 'href');
     const xml = await (await page.request.get(`${server.origin}${href}`)).text();
     assert.match(xml, /<Url type="text\/html" method="get" template="[^"]*search\/\?q=\{searchTerms\}"\/>/);
+    await context.close();
+  });
+});
+
+// The header's box, on a page other than /search/.
+const PAGE = '/case-studies/bridgeport-prospers/';
+
+// Opens PAGE; `requests` lists the paths of everything the page fetched so far.
+async function openHeaderPage(options = {}) {
+  const context = await browser.newContext(options);
+  const watch = await instrument(context, server.origin);
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${server.origin}${PAGE}`, { waitUntil: 'load' });
+  return { context, page, watch, requests };
+}
+
+const headerStatus = (page) => page.textContent('#site-search-status');
+
+async function type(page, text) {
+  await page.focus('#site-search');
+  await page.waitForSelector('form.search-form[data-ready="true"]');
+  await page.fill('#site-search', text);
+  await page.waitForFunction(
+    (q) => document.getElementById('site-search-status').textContent.includes(`“${q}”`),
+    text.trim(),
+  );
+}
+
+const headerTitles = (page) =>
+  page.$$eval('#site-search-results [role="option"] .search-result-title', (els) =>
+    els.map((e) => e.textContent),
+  );
+
+describe('header search box', { skip: !HAS_SEARCH && 'the site was built without search' }, () => {
+  test('loads nothing of search until used, then shows results as you type', async () => {
+    const { context, page, watch, requests } = await openHeaderPage();
+    const search = () => requests.filter((p) => p.startsWith('/search/'));
+    assert.deepEqual(
+      search().map((p) => p.replace(/\.[0-9a-f]{16}\./, '.')),
+      ['/search/boot.js'],
+      'before any interaction, only the boot script',
+    );
+    assert.equal(await page.getAttribute('#site-search', 'role'), 'combobox');
+    await type(page, 'pater');
+    assert.equal((await headerTitles(page))[0], 'Partners for a Healthier Paterson');
+    assert.match(await headerStatus(page), /^\d+ results? for “pater”/);
+    assert.equal(await page.getAttribute('#site-search', 'aria-expanded'), 'true');
+    assert.equal(await page.getAttribute('#site-search-results', 'role'), 'listbox');
+    assert.equal(await page.getAttribute('#site-search-status', 'role'), 'status');
+    assert.ok(search().some((p) => /\.wasm$/.test(p)) && search().includes('/search/manifest.bin'));
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('quoted phrases need adjacent words; a typo in the first letter is corrected', async () => {
+    const { context, page, watch } = await openHeaderPage();
+    await type(page, 'system navigators ');
+    const words = Number((await headerStatus(page)).match(/^(\d+)/)[1]);
+    await type(page, '"system navigators"');
+    const phrase = Number((await headerStatus(page)).match(/^(\d+)/)[1]);
+    assert.ok(phrase > 0 && phrase < words, `${phrase} phrase results, ${words} for the words`);
+    assert.equal((await headerTitles(page))[0], 'System navigator');
+    await type(page, 'bealth ');
+    assert.ok(Number((await headerStatus(page)).match(/^(\d+)/)[1]) > 5);
+    const marks = await page.$$eval('#site-search-results mark', (m) => m.map((e) => e.textContent));
+    assert.ok(marks.some((m) => /^health$/i.test(m)), `marks: ${marks}`);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('keyboard: / focuses, arrows move, Escape closes, Enter opens', async () => {
+    const { context, page, watch } = await openHeaderPage();
+    await page.click('main h1');
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'site-search');
+    await page.waitForSelector('form.search-form[data-ready="true"]');
+    await page.keyboard.type('integrator');
+    await page.waitForSelector('#site-search-results [role="option"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getAttribute('#site-search', 'aria-activedescendant'), 'site-search-result-1');
+    assert.equal(await page.getAttribute('#site-search-result-1', 'aria-selected'), 'true');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.getAttribute('#site-search', 'aria-activedescendant'), 'site-search-result-0');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isHidden('#site-search-results'), true);
+    assert.equal(await page.getAttribute('#site-search', 'aria-expanded'), 'false');
+    assert.equal(await page.getAttribute('#site-search', 'aria-activedescendant'), null);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.isVisible('#site-search-results'), true);
+    const expected = await page.getAttribute('#site-search-result-0', 'data-url');
+    await Promise.all([page.waitForURL(`**${expected}`), page.keyboard.press('Enter')]);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('Enter without a chosen result goes to the search page', async () => {
+    const { context, page, watch } = await openHeaderPage();
+    await type(page, 'health');
+    await Promise.all([page.waitForURL('**/search/?q=health'), page.keyboard.press('Enter')]);
+    await page.waitForSelector('#search[data-ready="true"]');
+    assert.equal(await page.inputValue('#search-input'), 'health');
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('no axe violations with results shown, in light and dark; fits a 375 px phone', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page, watch } = await openHeaderPage({ colorScheme });
+      await type(page, 'community health');
+      await page.keyboard.press('ArrowDown');
+      assert.deepEqual(await axeViolations(page), [], colorScheme);
+      assert.deepEqual(watch.problems(), []);
+      await context.close();
+    }
+    const phone = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+    const { context, page, watch } = await openHeaderPage(phone);
+    await type(page, 'community health');
+    const box = await page.locator('#site-search-results').boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 375, `the list spans ${box.x}–${box.x + box.width}px`);
+    const o = await horizontalOverflow(page);
+    assert.ok(o.scrollWidth <= o.clientWidth, `sticking out: ${o.offenders.join(', ')}`);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('without JavaScript the form submits to the search page', async () => {
+    const { context, page, watch } = await openHeaderPage({ javaScriptEnabled: false });
+    await page.fill('#site-search', 'health');
+    await Promise.all([page.waitForURL('**/search/?q=health'), page.press('#site-search', 'Enter')]);
+    assert.match(await page.textContent('#search-nojs'), /needs JavaScript/);
+    assert.deepEqual(watch.problems(), []);
     await context.close();
   });
 });

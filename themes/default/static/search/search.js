@@ -1,17 +1,33 @@
 // Brightspot search: the glue to the WebAssembly runtime (search-runtime/, built by
-// scripts/build-wasm.sh) and the /search/ page's UI. No framework, no inline code (the
-// Content-Security-Policy allows only 'self' scripts and 'wasm-unsafe-eval').
+// scripts/build-wasm.sh), the /search/ page's UI and the header box's results as you type
+// (started by boot.js on a page's first interaction with it). No framework, no inline code
+// (the Content-Security-Policy allows only 'self' scripts and 'wasm-unsafe-eval').
 //
-// The runtime holds the manifest and the term shards fetched so far. A query asks it which
-// shards it still needs, fetches them (in parallel, each once), and runs; results are document
-// numbers whose fragments (title, URL, excerpt text) are fetched only when shown.
+// The runtime holds the manifest and the index files fetched so far. A query asks it which
+// files it still needs (term shards; for a word the index lacks, the vocabulary of nearby
+// lengths and then the corrections' shards; for a quoted phrase, positions files), fetches
+// them (in parallel, each once), and runs; results are document numbers whose fragments
+// (title, URL, excerpt text) are fetched only when shown.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** The runtime's file name, the first string of the manifest (a LEB128 length, then UTF-8). */
+function runtimeName(manifest) {
+  let len = 0;
+  let at = 5; // after the magic and the kind byte
+  for (let shift = 0; ; shift += 7) {
+    const b = manifest[at++];
+    len |= (b & 0x7f) << shift;
+    if (b < 0x80) break;
+  }
+  return decoder.decode(manifest.subarray(at, at + len));
+}
+
 /**
  * The search index in the browser: `get(path)` resolves to the bytes of `search/<path>`;
- * `wasm` is the runtime's file name there (content-hashed on the site).
+ * `wasmName` is the runtime's file name there (content-hashed on the site). Without it, the
+ * name is read from the manifest, one round trip later.
  */
 export class Runtime {
   constructor(exports, get, info) {
@@ -20,12 +36,14 @@ export class Runtime {
     this.folder = info.folder;
     this.docs = info.docs;
     this.facets = info.facets;
-    this.shards = new Map();
+    this.files = new Map();
     this.facetTable = null;
   }
 
-  static async load(get, wasmName = 'runtime.wasm') {
-    const [wasm, manifest] = await Promise.all([get(wasmName), get('manifest.bin')]);
+  static async load(get, wasmName) {
+    const manifestBytes = get('manifest.bin');
+    const wasmBytes = wasmName ? get(wasmName) : manifestBytes.then((m) => get(runtimeName(m)));
+    const [wasm, manifest] = await Promise.all([wasmBytes, manifestBytes]);
     const { instance } = await WebAssembly.instantiate(wasm, {});
     const x = instance.exports;
     const rt = Object.create(Runtime.prototype);
@@ -47,15 +65,16 @@ export class Runtime {
     return decoder.decode(new Uint8Array(this.x.memory.buffer, this.x.out_ptr(), this.x.out_len()));
   }
 
-  shard(i) {
-    if (!this.shards.has(i)) {
-      const p = this.get(`${this.folder}/t/${i}.bin`).then((bytes) => {
-        if (this.x.add_shard(i, ...this.pass(bytes)) !== 0) throw new Error(`bad shard ${i}`);
+  // Fetches and adds one index file (a path in the folder, as the runtime names it), once.
+  file(path) {
+    if (!this.files.has(path)) {
+      const p = this.get(`${this.folder}/${path}`).then((bytes) => {
+        if (this.x.add_file(...this.pass(path), ...this.pass(bytes)) !== 0) throw new Error(`bad index file ${path}`);
       });
-      p.catch(() => this.shards.delete(i));
-      this.shards.set(i, p);
+      p.catch(() => this.files.delete(path));
+      this.files.set(path, p);
     }
-    return this.shards.get(i);
+    return this.files.get(path);
   }
 
   loadFacets() {
@@ -69,16 +88,25 @@ export class Runtime {
 
   /** `{total, hits: [[doc, score, words, exact]…]}` for `query` with `filters` (`type=a,b;state=c`). */
   async search(query, filters = '', limit = 10) {
-    // Typo corrections may need the shards beside a word's own, known once that one is loaded.
-    for (let round = 0; round < 4; round += 1) {
+    // What a query needs unfolds as files arrive: a word's shard tells whether it needs a
+    // typo correction, the vocabulary then names the corrections, whose shards come last.
+    for (let round = 0; round < 6; round += 1) {
       this.x.missing(...this.pass(query));
       const need = JSON.parse(this.out());
       if (need.length === 0) break;
-      await Promise.all(need.map((i) => this.shard(i)));
+      await Promise.all(need.map((path) => this.file(path)));
     }
     if (filters) await this.loadFacets();
     this.x.search(...this.pass(query), ...this.pass(filters), limit);
-    return JSON.parse(this.out());
+    const result = JSON.parse(this.out());
+    // Scores come as f32 bit patterns (see wasm.rs): read them back as numbers.
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    result.hits = result.hits.map(([doc, score, words, exact]) => {
+      bits[0] = score;
+      return [doc, float[0], words, exact];
+    });
+    return result;
   }
 
   /** `{title, url, kind, excerpt}` of a result, HTML-escaped, the excerpt with `<mark>`s. */
@@ -116,30 +144,42 @@ function writeUrl(input, form, push) {
   window.history[push ? 'pushState' : 'replaceState'](null, '', url);
 }
 
-async function start(root) {
-  const base = new URL(root.dataset.index, window.location.href);
-  const input = document.getElementById('search-input');
-  const form = input.form;
-  const status = document.getElementById('search-status');
-  const list = document.getElementById('search-results');
-  const get = async (path) => {
+/** `get(path)` for `Runtime.load`: the bytes of `path` under the index's URL `base`. */
+function fetcher(base) {
+  return async (path) => {
     const response = await fetch(new URL(path, base));
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   };
-  let rt;
-  try {
-    rt = await Runtime.load(get, root.dataset.wasm);
-  } catch (e) {
-    status.textContent = `Search could not load (${e.message}). Use the index pages below.`;
-    return;
-  }
-  document.getElementById('search-nojs').hidden = true;
-  document.getElementById('search-filters').hidden = false;
+}
 
-  let seq = 0;
+/** One result as a listbox option. */
+function option(f, id) {
+  const li = document.createElement('li');
+  li.id = id;
+  li.setAttribute('role', 'option');
+  li.setAttribute('aria-selected', 'false');
+  li.dataset.url = new DOMParser().parseFromString(f.url, 'text/html').documentElement.textContent;
+  // Title, type and excerpt arrive HTML-escaped from the runtime; the excerpt's only markup is
+  // <mark>.
+  li.innerHTML = `<span class="search-result-title">${f.title}</span><span class="search-result-kind">${f.kind}</span><p>${f.excerpt}</p>`;
+  return li;
+}
+
+/**
+ * The combobox pattern on `input` and its listbox `list`: the arrow keys move through the
+ * options (ArrowDown reopens a closed list), Enter opens the active one, Escape closes the
+ * list, a click opens an option.
+ */
+function combobox(input, list) {
   let active = -1;
   const options = () => [...list.querySelectorAll('[role="option"]')];
+  const expand = (open) => {
+    list.hidden = !open;
+    input.setAttribute('aria-expanded', String(open));
+    if (!open) input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
   const select = (i) => {
     const opts = options();
     if (opts.length === 0) return;
@@ -148,70 +188,124 @@ async function start(root) {
     input.setAttribute('aria-activedescendant', opts[active].id);
     opts[active].scrollIntoView({ block: 'nearest' });
   };
-  const close = () => {
-    list.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
-    input.removeAttribute('aria-activedescendant');
-    active = -1;
-  };
-
-  async function run() {
-    const mine = ++seq;
-    const query = input.value;
-    if (!query.trim()) {
-      list.replaceChildren();
-      close();
-      status.textContent = '';
-      return;
-    }
-    const result = await rt.search(query, filterSpec(form), 10);
-    const frags = await Promise.all(result.hits.map(([doc]) => rt.fragment(doc)));
-    if (mine !== seq) return; // a newer query has started
-    const items = frags.map((f, i) => {
-      const li = document.createElement('li');
-      li.id = `search-result-${i}`;
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', 'false');
-      li.dataset.url = new DOMParser().parseFromString(f.url, 'text/html').documentElement.textContent;
-      // Title, type and excerpt arrive HTML-escaped from the runtime; the excerpt's only
-      // markup is <mark>.
-      li.innerHTML = `<span class="search-result-title">${f.title}</span><span class="search-result-kind">${f.kind}</span><p>${f.excerpt}</p>`;
-      return li;
-    });
-    list.replaceChildren(...items);
-    active = -1;
-    input.removeAttribute('aria-activedescendant');
-    const n = result.total;
-    const shown = n > items.length ? `, showing the first ${items.length}` : '';
-    status.textContent = n === 0 ? `No results for “${query.trim()}”` : `${n} result${n === 1 ? '' : 's'} for “${query.trim()}”${shown}`;
-    list.hidden = items.length === 0;
-    input.setAttribute('aria-expanded', String(items.length > 0));
-  }
-
   const open = (li) => { window.location.href = li.dataset.url; };
-  input.addEventListener('input', () => { writeUrl(input, form, false); run(); });
-  form.addEventListener('change', () => { writeUrl(input, form, true); run(); });
-  form.addEventListener('submit', (e) => { e.preventDefault(); writeUrl(input, form, true); run(); });
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); if (list.hidden && input.value) { list.hidden = false; input.setAttribute('aria-expanded', 'true'); } select(active + 1); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); select(active - 1); }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (list.hidden && options().length > 0) expand(true);
+      select(active + 1);
+    } else if (e.key === 'ArrowUp') { e.preventDefault(); select(active - 1); }
     else if (e.key === 'Enter' && active >= 0) { e.preventDefault(); open(options()[active]); }
-    else if (e.key === 'Escape') { if (!list.hidden) { e.preventDefault(); close(); } }
+    else if (e.key === 'Escape' && !list.hidden) { e.preventDefault(); expand(false); }
   });
   list.addEventListener('click', (e) => {
     const li = e.target.closest('[role="option"]');
     if (li) open(li);
   });
-  document.addEventListener('keydown', (e) => {
-    const t = e.target;
-    const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t.isContentEditable;
-    if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); input.focus(); input.select(); }
+  return {
+    show(items) {
+      list.replaceChildren(...items);
+      expand(items.length > 0);
+    },
+    close: () => expand(false),
+  };
+}
+
+/**
+ * What the box shows as its input changes: the runtime's results as options (ids
+ * `<prefix>-<i>`), at most `limit`, with `words` words of excerpt, and the count in the live
+ * region `status`. An answer that arrives after a newer query started is dropped.
+ */
+function runner(rt, input, box, status, { limit, prefix, words, filters }) {
+  let seq = 0;
+  return async function run() {
+    const mine = ++seq;
+    const query = input.value.trim();
+    if (!query) {
+      box.show([]);
+      status.textContent = '';
+      return;
+    }
+    const result = await rt.search(input.value, filters(), limit);
+    const frags = await Promise.all(result.hits.map(([doc]) => rt.fragment(doc, words)));
+    if (mine !== seq) return;
+    box.show(frags.map((f, i) => option(f, `${prefix}-${i}`)));
+    const n = result.total;
+    const shown = n > frags.length ? `, showing the first ${frags.length}` : '';
+    status.textContent = n === 0 ? `No results for “${query}”` : `${n} result${n === 1 ? '' : 's'} for “${query}”${shown}`;
+  };
+}
+
+async function start(root) {
+  const input = document.getElementById('search-input');
+  const form = input.form;
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  let rt;
+  try {
+    rt = await Runtime.load(fetcher(new URL(root.dataset.index, window.location.href)), root.dataset.wasm);
+  } catch (e) {
+    status.textContent = `Search could not load (${e.message}). Use the index pages below.`;
+    return;
+  }
+  document.getElementById('search-nojs').hidden = true;
+  document.getElementById('search-filters').hidden = false;
+
+  const box = combobox(input, list);
+  const run = runner(rt, input, box, status, {
+    limit: 10, prefix: 'search-result', words: 30, filters: () => filterSpec(form),
   });
+  input.addEventListener('input', () => { writeUrl(input, form, false); run(); });
+  form.addEventListener('change', () => { writeUrl(input, form, true); run(); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); writeUrl(input, form, true); run(); });
   window.addEventListener('popstate', () => { readUrl(input, form); run(); });
 
   readUrl(input, form);
   if (input.value) await run();
   root.dataset.ready = 'true';
+}
+
+/** Adds the stylesheet at `href` once; resolves when it has loaded. */
+function stylesheet(href) {
+  if (!href || document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', resolve);
+    document.head.append(link);
+  });
+}
+
+/**
+ * Results as you type in the header's search box (`form`, which carries the index's URL and
+ * this stylesheet's in data attributes); boot.js calls it when the box is first used. Enter
+ * without a chosen result still submits the form to /search/.
+ */
+export async function header(form) {
+  const input = form.querySelector('input[name="q"]');
+  const list = document.getElementById('site-search-results');
+  const status = document.getElementById('site-search-status');
+  let rt;
+  try {
+    [rt] = await Promise.all([
+      Runtime.load(fetcher(new URL(form.dataset.index, window.location.href))),
+      stylesheet(form.dataset.style),
+    ]);
+  } catch (e) {
+    status.textContent = 'Search could not load here; press Enter to search on the search page.';
+    return;
+  }
+  const box = combobox(input, list);
+  const run = runner(rt, input, box, status, { limit: 8, prefix: 'site-search-result', words: 16, filters: () => '' });
+  input.addEventListener('input', run);
+  // Clicking an option must not blur the box first (that closes the list).
+  list.addEventListener('mousedown', (e) => e.preventDefault());
+  form.addEventListener('focusout', (e) => { if (!form.contains(e.relatedTarget)) box.close(); });
+  input.addEventListener('focus', () => { if (list.children.length > 0 && input.value.trim()) box.show([...list.children]); });
+  if (input.value.trim()) await run();
+  form.dataset.ready = 'true';
 }
 
 if (typeof document !== 'undefined') {
