@@ -212,27 +212,17 @@ fn patch_all(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> Option<()>
             ("data" | "bibliography", _) => continue,
             _ => return None,
         };
-        let at = list.binary_search_by(|f| f.path.as_path().cmp(rel));
-        match (meta.is_some(), at) {
-            (true, _) => {
-                let text: Arc<str> = String::from_utf8(std::fs::read(root.join(rel)).ok()?)
-                    .ok()?
-                    .into();
-                let file = TextFile {
+        let file = match meta {
+            Some(_) => {
+                let text = String::from_utf8(std::fs::read(root.join(rel)).ok()?).ok()?;
+                Some(TextFile {
                     path: rel.clone(),
-                    text,
-                };
-                match at {
-                    Ok(i) => list[i] = file,
-                    Err(i) => list.insert(i, file),
-                }
+                    text: text.into(),
+                })
             }
-            (false, Ok(i)) => {
-                list.remove(i);
-            }
-            // Gone and never known: perhaps a folder that was removed.
-            (false, Err(_)) => return None,
-        }
+            None => None,
+        };
+        upsert(list, rel, |f| &f.path, file)?;
     }
     Some(())
 }
@@ -244,22 +234,32 @@ fn patch_binary(
     exists: bool,
     list: &mut Vec<BinaryFile>,
 ) -> Option<()> {
-    let at = list.binary_search_by(|f| f.rel.cmp(&under));
-    match (exists, at) {
-        (true, at) => {
-            let file = BinaryFile {
-                rel: under,
-                bytes: std::fs::read(root.join(rel)).ok()?.into(),
-            };
-            match at {
-                Ok(i) => list[i] = file,
-                Err(i) => list.insert(i, file),
-            }
-        }
-        (false, Ok(i)) => {
+    let file = match exists {
+        true => Some(BinaryFile {
+            rel: under.clone(),
+            bytes: std::fs::read(root.join(rel)).ok()?.into(),
+        }),
+        false => None,
+    };
+    upsert(list, &under, |f| &f.rel, file)
+}
+
+/// Puts `file` in its sorted place in `list`, replacing the one at `key`; with no file, removes
+/// the one at `key`. `None` when there is none to remove: a path never loaded, perhaps a folder.
+fn upsert<T>(
+    list: &mut Vec<T>,
+    key: &Path,
+    key_of: impl Fn(&T) -> &PathBuf,
+    file: Option<T>,
+) -> Option<()> {
+    let at = list.binary_search_by(|f| key_of(f).as_path().cmp(key));
+    match (file, at) {
+        (Some(f), Ok(i)) => list[i] = f,
+        (Some(f), Err(i)) => list.insert(i, f),
+        (None, Ok(i)) => {
             list.remove(i);
         }
-        (false, Err(_)) => return None,
+        (None, Err(_)) => return None,
     }
     Some(())
 }

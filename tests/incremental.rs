@@ -9,49 +9,8 @@ use std::path::{Path, PathBuf};
 
 use brightspot::pipeline::{self, Cache, Options, Outcome};
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
-/// A copy of the repository's site in a temporary folder.
-fn site() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for d in ["content", "bibliography", "data", "themes"] {
-        copy_dir(&repo.join(d), &dir.path().join(d));
-    }
-    std::fs::copy(
-        repo.join("brightspot.toml"),
-        dir.path().join("brightspot.toml"),
-    )
-    .unwrap();
-    dir
-}
-
-/// A small deterministic generator, so a failure can be replayed from its seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+mod common;
+use common::{site_copy as site, Rng};
 
 fn files_of(outcome: &Outcome) -> Vec<(&str, &[u8])> {
     outcome

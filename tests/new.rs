@@ -1,5 +1,6 @@
 //! `brightspot new`: files from archetypes, with every field explained, never overwriting.
 
+mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -12,32 +13,7 @@ fn brightspot(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
-/// A copy of this repository's site (content, vocabularies, bibliography, theme, config).
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for d in ["content", "data", "bibliography", "themes"] {
-        copy_dir(&repo.join(d), &dir.path().join(d));
-    }
-    std::fs::copy(
-        repo.join("brightspot.toml"),
-        dir.path().join("brightspot.toml"),
-    )
-    .unwrap();
-    dir
-}
+use common::site_copy as site;
 
 /// Every key of the case-study front matter, as docs/content-format.md lists them.
 const CASE_STUDY_KEYS: &[&str] = &[

@@ -9,6 +9,9 @@ use std::process::Command;
 use brightspot::search::{self, Document, SearchIndex};
 use search_runtime::format::FacetLabels;
 
+mod common;
+use common::Rng;
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Runs every `(query, filters)` through the wasm runtime in node; returns per query the hits as
@@ -167,21 +170,6 @@ fn wasm_matches_native_on_the_repository_site() {
     assert!(queries.len() >= 30);
     let compared = assert_parity(&index, &queries);
     assert!(compared > 300, "only {compared} hits compared");
-}
-
-/// A small deterministic generator (xorshift), so the corpus and queries are the same each run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 #[test]

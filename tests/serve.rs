@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 use brightspot::pipeline::{self, Cache, Options};
 
+mod common;
+use common::{copy_tree, Rng};
+
 /// Slow machines build a small site in about a second in debug; leave room.
 const WAIT: Duration = Duration::from_secs(90);
 
@@ -20,24 +23,11 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// A small site with the default theme: a home page, a section and two notes that link.
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    copy_dir(
+    copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
         &root.join("themes/default"),
     );
@@ -551,20 +541,6 @@ fn two_hundred_concurrent_connections_are_all_answered() {
     );
     // And the server still works afterwards.
     assert_eq!(server.get("/notes/a/").body, expected);
-}
-
-/// A small deterministic generator, so a failure can be replayed from its seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 fn files_of(outcome: &pipeline::Outcome) -> Vec<(String, Vec<u8>)> {

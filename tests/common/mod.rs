@@ -38,6 +38,44 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of this repository's site (content, vocabularies, bibliography, theme, config) in a
+/// temporary folder, for tests that edit it.
+pub fn site_copy() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for d in ["content", "data", "bibliography", "themes"] {
+        copy_tree(&repo().join(d), &dir.path().join(d));
+    }
+    std::fs::copy(
+        repo().join("brightspot.toml"),
+        dir.path().join("brightspot.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// A small deterministic generator (xorshift), so a failing random test replays from its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// One of `items`.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
 /// A fixture copied into a temporary folder, with the repository's default theme, so tests can
 /// edit it and build it without touching the repository.
 pub struct Project {
