@@ -266,7 +266,9 @@ pub fn run_incremental(
     }
 
     diagnostics::sort(&mut out.diagnostics);
-    if !out.diagnostics.is_empty() {
+    // The source map quotes lines in diagnostics, including those `check --external` adds after
+    // the run; only `serve`, rebuilding on every save, skips it when there is nothing to quote.
+    if !out.diagnostics.is_empty() || cache.render.is_none() {
         out.sources = sources.source_map();
     }
     if out.has_errors() {
