@@ -48,20 +48,23 @@ pub struct Fast {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// What render reused.
     pub reuse: Reuse,
+    /// The search files are the last run's: the caller runs [`refresh_search`] next.
+    pub search_pending: bool,
 }
 
 /// Rebuilds after `changed` (paths relative to the root) on the fast path, patching `last`,
-/// `sources` and `memo`; `None` when the change needs the full pipeline. On `None` only `sources`
-/// may have been patched already, which the caller's own patch with the same paths repeats
-/// harmlessly.
+/// `sources` and `memo`. With `defer_search`, the search index is left for [`refresh_search`],
+/// so the edited page can be shown before it is rebuilt; otherwise it is rebuilt here. `None`
+/// when the change needs the full pipeline; then only `sources` may have been patched already,
+/// which the caller's own patch with the same paths repeats harmlessly.
 pub fn rebuild(
     root: &std::path::Path,
     changed: &[PathBuf],
     last: &mut Last,
     sources: &mut load::Sources,
-    templates: &Templates,
-    styler: &Styler,
+    (templates, styler): (&Templates, &Styler),
     memo: &mut Memo,
+    defer_search: bool,
 ) -> Option<Fast> {
     let mut clock = Instant::now();
     let mut timings = Vec::new();
@@ -138,25 +141,34 @@ pub fn rebuild(
     replace(&mut last.files, rendered.files);
     lap("render", &mut timings);
 
-    if last.graph.config.search {
-        let (files, problems) = search::stage(&last.graph);
-        if !problems.is_empty() {
-            return None;
-        }
-        let page = search::search_page(&last.graph, templates, &last.asset_names).ok()?;
-        last.files.retain(|f| !last.search_paths.contains(&f.path));
-        last.search_paths = files.iter().map(|f| f.path.clone()).collect();
-        last.search_paths.push(page.path.clone());
-        last.files.extend(files);
-        last.files.push(page);
-        last.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let search_pending = last.graph.config.search && defer_search;
+    if last.graph.config.search && !defer_search {
+        refresh_search(last, templates)?;
         lap("search", &mut timings);
     }
     Some(Fast {
         files: last.files.clone(),
         timings,
         reuse: rendered.reuse,
+        search_pending,
     })
+}
+
+/// Rebuilds the search index (and page) of `last.graph` into `last.files`. Every shard holds
+/// BM25 scores that depend on every document's length, so the index is rebuilt whole.
+pub fn refresh_search(last: &mut Last, templates: &Templates) -> Option<()> {
+    let (files, problems) = search::stage(&last.graph);
+    if !problems.is_empty() {
+        return None;
+    }
+    let page = search::search_page(&last.graph, templates, &last.asset_names).ok()?;
+    last.files.retain(|f| !last.search_paths.contains(&f.path));
+    last.search_paths = files.iter().map(|f| f.path.clone()).collect();
+    last.search_paths.push(page.path.clone());
+    last.files.extend(files);
+    last.files.push(page);
+    last.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Some(())
 }
 
 /// Puts each of `fresh` in place of the file of the same path in `files` (sorted by path).

@@ -69,6 +69,11 @@ pub struct Cache {
     sources: Option<load::Sources>,
     /// The last good run's graph and outputs, for the fast path.
     last: Option<Last>,
+    /// Let the fast path leave the search index to [`finish_search`] (`serve` shows the edited
+    /// page first).
+    pub defer_search: bool,
+    /// The last run's search files are outdated until [`finish_search`] runs.
+    search_pending: bool,
 }
 
 impl std::fmt::Debug for Cache {
@@ -164,8 +169,10 @@ pub fn run_incremental(
     if let Some(fast) = fast_path(options, cache, changed) {
         return fast;
     }
-    // A failed run must not leave the fast path an outdated graph.
+    // A failed run must not leave the fast path an outdated graph; this run builds the search
+    // index itself.
     cache.last = None;
+    cache.search_pending = false;
     let mut out = Outcome::default();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, out: &mut Outcome| {
@@ -286,6 +293,30 @@ pub fn run_incremental(
     out
 }
 
+/// Whether the last run left the search index for [`finish_search`].
+pub fn search_pending(cache: &Cache) -> bool {
+    cache.search_pending
+}
+
+/// Rebuilds the search index a fast rebuild left outdated (see [`Cache::defer_search`]) and
+/// returns the whole site with it: the files a clean build of the same inputs writes. `None`
+/// when nothing was pending (or the index could not be built; the next full run reports why).
+pub fn finish_search(cache: &mut Cache) -> Option<Vec<OutputFile>> {
+    if !std::mem::take(&mut cache.search_pending) {
+        return None;
+    }
+    let (_, templates) = cache.templates.as_ref()?;
+    let last = cache.last.as_mut()?;
+    match incremental::refresh_search(last, templates) {
+        Some(()) => Some(last.files.clone()),
+        None => {
+            // Outdated search files must not outlive this: the next run is a full one.
+            cache.last = None;
+            None
+        }
+    }
+}
+
 /// The fast path of [`run_incremental`] (see [`crate::incremental`]), when the cache has what it
 /// needs and the change allows it.
 fn fast_path(options: &Options, cache: &mut Cache, changed: Option<&[PathBuf]>) -> Option<Outcome> {
@@ -296,6 +327,8 @@ fn fast_path(options: &Options, cache: &mut Cache, changed: Option<&[PathBuf]>) 
         render: Some(memo),
         sources: Some(sources),
         last: Some(last),
+        defer_search,
+        search_pending,
         ..
     } = cache
     else {
@@ -306,10 +339,11 @@ fn fast_path(options: &Options, cache: &mut Cache, changed: Option<&[PathBuf]>) 
         changed,
         last,
         sources,
-        templates,
-        styler,
+        (templates, styler),
         memo,
+        *defer_search,
     )?;
+    *search_pending |= fast.search_pending;
     let graph = &last.graph;
     let out = Outcome {
         files: fast.files,

@@ -8,13 +8,13 @@
 use std::path::{Path, PathBuf};
 
 use brightspot::pipeline::{self, Cache, Options, Outcome};
+use brightspot::write::OutputFile;
 
 mod common;
 use common::{site_copy as site, Rng};
 
-fn files_of(outcome: &Outcome) -> Vec<(&str, &[u8])> {
-    outcome
-        .files
+fn files_of(files: &[OutputFile]) -> Vec<(&str, &[u8])> {
+    files
         .iter()
         .map(|f| (f.path.as_str(), f.bytes.as_slice()))
         .collect()
@@ -77,6 +77,7 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
         drafts: false,
     };
     let mut cache = Cache::incremental();
+    cache.defer_search = true;
     let first = pipeline::run_cached(&options, &mut cache);
     assert!(!first.has_errors(), "{:?}", first.diagnostics);
     let originals: Vec<(PathBuf, String)> = markdown_files(root)
@@ -89,6 +90,7 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
     let mut rng = Rng(0x1ec2_2026);
     let mut new_pages = 0;
     let mut fast = 0;
+    let mut deferred = 0;
     for step in 0..24 {
         let pages = markdown_files(root);
         let page = rng.pick(&pages).clone();
@@ -205,6 +207,10 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
             .iter()
             .all(|(stage, _)| *stage != "resolve");
         fast += usize::from(was_fast);
+        // As in `serve`: the fast path leaves the search index for right after.
+        deferred += usize::from(pipeline::search_pending(&cache));
+        let files =
+            pipeline::finish_search(&mut cache).unwrap_or_else(|| incremental.files.clone());
         let clean = pipeline::run(&options);
         assert_eq!(
             messages(&incremental),
@@ -213,12 +219,12 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
             page.display()
         );
         assert!(
-            files_of(&incremental) == files_of(&clean),
+            files_of(&files) == files_of(&clean.files),
             "step {step} ({what}, {}): the rebuild differs from a clean build in {:?}",
             page.display(),
-            files_of(&incremental)
+            files_of(&files)
                 .iter()
-                .zip(files_of(&clean))
+                .zip(files_of(&clean.files))
                 .find(|(a, b)| **a != *b)
                 .map(|(a, _)| a.0)
         );
@@ -243,6 +249,10 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
     }
     // Body edits that change nothing shown elsewhere took the fast path (no resolve stage).
     assert!(fast >= 2, "the fast path was taken {fast} times");
+    assert_eq!(
+        deferred, fast,
+        "every fast rebuild left the search index for after"
+    );
 }
 
 #[test]

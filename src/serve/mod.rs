@@ -112,6 +112,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         drafts: options.drafts,
     };
     let mut cache = Cache::incremental();
+    // Show an edited page first; rebuild the search index right after.
+    cache.defer_search = true;
 
     // Watch before the first build, so a save during it is not missed.
     let canonical_root = std::fs::canonicalize(&options.root)
@@ -213,6 +215,18 @@ fn rebuild_loop(
         let started = batch.first.unwrap_or_else(Instant::now);
         let outcome = pipeline::run_incremental(options, cache, Some(&batch.paths));
         apply(shared, outcome, Some(&batch), started);
+        if pipeline::search_pending(cache) {
+            let started = Instant::now();
+            if let Some(files) = pipeline::finish_search(cache) {
+                let mut site = shared.site.write().unwrap_or_else(|e| e.into_inner());
+                site.files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
+                drop(site);
+                eprintln!(
+                    "search index rebuilt in {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+        }
     }
 }
 
