@@ -2,15 +2,17 @@
 """Serve benchmark: time from a saved edit to the reload event that `brightspot serve` sends.
 
     python3 bench/serve/measure.py [--sizes 1000 10000] [--edits 7] [--bin target/release/brightspot]
+                                   [--search] [--settle SECONDS]
 
 For each corpus size N, generates the synthetic corpus (bench/gen_corpus.py, seed 2026) into a
 temporary folder, starts `brightspot serve --port 0` on it, opens the server-sent event stream,
 then repeatedly
   * edits one page's Markdown (a different page and a different sentence each time), and
   * edits the base template (a comment with a counter, so every page changes),
-timing from the moment the write returns to the moment `event: reload` arrives on the stream.
+timing from just before the write to the moment `event: reload` arrives on the stream.
 Edits are spaced so that each is its own rebuild. Prints a Markdown table (medians over the
-edits, with min and max) and writes bench/out/serve.json. Standard library only.
+edits, with min and max) and writes bench/out/serve.json (serve-search.json with --search,
+which turns the corpus's search on). Standard library only.
 """
 
 import argparse
@@ -110,7 +112,7 @@ def timed_edit(events, path, new_text, timeout):
     return (t1 - t0) * 1000.0
 
 
-def measure(binary, n, edits, settle):
+def measure(binary, n, edits, settle, search):
     work = Path(tempfile.mkdtemp(prefix=f"brightspot-serve-bench-{n}-"))
     try:
         subprocess.run(
@@ -119,6 +121,11 @@ def measure(binary, n, edits, settle):
             stdout=subprocess.DEVNULL,
         )
         root = work / "brightspot"
+        if search:
+            config = root / "brightspot.toml"
+            text = config.read_text()
+            assert "search = false" in text
+            config.write_text(text.replace("search = false", "search = true"))
         pages = sorted(p for p in (root / "content").rglob("*.md") if p.name != "_index.md")
         template = root / "themes/default/templates/base.html"
         template_text = template.read_text()
@@ -138,6 +145,7 @@ def measure(binary, n, edits, settle):
                     timed_edit(events, template, template_text + f"\n<!-- edit {i} -->\n", timeout)
                 )
                 time.sleep(settle)
+            time.sleep(settle)
             rebuild_lines = [l for l in log if "rebuilt" in l]
         finally:
             proc.kill()
@@ -157,14 +165,17 @@ def main():
     ap.add_argument("--edits", type=int, default=7, help="edits of each kind per size")
     ap.add_argument("--settle", type=float, default=0.3, help="seconds between edits")
     ap.add_argument("--bin", default=str(REPO / "target/release/brightspot"))
+    ap.add_argument("--search", action="store_true",
+                    help="turn the site's search on (serve rebuilds the index after each reload; "
+                         "raise --settle above that rebuild's time)")
     args = ap.parse_args()
     results = []
     for n in args.sizes:
         print(f"measuring n={n}", file=sys.stderr)
-        results.append(measure(args.bin, n, args.edits, args.settle))
+        results.append(measure(args.bin, n, args.edits, args.settle, args.search))
     out = REPO / "bench/out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "serve.json").write_text(json.dumps(results, indent=2))
+    (out / ("serve-search.json" if args.search else "serve.json")).write_text(json.dumps(results, indent=2))
     print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, cores: {os.cpu_count()}, "
           f"load average: {os.getloadavg()[0]:.1f}")
     print()
