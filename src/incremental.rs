@@ -157,16 +157,13 @@ pub fn rebuild(
 /// Rebuilds the search index (and page) of `last.graph` into `last.files`. Every shard holds
 /// BM25 scores that depend on every document's length, so the index is rebuilt whole.
 pub fn refresh_search(last: &mut Last, templates: &Templates) -> Option<()> {
-    let (files, problems) = search::stage(&last.graph);
+    let (files, problems) = search::outputs(&last.graph, templates, &last.asset_names);
     if !problems.is_empty() {
         return None;
     }
-    let page = search::search_page(&last.graph, templates, &last.asset_names).ok()?;
     last.files.retain(|f| !last.search_paths.contains(&f.path));
     last.search_paths = files.iter().map(|f| f.path.clone()).collect();
-    last.search_paths.push(page.path.clone());
     last.files.extend(files);
-    last.files.push(page);
     last.files.sort_by(|a, b| a.path.cmp(&b.path));
     Some(())
 }

@@ -245,17 +245,10 @@ pub fn run_incremental(
             }
             lap("render", &mut out);
             if graph.config.search {
-                let (files, problems) = search::stage(&graph);
+                let (files, problems) = search::outputs(&graph, &templates, &asset_names);
                 search_paths = files.iter().map(|f| f.path.clone()).collect();
                 out.files.extend(files);
                 out.diagnostics.extend(problems);
-                match search::search_page(&graph, &templates, &asset_names) {
-                    Ok(f) => {
-                        search_paths.push(f.path.clone());
-                        out.files.push(f);
-                    }
-                    Err(d) => out.diagnostics.push(d),
-                }
                 // The sitemap must list the search page too.
                 let sitemap = render::feeds::sitemap_for(&graph, &out.files);
                 out.files.retain(|f| f.path != sitemap.path);

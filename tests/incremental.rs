@@ -53,6 +53,15 @@ fn append(root: &Path, rel: &Path, text: &str) {
     std::fs::write(&path, old).unwrap();
 }
 
+/// A run over the copy at `root`, as `check` would do it.
+fn options(root: &Path) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: false,
+    }
+}
+
 const KEYS: &[&str] = &[
     "chang2012",
     "nemours-evidence",
@@ -71,11 +80,7 @@ const TEMPLATES: &[&str] = &[
 fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
     let dir = site();
     let root = dir.path();
-    let options = Options {
-        root: root.to_path_buf(),
-        base_url: None,
-        drafts: false,
-    };
+    let options = options(root);
     let mut cache = Cache::incremental();
     cache.defer_search = true;
     let first = pipeline::run_cached(&options, &mut cache);
@@ -259,11 +264,7 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
 fn a_one_page_edit_renders_only_that_page_and_what_shows_its_changed_parts() {
     let dir = site();
     let root = dir.path();
-    let options = Options {
-        root: root.to_path_buf(),
-        base_url: None,
-        drafts: false,
-    };
+    let options = options(root);
     let mut cache = Cache::incremental();
     pipeline::run_cached(&options, &mut cache);
 

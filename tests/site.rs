@@ -54,69 +54,10 @@ fn real_site_checks_with_no_errors() {
     assert!(!run.stderr.contains("error:"), "{}", run.stderr);
 }
 
-/// The published case studies: (source file, output folder), from content/case-studies/.
-fn case_studies() -> Vec<(String, String)> {
-    let dir = repo().join("content/case-studies");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let (file, text) = if path.is_dir() {
-            (path.join("index.md"), path.join("index.md"))
-        } else {
-            (path.clone(), path.clone())
-        };
-        if file.file_name().is_some_and(|n| n == "_index.md")
-            || file.extension().is_none_or(|e| e != "md")
-            || !text.is_file()
-        {
-            continue;
-        }
-        let source = std::fs::read_to_string(&text).unwrap();
-        let front = front_matter(&source);
-        if front.get("draft").and_then(toml::Value::as_bool) == Some(true) {
-            continue;
-        }
-        let stem = if path.is_dir() {
-            path.file_name().unwrap().to_string_lossy().to_string()
-        } else {
-            path.file_stem().unwrap().to_string_lossy().to_string()
-        };
-        let slug = front
-            .get("slug")
-            .and_then(toml::Value::as_str)
-            .map(str::to_string)
-            .unwrap_or_else(|| slug_from_stem(&stem));
-        out.push((
-            file.strip_prefix(repo()).unwrap().display().to_string(),
-            format!("case-studies/{slug}/"),
-        ));
-    }
-    out.sort();
-    out
-}
-
-/// The TOML front matter of a content file.
-fn front_matter(source: &str) -> toml::Table {
-    let rest = source
-        .strip_prefix("+++\n")
-        .expect("case studies use TOML front matter");
-    let end = rest.find("\n+++").expect("front matter is closed");
-    toml::from_str(&rest[..end]).expect("front matter parses")
-}
-
-/// `03-the-functions` → `the-functions`, as docs/content-format.md describes.
-fn slug_from_stem(stem: &str) -> String {
-    let digits = stem.len() - stem.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    match stem[digits..].strip_prefix('-') {
-        Some(rest) if digits > 0 && !rest.is_empty() => rest.to_string(),
-        _ => stem.to_string(),
-    }
-}
-
 #[test]
 fn every_case_study_has_an_at_a_glance_box() {
     let site = real_site();
-    let studies = case_studies();
+    let studies = common::published_pages("case-studies");
     assert!(
         studies.len() >= 5,
         "expected the case studies of content/case-studies/, found {studies:?}"

@@ -412,6 +412,20 @@ pub fn stage(graph: &Graph) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     }
 }
 
+/// Everything search adds to a site: [`stage`]'s files and the `/search/` page, with any problem.
+pub fn outputs(
+    graph: &Graph,
+    templates: &crate::render::Templates,
+    asset_names: &BTreeMap<String, String>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let (mut files, mut problems) = stage(graph);
+    match search_page(graph, templates, asset_names) {
+        Ok(f) => files.push(f),
+        Err(d) => problems.push(d),
+    }
+    (files, problems)
+}
+
 /// Document numbers by URL, for tests and the command line.
 pub fn by_url(index: &SearchIndex) -> HashMap<&str, u32> {
     index
