@@ -54,15 +54,47 @@ const NAVIGATION_HEADINGS: &[&str] = &["What comes next", "See also"];
 
 /// Openings of sentences about the site itself (signposts to its chapters and pages).
 const SIGNPOSTS: &[&str] = &[
-    "This chapter", "This page", "This paper", "This site", "This section", "The next chapter",
-    "Chapter ", "See ",
+    "This chapter",
+    "This page",
+    "This paper",
+    "This site",
+    "This section",
+    "The next chapter",
+    "Chapter ",
+    "See ",
 ];
 
 /// Verbs of saying after "does not" in a statement that the sources are silent on something.
 const SAYING: &[&str] = &[
-    "say", "state", "report", "name", "give", "show", "describe", "explain", "mention", "list",
-    "specify", "record", "identify", "establish", "measure", "tell", "indicate", "date", "define",
-    "quote", "confirm", "detail", "cover", "include", "attribute", "spell", "claim", "link", "map",
+    "say",
+    "state",
+    "report",
+    "name",
+    "give",
+    "show",
+    "describe",
+    "explain",
+    "mention",
+    "list",
+    "specify",
+    "record",
+    "identify",
+    "establish",
+    "measure",
+    "tell",
+    "indicate",
+    "date",
+    "define",
+    "quote",
+    "confirm",
+    "detail",
+    "cover",
+    "include",
+    "attribute",
+    "spell",
+    "claim",
+    "link",
+    "map",
     "connect",
 ];
 
@@ -74,7 +106,11 @@ fn site_docs(root: &Path) -> Vec<Doc> {
             let entry = entry.unwrap();
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "md") {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let text = std::fs::read_to_string(path).unwrap().replace("\r\n", "\n");
                 docs.push(Doc::parse(&rel, &text));
             }
@@ -147,7 +183,11 @@ fn free_stretches(text: &str, allowed: &[Vec<String>]) -> Vec<Vec<(usize, String
         let mut cut = vec![false; stretch.len()];
         for name in allowed {
             for at in 0..stretch.len().saturating_sub(name.len() - 1) {
-                if ws[at..at + name.len()].iter().zip(name).all(|(a, b)| *a == b) {
+                if ws[at..at + name.len()]
+                    .iter()
+                    .zip(name)
+                    .all(|(a, b)| *a == b)
+                {
                     cut[at..at + name.len()].iter_mut().for_each(|c| *c = true);
                 }
             }
@@ -206,12 +246,16 @@ fn says_sources_are_silent(sentence: &str) -> bool {
         "the source is silent",
     ];
     silent.iter().any(|s| lower.contains(s))
-        || ["do not ", "does not ", "did not ", "doesn't ", "don't "].iter().any(|neg| {
-            lower.match_indices(neg).any(|(at, _)| {
-                let next = lower[at + neg.len()..].split(|c: char| !c.is_alphabetic()).next();
-                next.is_some_and(|verb| SAYING.contains(&verb))
+        || ["do not ", "does not ", "did not ", "doesn't ", "don't "]
+            .iter()
+            .any(|neg| {
+                lower.match_indices(neg).any(|(at, _)| {
+                    let next = lower[at + neg.len()..]
+                        .split(|c: char| !c.is_alphabetic())
+                        .next();
+                    next.is_some_and(|verb| SAYING.contains(&verb))
+                })
             })
-        })
 }
 
 /// Why a sentence of a block needs no citation, or `None` if it needs one.
@@ -244,7 +288,11 @@ fn uncited_sentences(docs: &[Doc]) -> Vec<String> {
             && !rel.ends_with("/_index.md")
     };
     for doc in docs.iter().filter(|d| in_scope(&d.rel)) {
-        for block in doc.blocks.iter().filter(|b| b.kind != BlockKind::FrontMatter) {
+        for block in doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::FrontMatter)
+        {
             let text = &block.text[block.label_end..];
             for range in sentences(text) {
                 let sentence = &text[range.clone()];
@@ -346,7 +394,10 @@ fn a_quotation_may_change_case_insert_in_brackets_and_elide() {
     let sources = [Source::new("s.txt", SOURCE)];
     let ok = "They said \u{201c}[W]e went \u{2014} through a process\u{201d}, \"we went through a process \
               ... determining what kinds of things\" and \"[the team] wanted to measure\" [@k].";
-    assert_eq!(unverified_quotes(&[doc(ok)], &sources), Vec::<String>::new());
+    assert_eq!(
+        unverified_quotes(&[doc(ok)], &sources),
+        Vec::<String>::new()
+    );
     let across_segments = "\"we wanted to work on. Listen to what communities say\" [@k].";
     assert!(unverified_quotes(&[doc(across_segments)], &sources).is_empty());
     let altered = "Intro.\n\nThey \"went through the process of defining\" [@k].";
@@ -363,13 +414,19 @@ fn twelve_shared_words_are_copied_unless_quoted_or_a_name() {
                   an impact statement [@k].";
     let problems = copied_runs(&[doc(copied)], &sources, &[]);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].contains("14 words shared with s.txt"), "{problems:?}");
+    assert!(
+        problems[0].contains("14 words shared with s.txt"),
+        "{problems:?}"
+    );
     let eleven = "They went through a process of defining a theory of change, creating plans.";
     assert!(copied_runs(&[doc(eleven)], &sources, &[]).is_empty());
     let quoted = "They said \"we went through a process of defining a theory of change, creating \
                   an impact statement\" [@k].";
     assert!(copied_runs(&[doc(quoted)], &sources, &[]).is_empty());
-    let name = vec![words("a theory of change").into_iter().map(|(_, w)| w).collect()];
+    let name = vec![words("a theory of change")
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect()];
     assert!(copied_runs(&[doc(copied)], &sources, &name).is_empty());
 }
 
@@ -386,4 +443,23 @@ fn only_the_listed_kinds_of_sentence_go_uncited() {
         problems,
         vec!["content/case-studies/x.md:3: sentence without a citation: Bridgeport signed agreements."]
     );
+}
+
+#[test]
+fn a_colon_lead_in_is_covered_only_when_its_list_is_cited() {
+    let text = "Later sources point to two reasons:\n\n- one [@k];\n- two [@k].\n\n\
+                Two more reasons:\n\n- three;\n- four [@k].\n";
+    let problems = uncited_sentences(&[doc(text)]);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].ends_with("Two more reasons:"), "{problems:?}");
+    assert!(problems[1].ends_with("three;"), "{problems:?}");
+}
+
+#[test]
+fn a_missing_sources_folder_says_where_it_is_expected() {
+    let root = std::env::temp_dir().join("brightspot-no-such-project/inner");
+    let panic = std::panic::catch_unwind(|| sources::load(&root)).unwrap_err();
+    let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.contains("shared/sources"), "{message}");
+    assert!(message.contains("brightspot-no-such-project"), "{message}");
 }

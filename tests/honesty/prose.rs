@@ -106,8 +106,8 @@ impl Doc {
         if let Some(rest) = source.strip_prefix("+++\n") {
             if let Some(end) = rest.find("\n+++") {
                 let front = &rest[..end];
-                let table: toml::Table = toml::from_str(front)
-                    .unwrap_or_else(|e| panic!("{rel}: front matter: {e}"));
+                let table: toml::Table =
+                    toml::from_str(front).unwrap_or_else(|e| panic!("{rel}: front matter: {e}"));
                 let mut strings = Vec::new();
                 collect_strings(&toml::Value::Table(table), &mut strings);
                 for value in strings {
@@ -173,7 +173,9 @@ fn body_blocks(source: &str, start: usize) -> Vec<Block> {
     for (event, range) in events {
         let line = line_of(source, start + range.start);
         match event {
-            Event::Start(tag @ (Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)) => {
+            Event::Start(
+                tag @ (Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell),
+            ) => {
                 let kind = match tag {
                     Tag::Paragraph if !lists.is_empty() => BlockKind::ListItem,
                     Tag::Paragraph => BlockKind::Paragraph,
@@ -190,7 +192,9 @@ fn body_blocks(source: &str, start: usize) -> Vec<Block> {
                 }
                 open.push(Block::new(kind, &section, led_in(&lists)));
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
                 if let Some(block) = open.pop() {
                     if block.kind == BlockKind::Heading {
                         section = block.text.trim().to_string();

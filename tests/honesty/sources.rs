@@ -17,6 +17,7 @@ const INSERTION_SPAN: usize = 6;
 const ELISION_SPAN: usize = 120;
 
 /// One source document as lowercase words.
+#[derive(Debug)]
 pub struct Source {
     pub name: String,
     pub words: Vec<String>,
@@ -135,7 +136,10 @@ fn pieces(quote: &str) -> Vec<(Gap, Vec<String>)> {
                 } else {
                     flush(&mut current, &mut gap, Gap::Insertion, &mut out);
                 }
-                while chars.peek().is_some_and(|(i, _)| close.is_none_or(|end| *i <= end)) {
+                while chars
+                    .peek()
+                    .is_some_and(|(i, _)| close.is_none_or(|end| *i <= end))
+                {
                     chars.next();
                 }
             }
@@ -177,7 +181,10 @@ pub fn find_quote<'a>(sources: &'a [Source], quote: &str) -> Option<&'a str> {
     let ((_, first), rest) = pieces.split_first()?;
     sources.iter().find_map(|source| {
         (0..source.words.len())
-            .any(|at| matches_at(&source.words, at, first) && rest_matches(&source.words, at + first.len(), rest))
+            .any(|at| {
+                matches_at(&source.words, at, first)
+                    && rest_matches(&source.words, at + first.len(), rest)
+            })
             .then_some(source.name.as_str())
     })
 }
