@@ -174,9 +174,47 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
             other => target.push(other),
         }
     }
+    mark_own_voice(&mut out);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Rendered { html, has_code }
+}
+
+/// Bold labels that open a paragraph or list item written in the site's own voice (advice or
+/// interpretation, not a report of a source): docs/content-format.md explains them, and the
+/// honesty tests let such blocks go uncited.
+pub const OWN_VOICE_LABELS: &[&str] = &["Our suggestion:", "Our reading:"];
+
+/// Gives each paragraph or list item that opens with a bold [`OWN_VOICE_LABELS`] label the class
+/// `own-voice`, so readers see it set apart from what the sources say.
+fn mark_own_voice(events: &mut [Event<'_>]) {
+    for i in 0..events.len().saturating_sub(2) {
+        let (open, end, close) = match events[i] {
+            Event::Start(Tag::Paragraph) => {
+                ("<p class=\"own-voice\">", TagEnd::Paragraph, "</p>\n")
+            }
+            Event::Start(Tag::Item) => ("<li class=\"own-voice\">", TagEnd::Item, "</li>\n"),
+            _ => continue,
+        };
+        let labelled = matches!(events[i + 1], Event::Start(Tag::Strong))
+            && matches!(&events[i + 2], Event::Text(t) if OWN_VOICE_LABELS.contains(&t.trim()));
+        if !labelled {
+            continue;
+        }
+        let mut depth = 0usize;
+        for j in i + 1..events.len() {
+            match &events[j] {
+                Event::Start(tag) if tag.to_end() == end => depth += 1,
+                Event::End(e) if *e == end && depth > 0 => depth -= 1,
+                Event::End(e) if *e == end => {
+                    events[j] = Event::Html(close.into());
+                    break;
+                }
+                _ => {}
+            }
+        }
+        events[i] = Event::Html(open.into());
+    }
 }
 
 /// Footnote numbers in order of first appearance, and their ids.
@@ -401,6 +439,20 @@ mod tests {
         assert!(!out.contains("style="), "{out}");
         assert!(out.contains("<th class=\"align-left\">a</th>"), "{out}");
         assert!(out.contains("<td class=\"align-right\">2</td>"), "{out}");
+    }
+
+    #[test]
+    fn own_voice_paragraphs_and_items_are_set_apart() {
+        let out = html("**Our suggestion:** ask first.\n\n**Results.** None.\n\n- **Our reading:** a *b*\n- c\n");
+        assert!(
+            out.contains("<p class=\"own-voice\"><strong>Our suggestion:</strong> ask first.</p>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<p><strong>Results.</strong> None.</p>"),
+            "{out}"
+        );
+        assert!(out.contains("<li class=\"own-voice\"><strong>Our reading:</strong> a <em>b</em></li>\n<li>c</li>"), "{out}");
     }
 
     #[test]

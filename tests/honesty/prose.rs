@@ -7,9 +7,9 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Bold labels that open a paragraph or list item written as the site's own guidance or reading
-/// rather than as a report of a source. Readers see the label; docs/content-format.md lists them.
-pub const GUIDANCE_LABELS: &[&str] = &["Our suggestion:", "Our reading:"];
+/// Bold labels that open a paragraph or list item in the site's own voice: the renderer's list,
+/// so what the page sets apart and what the test lets go uncited are the same blocks.
+pub use brightspot::markdown::OWN_VOICE_LABELS as GUIDANCE_LABELS;
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -44,6 +44,8 @@ pub struct Block {
     pub led_in: bool,
     /// A paragraph ending with a colon, followed by a list or table every item of which is cited.
     pub introduces_cited_list: bool,
+    /// For a table cell: whether it is in the header row, and its column.
+    pub cell: Option<(bool, usize)>,
 }
 
 impl Block {
@@ -56,6 +58,7 @@ impl Block {
             section: section.to_string(),
             led_in,
             introduces_cited_list: false,
+            cell: None,
         }
     }
 
@@ -169,6 +172,9 @@ fn body_blocks(source: &str, start: usize) -> Vec<Block> {
     let mut lead_ins: Vec<(Option<usize>, usize)> = Vec::new();
     let mut section = String::new();
     let mut label_from: Option<usize> = None;
+    // In a table: in the header row, and the column of the next cell.
+    let mut table_head = false;
+    let mut column = 0usize;
     let led_in = |lists: &[bool]| lists.last().copied().unwrap_or(false);
     for (event, range) in events {
         let line = line_of(source, start + range.start);
@@ -190,8 +196,19 @@ fn body_blocks(source: &str, start: usize) -> Vec<Block> {
                     top.text.clear();
                     top.marks.clear();
                 }
-                open.push(Block::new(kind, &section, led_in(&lists)));
+                let mut block = Block::new(kind, &section, led_in(&lists));
+                if kind == BlockKind::TableCell {
+                    block.cell = Some((table_head, column));
+                    column += 1;
+                }
+                open.push(block);
             }
+            Event::Start(Tag::TableHead) => {
+                table_head = true;
+                column = 0;
+            }
+            Event::End(TagEnd::TableHead) => table_head = false,
+            Event::Start(Tag::TableRow) => column = 0,
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
             ) => {
