@@ -202,12 +202,12 @@ fn mark_own_voice(events: &mut [Event<'_>]) {
             continue;
         }
         let mut depth = 0usize;
-        for j in i + 1..events.len() {
-            match &events[j] {
+        for event in events.iter_mut().skip(i + 1) {
+            match event {
                 Event::Start(tag) if tag.to_end() == end => depth += 1,
                 Event::End(e) if *e == end && depth > 0 => depth -= 1,
                 Event::End(e) if *e == end => {
-                    events[j] = Event::Html(close.into());
+                    *event = Event::Html(close.into());
                     break;
                 }
                 _ => {}
