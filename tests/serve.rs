@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use brightspot::pipeline::{self, Cache, Options};
 
-mod common;
+use crate::common;
 use common::{copy_tree, Rng};
 
 /// Slow machines build a small site in about a second in debug; leave room.
