@@ -4,13 +4,11 @@
 //! sentence of the paper's chapters and the case studies carries a citation or is a kind of
 //! sentence that needs none. CONTRIBUTING.md says what a writer must do to pass them.
 
-#[path = "honesty/checks.rs"]
 mod checks;
-mod common;
-#[path = "honesty/prose.rs"]
 mod prose;
-#[path = "honesty/sources.rs"]
 mod sources;
+
+use crate::common;
 
 use checks::{allowed_names, copied_runs, site_docs, uncited_sentences, unverified_quotes};
 use prose::Doc;
