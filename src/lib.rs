@@ -8,6 +8,7 @@ pub mod bibliography;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod excerpt;
 pub mod external;
 pub mod graph;
 pub mod incremental;
