@@ -287,19 +287,17 @@ fn check_case_study(
 ) {
     let path = &page.file;
     let mut at = front_matter::Locator::new(split);
-    let mut empty = |field: &str,
-                     table: Option<(&str, usize)>,
-                     value: &str,
-                     problems: &mut Vec<Diagnostic>| {
-        if value.trim().is_empty() {
-            problems.push(
+    let mut empty =
+        |field: &str, table: Option<(&str, usize)>, value: &str, problems: &mut Vec<Diagnostic>| {
+            if value.trim().is_empty() {
+                problems.push(
                 Diagnostic::error(path, at.key(field, table), format!("`{field}` is empty"))
                     .with_help(
                     "fill it in from the sources, or write \"unknown\" if the sources do not say",
                 ),
             );
-        }
-    };
+            }
+        };
     empty("summary", None, &cs.summary, problems);
     empty("network", None, &cs.network, problems);
     empty("city", Some(("[location]", 0)), &cs.location.city, problems);
