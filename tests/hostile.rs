@@ -3,7 +3,7 @@
 //! file, then "and N more"; quoted lines cut to a window around the span) and the build ends.
 //! Times are measured in bench/hostile/, not asserted here.
 
-mod common;
+use crate::common;
 
 use common::{brightspot_env, Project};
 
