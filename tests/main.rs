@@ -9,6 +9,7 @@ mod diagnostics;
 mod evidence;
 mod external;
 mod honesty;
+mod hostile;
 mod incremental;
 mod markdown;
 mod new;
