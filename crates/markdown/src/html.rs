@@ -1,6 +1,8 @@
 //! The second Markdown pass: events to HTML, with heading ids and anchors, resolved internal links
 //! and citations, highlighted code, and raw HTML escaped (contributors' Markdown is untrusted).
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeStream,
 };
@@ -182,19 +184,15 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyH
 /// Footnote numbers in order of first appearance, and their ids.
 #[derive(Default)]
 struct Footnotes {
-    seen: Vec<String>,
+    /// Label to number (a map: 100,000 footnotes must not mean 100,000 scans of a list).
+    seen: HashMap<String, usize>,
 }
 
 impl Footnotes {
     /// The number and id of a footnote label, numbering it on first sight.
     fn number(&mut self, label: &str) -> (usize, String) {
-        let n = match self.seen.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.seen.push(label.to_string());
-                self.seen.len()
-            }
-        };
+        let next = self.seen.len() + 1;
+        let n = *self.seen.entry(label.to_string()).or_insert(next);
         (n, super::headings::slugify(label))
     }
 }
