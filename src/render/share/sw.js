@@ -17,12 +17,18 @@ self.addEventListener('install', (event) => {
   );
 });
 
+// Old versions' caches go; the pages open now (read before the worker was installed: the
+// reader's very first visit) are kept, so they read again offline.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+    (async () => {
+      const keys = await caches.keys();
+      await Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)));
+      await self.clients.claim();
+      const open = await self.clients.matchAll({ type: 'window' });
+      const cache = await caches.open(CACHE);
+      await Promise.all(open.map((c) => cache.add(c.url).catch(() => {})));
+    })(),
   );
 });
 
