@@ -3,7 +3,7 @@
 //! the manifest and the service worker; and, on an edited copy, that a hostile or overlong
 //! title can neither break out of the JSON-LD nor out of its image.
 
-mod common;
+use crate::common;
 
 use common::{attrs, brightspot, published_pages, real_site, select, site_copy, Site};
 use scraper::Html;
