@@ -18,4 +18,5 @@ mod search;
 mod search_parity;
 mod search_relevance;
 mod serve;
+mod share;
 mod site;
