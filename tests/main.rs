@@ -16,5 +16,4 @@ mod output;
 mod search;
 mod search_parity;
 mod search_relevance;
-mod serve;
 mod site;
