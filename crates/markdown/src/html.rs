@@ -28,9 +28,9 @@ pub trait Resolver {
     }
 }
 
-/// A rendered Markdown body.
+/// A Markdown body rendered to HTML.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct BodyHtml {
     /// The HTML.
     pub html: String,
     /// Whether any code block was highlighted (the page then links the code stylesheet).
@@ -39,7 +39,7 @@ pub struct Rendered {
 
 /// Renders `body`; `analysis` must come from [`super::analyze`] of the same text, so heading ids
 /// match the ones other pages link to.
-pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rendered {
+pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyHtml {
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut has_code = false;
     let mut heading_index = 0;
@@ -178,7 +178,7 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, has_code }
+    BodyHtml { html, has_code }
 }
 
 /// Footnote numbers in order of first appearance, and their ids.

@@ -16,7 +16,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 use serde::Serialize;
 
 pub use citations::Citation;
-pub use html::{is_safe_url, render, Rendered, Resolver};
+pub use html::{is_safe_url, render, BodyHtml, Resolver};
 
 /// The Markdown extensions every page gets.
 pub fn options() -> Options {

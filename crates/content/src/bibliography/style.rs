@@ -103,11 +103,6 @@ impl Styler {
         (info.title.value.clone(), license, url)
     }
 
-    /// Formats one entry of the bibliography as a reference-list item.
-    pub fn reference(&self, bib: &Bibliography, key: &str, base_path: &str) -> Option<String> {
-        self.format_entry(&bib.get(key)?.entry, base_path)
-    }
-
     /// Formats every entry at once (one driver run, so disambiguation sees the whole list).
     pub fn all_references(&self, bib: &Bibliography, base_path: &str) -> BTreeMap<String, String> {
         let mut driver = BibliographyDriver::new();
