@@ -16,4 +16,5 @@ mod output;
 mod search;
 mod search_parity;
 mod search_relevance;
+mod share;
 mod site;
