@@ -17,6 +17,5 @@ mod output;
 mod search;
 mod search_parity;
 mod search_relevance;
-mod serve;
 mod share;
 mod site;
