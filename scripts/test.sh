@@ -156,6 +156,10 @@ fi
 # corpus: a smoke run, not a fuzzing campaign (fuzz/README.md says how to run one). cargo-fuzz
 # needs nightly features; RUSTC_BOOTSTRAP=1 enables them on the stable toolchain.
 FUZZ_SECONDS=${FUZZ_SECONDS:-5}
+# The generator's targets (fuzz/) are left out by default until their instrumented build (every
+# dependency of the generator, rebuilt with coverage) has been verified to fit CI's time budget:
+# FUZZ_DIRS="fuzz search-runtime/fuzz" runs them too.
+FUZZ_DIRS=${FUZZ_DIRS:-search-runtime/fuzz}
 fuzz_smoke() {
   if ! command -v cargo-fuzz >/dev/null 2>&1; then
     echo "installing cargo-fuzz (once; cargo keeps it in ~/.cargo/bin)"
@@ -163,7 +167,7 @@ fuzz_smoke() {
   fi
   export RUSTC_BOOTSTRAP=1
   local dir
-  for dir in fuzz search-runtime/fuzz; do
+  for dir in $FUZZ_DIRS; do
     (
       cd "$dir" || exit 1
       cargo fuzz build -s none -a || exit 1
