@@ -21,7 +21,7 @@ STAMP=search-runtime/wasm.stamp
 stamp() {
   {
     # Sources, in a stable order.
-    find search-runtime -type f \( -name '*.rs' -o -name 'Cargo.toml' \) -not -path '*/target/*' \
+    find search-runtime -type f \( -name '*.rs' -o -name 'Cargo.toml' \) -not -path '*/target/*' -not -path 'search-runtime/fuzz/*' \
       | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done
     # The locked versions (and checksums) of the runtime's dependencies.
     awk -v RS= '/name = "(frostem|search-runtime)"/' Cargo.lock
