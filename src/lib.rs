@@ -5,10 +5,12 @@
 //! [`pipeline`] runs them in order; see ARCHITECTURE.md.
 
 pub mod bibliography;
+pub mod boundary;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod external;
+pub mod external_guard;
 pub mod graph;
 pub mod incremental;
 pub mod load;

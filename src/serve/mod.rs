@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -55,6 +56,8 @@ struct Shared {
     site: RwLock<Site>,
     /// Open event streams; each receives preformatted server-sent events.
     clients: Mutex<Vec<Sender<String>>>,
+    /// How many event streams are open (each holds two threads: tiny_http's and its writer).
+    streams: Arc<AtomicUsize>,
     /// Response headers every answer carries (the site's security headers from netlify.toml), so
     /// that a preview breaks exactly where the deployed site would.
     headers: Vec<tiny_http::Header>,
@@ -104,6 +107,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared {
         site: RwLock::new(Site::default()),
         clients: Mutex::new(Vec::new()),
+        streams: Arc::default(),
         headers: site_headers(&options.root),
     });
     let pipeline_options = Options {
@@ -386,8 +390,21 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == http::EVENTS {
+        let Some(slot) = StreamSlot::take(&shared.streams) else {
+            return respond(
+                request,
+                503,
+                "text/plain; charset=utf-8",
+                format!("more than {MAX_STREAMS} live-reload streams are open; close some tabs\n")
+                    .into_bytes(),
+                shared,
+            );
+        };
         let shared_events = subscribe(shared);
-        std::thread::spawn(move || stream_events(request, shared_events));
+        std::thread::spawn(move || {
+            let _slot = slot;
+            stream_events(request, shared_events)
+        });
         return;
     }
     if path == http::RELOAD_JS {
@@ -437,6 +454,32 @@ fn not_found(site: &Site) -> (u16, String, Arc<Vec<u8>>) {
     }
 }
 
+/// At most this many live-reload streams are open at once; one more is answered with 503. Far
+/// more tabs than anyone previews in, and a bound on the threads a flood of requests can hold.
+pub const MAX_STREAMS: usize = 64;
+
+/// How often an idle stream is pinged: a closed tab is noticed (and its threads end) by then.
+const PING: Duration = Duration::from_secs(5);
+
+/// One of the [`MAX_STREAMS`] places, given back when dropped (the stream ended).
+struct StreamSlot(Arc<AtomicUsize>);
+
+impl StreamSlot {
+    fn take(open: &Arc<AtomicUsize>) -> Option<StreamSlot> {
+        open.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+            (n < MAX_STREAMS).then_some(n + 1)
+        })
+        .ok()
+        .map(|_| StreamSlot(open.clone()))
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Registers a new event stream and returns its receiver with the current state queued.
 fn subscribe(shared: &Shared) -> Receiver<String> {
     let (tx, rx) = channel();
@@ -460,7 +503,7 @@ fn stream_events(request: tiny_http::Request, rx: Receiver<String>) {
         return;
     }
     loop {
-        let chunk = match rx.recv_timeout(Duration::from_secs(15)) {
+        let chunk = match rx.recv_timeout(PING) {
             Ok(event) => event,
             // A comment line keeps proxies from timing out and finds closed tabs.
             Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),

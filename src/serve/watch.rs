@@ -7,14 +7,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The folders a build reads, relative to the project root.
-pub const WATCHED_DIRS: &[&str] = &[
-    "content",
-    "bibliography",
-    "themes",
-    "templates",
-    "static",
-    "data",
-];
+pub const WATCHED_DIRS: &[&str] = crate::boundary::INPUT_DIRS;
 
 /// What a changed file is to the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
