@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod new;
 pub mod pipeline;
+pub mod reader;
 pub mod render;
 pub mod search;
 pub mod serve;

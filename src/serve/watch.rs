@@ -53,15 +53,7 @@ pub fn classify(rel: &Path) -> Option<Change> {
         })
         .collect::<Option<_>>()?;
     let name = *parts.last()?;
-    if parts.iter().any(|p| p.starts_with('.'))
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-    {
+    if parts.iter().any(|p| p.starts_with('.')) || crate::load::is_editor_file(name) {
         return None;
     }
     match parts.as_slice() {
