@@ -3,7 +3,7 @@
 //! folders reached through symlinks, and files that are not UTF-8. Each test is a hole an
 //! attacker's probe found, kept closed.
 
-mod common;
+use crate::common;
 
 use common::Project;
 
