@@ -17,5 +17,6 @@ mod search;
 mod search_parity;
 mod search_relevance;
 mod serve;
+mod share;
 mod site;
 mod untrusted;

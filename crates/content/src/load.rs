@@ -169,7 +169,7 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
 
     let mut templates: Vec<(String, TextFile)> = Vec::new();
     for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
-        for f in r.texts(&dir, &["html", "xml", "txt", "json"]) {
+        for f in r.texts(&dir, &["html", "xml", "txt", "json", "svg"]) {
             let name = f
                 .path
                 .strip_prefix(&dir)
