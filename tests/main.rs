@@ -16,7 +16,6 @@ mod output;
 mod search;
 mod search_parity;
 mod search_relevance;
-mod serve;
 mod share;
 mod site;
 mod untrusted;
