@@ -5,7 +5,8 @@
 #
 # On a fresh Debian machine (as root) it first installs what is missing: Chromium and a Java
 # runtime from Debian, the npm dev dependencies from package-lock.json. Then it runs, in order:
-#   rustfmt, clippy (warnings are errors), every Rust test, a release build of the generator,
+#   rustfmt, clippy (warnings are errors), every Rust test, cargo deny (licenses, bans, sources;
+#   advisories with BRIGHTSPOT_DENY_ADVISORIES=1), a release build of the generator,
 #   a build of this repository's site into a temporary folder, the browser tests
 #   (tests/browser/, against that folder; the XSS corpus builds its own hostile site with the
 #   release binary) and the W3C Nu HTML Checker over every HTML, CSS and SVG file of it, then a
@@ -112,6 +113,25 @@ step fmt cargo fmt --all -- --check --color "$fmt_color" || true
 step wasm-stamp scripts/build-wasm.sh --check || true
 step clippy cargo clippy --locked --workspace --all-targets -- -D warnings || true
 step cargo-test cargo test --locked --workspace --no-fail-fast || true
+
+# Supply chain (deny.toml): licenses, banned duplicates, crates.io as the only source. cargo-deny
+# comes from crates.io, built once and kept in cargo's bin folder. Its advisory check needs the
+# RustSec database from GitHub, which this project's machines cannot reach: it runs only with
+# BRIGHTSPOT_DENY_ADVISORIES=1, where the database can be fetched.
+supply_chain() {
+  if ! cargo deny --version >/dev/null 2>&1; then
+    echo "cargo-deny is missing: cargo install --locked cargo-deny"
+    cargo install --locked cargo-deny || return 1
+  fi
+  local checks=(licenses bans sources)
+  if [ "${BRIGHTSPOT_DENY_ADVISORIES:-0}" = 1 ]; then
+    checks+=(advisories)
+  else
+    echo "advisories: skipped (set BRIGHTSPOT_DENY_ADVISORIES=1 where the RustSec database can be fetched)"
+  fi
+  cargo deny --locked check "${checks[@]}"
+}
+step supply-chain supply_chain || true
 
 SITE="$WORK/site"
 html_files() {

@@ -128,6 +128,11 @@ struct CheckArgs {
     /// Also fetch every external link (needs network) and report the ones that fail.
     #[arg(long)]
     external: bool,
+    /// With --external: also fetch links to loopback, private and link-local addresses (such as
+    /// http://127.0.0.1/ or a name that resolves to 10.0.0.1), refused by default because
+    /// contributors write the links.
+    #[arg(long, requires = "external")]
+    allow_private: bool,
     /// Seconds to wait for each external link.
     #[arg(
         long,
@@ -230,6 +235,7 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         let (problems, count) = brightspot::external::check(
             &outcome.external_links,
             std::time::Duration::from_secs(args.timeout),
+            args.allow_private,
         );
         eprintln!(
             "checked {count} external URLs ({} links): {} failed",

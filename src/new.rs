@@ -29,6 +29,8 @@ pub enum NewError {
     Exists(PathBuf),
     /// A bibliography entry with that key exists.
     KeyTaken(String, PathBuf),
+    /// The name holds a character that would break the BibTeX entry it is written into.
+    BadKey(String, char),
     /// Reading or writing failed.
     Io(PathBuf, String),
 }
@@ -49,6 +51,11 @@ impl std::fmt::Display for NewError {
                 f,
                 "the bibliography already has an entry `{k}` (in {}); choose another key",
                 p.display()
+            ),
+            NewError::BadKey(n, c) => write!(
+                f,
+                "{n:?} cannot name a reference: `{}` would break the BibTeX entry; use letters, digits and dashes, such as smith2021",
+                c.escape_default()
             ),
             NewError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
         }
@@ -257,6 +264,14 @@ pub fn new(
             })
         }
         Kind::Reference => {
+            // The name is written into the entry (`title = {{name}}`): BibTeX's braces, its
+            // escapes and entry syntax would let it end the entry and start another.
+            if let Some(c) = name
+                .chars()
+                .find(|c| matches!(c, '{' | '}' | '\\' | '@' | '%' | '#' | '"') || c.is_control())
+            {
+                return Err(NewError::BadKey(name.to_string(), c));
+            }
             if let Some(existing) = key_in_bibliography(root, &slug) {
                 let shown = existing
                     .strip_prefix(root)

@@ -54,7 +54,7 @@ fn broken_external_links_are_reported_where_written() {
     );
     // A plain check never touches the network: it passes.
     project.check(&[]).expect_code(0);
-    let run = project.check(&["--external", "--timeout", "5"]);
+    let run = project.check(&["--external", "--allow-private", "--timeout", "5"]);
     run.expect_code(1);
     assert!(
         run.stderr.contains(&format!(
@@ -95,11 +95,38 @@ fn unreachable_hosts_are_reported() {
         "The file is custom-name.md but the slug says renamed.",
         &format!("The file is custom-name.md but the slug says renamed. [Down](http://127.0.0.1:{port}/)."),
     );
-    let run = project.check(&["--external", "--timeout", "3"]);
+    let run = project.check(&["--external", "--allow-private", "--timeout", "3"]);
     run.expect_code(1);
     assert!(
         run.stderr.contains("external link could not be reached"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn loopback_and_private_addresses_are_refused_unless_allowed() {
+    // A server that counts the requests it gets: none may arrive without --allow-private.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let project = Project::new("site");
+    project.edit(
+        "content/guides/custom-name.md",
+        "The file is custom-name.md but the slug says renamed.",
+        &format!("The file is custom-name.md but the slug says renamed. [Inside](http://127.0.0.1:{port}/ok), [by name](http://localhost:{port}/ok), [metadata](http://169.254.169.254/latest/)."),
+    );
+    let run = project.check(&["--external", "--timeout", "3"]);
+    run.expect_code(1);
+    for host in ["127.0.0.1", "localhost", "169.254.169.254"] {
+        let refused = run.stderr.split("\n\n").any(|d| {
+            d.contains(&format!("http://{host}"))
+                && d.contains("is a loopback, private or link-local address")
+        });
+        assert!(refused, "{host}\n{}", run.stderr);
+    }
+    assert!(
+        listener.accept().is_err(),
+        "the checker connected to a loopback address"
     );
 }

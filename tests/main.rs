@@ -19,3 +19,4 @@ mod search_parity;
 mod search_relevance;
 mod share;
 mod site;
+mod untrusted;

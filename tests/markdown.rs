@@ -238,12 +238,30 @@ fn no_inline_styles_anywhere() {
     }
 }
 
+/// The raw-html fixture built once; its unsafe page is meant to warn.
+fn raw_html_site() -> (Site, String) {
+    use std::sync::OnceLock;
+    static BUILT: OnceLock<(std::path::PathBuf, String)> = OnceLock::new();
+    let (dir, stderr) = BUILT.get_or_init(|| {
+        let root = common::scratch_dir("fixture-raw-html", 0);
+        common::copy_tree(&common::fixture("raw-html"), &root);
+        common::copy_tree(
+            &common::repo().join("themes/default"),
+            &root.join("themes/default"),
+        );
+        let run = common::brightspot(&["build", "--root", root.to_str().unwrap()]);
+        run.expect_code(0);
+        (root.join("public"), run.stderr.clone())
+    });
+    (Site::at(dir.clone()), stderr.clone())
+}
+
 #[test]
 fn raw_html_and_script_urls_are_neutralized() {
-    let site = built();
+    let (site, stderr) = raw_html_site();
     let doc = site.page("notes/unsafe/");
     let content = one(&doc, ".content");
-    for tag in ["script", "iframe", "div", "img[onerror]"] {
+    for tag in ["script", "iframe", "div[onclick]", "img[onerror]"] {
         assert!(
             content.select(&common::sel(tag)).next().is_none(),
             "raw HTML produced a <{tag}> element"
@@ -254,8 +272,13 @@ fn raw_html_and_script_urls_are_neutralized() {
             assert!(!name.starts_with("on"), "event handler attribute {name}");
         }
     }
-    // The raw HTML is shown as text rather than dropped.
-    assert!(text(content).contains("<script>alert('block')</script>"));
+    // Scripts go with their content; an allowed element keeps its text without its handler.
+    assert!(
+        !text(content).contains("alert('block')"),
+        "{}",
+        text(content)
+    );
+    assert!(text(content).contains("A div with a handler."));
     let urls: Vec<String> = attrs(&doc, ".content a", "href")
         .into_iter()
         .chain(attrs(&doc, ".content img", "src"))
@@ -277,6 +300,7 @@ fn raw_html_and_script_urls_are_neutralized() {
         "https://example.org/",
         "mailto:team@example.org",
         "../plain/",
+        "x.png",
     ] {
         assert!(
             urls.contains(&safe.to_string()),
@@ -291,6 +315,49 @@ fn raw_html_and_script_urls_are_neutralized() {
     // content holds may add one to the body.
     assert!(select(&listing, "body script").is_empty());
     assert!(select(&listing, ".card-title b").is_empty());
+    // Every removal is a warning at its line.
+    for (line, what) in [
+        ("unsafe.md:3:", "<script> is not allowed"),
+        ("unsafe.md:8:1", "<script> is not allowed"),
+        ("unsafe.md:10:1", "attribute `onclick` of <div>"),
+        ("unsafe.md:12:8", "attribute `onerror` of <img>"),
+        ("unsafe.md:12:", "<iframe> is not allowed"),
+    ] {
+        let found = stderr
+            .split("\n\n")
+            .any(|d| d.contains(line) && d.contains(what));
+        assert!(found, "{line} {what}\n{stderr}");
+    }
+}
+
+#[test]
+fn safe_raw_html_is_kept_and_markdown_inside_it_renders() {
+    let (site, stderr) = raw_html_site();
+    assert!(!stderr.contains("safe/index.md"), "{stderr}");
+    let doc = site.page("notes/safe/");
+    let content = one(&doc, ".content");
+    for kept in [
+        "figure > img[src='chart.png'][width='320'][height='180'][alt]",
+        "figure > figcaption abbr[title='fiscal year']",
+        "details > summary",
+        "details p a[href='/notes/unsafe/']",
+        "table > caption",
+        "th[scope=col]",
+        "dl > dt + dd",
+        "sub",
+        "sup",
+    ] {
+        assert!(
+            content.select(&common::sel(kept)).next().is_some(),
+            "{kept} missing from {}",
+            content.html()
+        );
+    }
+    assert!(
+        !content.html().contains("a note for reviewers"),
+        "comments are removed"
+    );
+    assert!(site.exists("notes/safe/chart.png"));
 }
 
 #[test]

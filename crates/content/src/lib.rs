@@ -4,11 +4,14 @@
 //! vocabularies checked, the [`bibliography`] parsed and annotated, Markdown analysed; with
 //! every problem found.
 
+pub mod assets;
 pub mod bibliography;
+pub mod boundary;
 pub mod front_matter;
 pub mod geo;
 pub mod load;
 mod page;
+pub mod reader;
 pub mod schema;
 pub mod vocab;
 
@@ -54,6 +57,11 @@ impl Body {
         &self.file_text[self.offset..]
     }
 
+    /// A warning for each thing the sanitiser will remove from the body's raw HTML.
+    pub fn raw_html_warnings(&self, file: &Path) -> Vec<Diagnostic> {
+        raw_html_warnings(file, self.offset, &self.analysis, self.text())
+    }
+
     /// A body-relative range as a range in the file.
     pub fn file_span(&self, r: &std::ops::Range<usize>) -> std::ops::Range<usize> {
         self.offset + r.start..self.offset + r.end
@@ -68,6 +76,28 @@ pub struct Fragment {
     pub analysis: Analysis,
     /// Byte offset of the value in the file.
     pub offset: usize,
+}
+
+/// Warnings for what the sanitiser removes from raw HTML analysed at `offset` of `file`; `text`
+/// is what was analysed (the warning underlines the tag's name).
+pub fn raw_html_warnings(
+    file: &Path,
+    offset: usize,
+    analysis: &Analysis,
+    text: &str,
+) -> Vec<Diagnostic> {
+    analysis
+        .raw_html
+        .iter()
+        .map(|(at, why)| {
+            let len = text[*at..]
+                .find(|c: char| c == '>' || c.is_whitespace())
+                .unwrap_or(1)
+                .max(1);
+            Diagnostic::warning(file.to_path_buf(), offset + at..offset + at + len, why.clone())
+                .with_help("content may use the HTML listed in docs/security.md; everything else is removed from the page")
+        })
+        .collect()
 }
 
 /// A folder of `content/` with an `_index.md`.
@@ -192,12 +222,14 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
                 loose_section(&split, &dir)
             }
         };
+        let body = Body::new(file.text.clone(), split.body_offset);
+        problems.extend(body.raw_html_warnings(&file.path));
         sections.push(Section {
             file: file.path.clone(),
             dir,
             page_type: meta.page_type.unwrap_or_default(),
             meta,
-            body: Body::new(file.text.clone(), split.body_offset),
+            body,
         });
     }
     sections.sort_by(|a, b| a.dir.cmp(&b.dir));
@@ -265,7 +297,10 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
         // The memo keeps its own copy only when there is a memo.
         let r = Arc::try_unwrap(r).unwrap_or_else(|shared| (*shared).clone());
         match r {
-            Ok(p) => pages.push(p),
+            Ok(p) => {
+                problems.extend(p.raw_html_warnings());
+                pages.push(p);
+            }
             Err(d) => {
                 problems.extend(d);
                 invalid.push(path);
@@ -310,6 +345,10 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
                 }
             })
         });
+    problems.extend(sources.problems.iter().cloned());
+    problems.extend(nothing_to_build(sources));
+    let (assets, asset_problems) = assets::check(&sources.content_assets);
+    problems.extend(asset_problems);
     let (map, map_problems) = geo::load(&sources.data);
     problems.extend(map_problems);
     let (bibliography, bib_problems) =
@@ -320,12 +359,38 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
         sections,
         pages,
         taxonomies,
-        assets: sources.content_assets.clone(),
+        assets,
         bibliography,
         topics: topics.unwrap_or_default(),
         map,
     };
     (content, problems)
+}
+
+/// An error when the project has no pages or no home page: building it would replace a site
+/// with an empty one. None when a missing `content/` was already reported by load.
+fn nothing_to_build(sources: &Sources) -> Option<Diagnostic> {
+    let home = Path::new("content/_index.md");
+    if sources.content.is_empty() {
+        let reported = sources
+            .problems
+            .iter()
+            .any(|d| d.file.as_deref() == Some(Path::new("content")));
+        return (!reported).then(|| {
+            Diagnostic::general(
+                Some("content".into()),
+                "nothing to build: content/ holds no Markdown pages",
+            )
+            .with_help("add the home page, content/_index.md, and the pages under content/")
+        });
+    }
+    (!sources.content.iter().any(|f| f.path == home)).then(|| {
+        Diagnostic::general(
+            Some(home.into()),
+            "the site has no home page: content/_index.md is missing",
+        )
+        .with_help("create content/_index.md with a title in its front matter")
+    })
 }
 
 /// The section front matter as far as it can be read: its title and page type, when they are

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use walkdir::WalkDir;
-
+use crate::boundary::Boundary;
+pub use crate::reader::is_editor_file;
+use crate::reader::Reader;
 use model::config::{Config, CONFIG_FILE};
 use model::diagnostics::{Diagnostic, SourceMap};
 
@@ -49,6 +50,12 @@ pub struct Sources {
     pub templates: Vec<(String, TextFile)>,
     /// Theme static files, then the site's `static/` (which wins on a clash).
     pub static_files: Vec<BinaryFile>,
+    /// Files left out because they could not be read: not UTF-8, unreadable, or a symlink leading
+    /// outside the project. Validation reports them; the rest of the project is still checked.
+    pub problems: Vec<Diagnostic>,
+    /// The text (lossily decoded) of files left out for bad UTF-8, so their diagnostics can
+    /// quote the line.
+    pub quoted: Vec<TextFile>,
 }
 
 impl Sources {
@@ -60,20 +67,45 @@ impl Sources {
             .chain(&self.data)
             .chain(&self.bibliography)
             .chain(&self.annotations)
+            .chain(&self.quoted)
             .chain(self.templates.iter().map(|(_, f)| f));
         for f in texts {
             map.insert(f.path.clone(), f.text.clone());
+        }
+        // SVG and XML assets are text: a refusal quotes the line it is about.
+        for a in &self.content_assets {
+            if crate::assets::is_markup(&a.rel) {
+                let text = String::from_utf8_lossy(&a.bytes);
+                map.insert(Path::new("content").join(&a.rel), text.into());
+            }
         }
         map
     }
 }
 
-/// Reads the project at `root`. Fails only when the config is missing or invalid, or a file
-/// cannot be read; all such problems are returned together.
+/// Reads the project at `root`. Fails only when the config is missing, invalid or outside the
+/// project; a file that cannot be read is left out and reported in [`Sources::problems`].
 pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
-    let mut problems = Vec::new();
     let mut map = SourceMap::default();
     let config_path = root.join(CONFIG_FILE);
+    let fatal = |d: Diagnostic| Err((vec![d], SourceMap::default()));
+    let boundary = match Boundary::new(root) {
+        Ok(b) => b,
+        Err(e) => {
+            return fatal(
+                Diagnostic::general(
+                    None,
+                    format!("cannot open the project folder {}: {e}", root.display()),
+                )
+                .with_help("run brightspot in the project folder, or pass --root DIR"),
+            )
+        }
+    };
+    if config_path.symlink_metadata().is_ok() {
+        if let Err(d) = boundary.check_config(Path::new(CONFIG_FILE)) {
+            return fatal(d);
+        }
+    }
     let config_text: Arc<str> = match std::fs::read_to_string(&config_path) {
         Ok(t) => t.into(),
         Err(e) => {
@@ -103,34 +135,41 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
         .with_help("set `theme` to the name of a folder under themes/");
         return Err((vec![d], map));
     }
+    if let Err(d) = boundary.check(&theme_dir) {
+        return Err((vec![d], map));
+    }
 
-    let content = read_texts(root, Path::new("content"), &["md"], &mut problems);
-    let content_assets = read_binaries(
+    let mut r = Reader {
         root,
-        Path::new("content"),
-        |p| p.extension().is_none_or(|e| e != "md"),
-        &mut problems,
-    );
-    let data = read_texts(root, Path::new("data"), &["toml"], &mut problems);
-    let bibliography = read_texts(root, Path::new("bibliography"), &["bib"], &mut problems)
+        boundary: &boundary,
+        problems: Vec::new(),
+        quoted: Vec::new(),
+        walks: Default::default(),
+    };
+    if !root.join("content").exists() {
+        r.problems.push(
+            Diagnostic::general(
+                Some("content".into()),
+                "nothing to build: there is no content/ folder",
+            )
+            .with_help("run brightspot in the project folder (the one holding content/), or pass --root DIR"),
+        );
+    }
+    let content = r.texts(Path::new("content"), &["md"]);
+    let content_assets = r.binaries(Path::new("content"), |p| {
+        p.extension().is_none_or(|e| e != "md")
+    });
+    let data = r.texts(Path::new("data"), &["toml"]);
+    let bibliography = r
+        .texts(Path::new("bibliography"), &["bib"])
         .into_iter()
         .filter(|f| f.path.parent() == Some(Path::new("bibliography")))
         .collect();
-    let annotations = read_texts(
-        root,
-        Path::new("bibliography/annotations"),
-        &["md"],
-        &mut problems,
-    );
+    let annotations = r.texts(Path::new("bibliography/annotations"), &["md"]);
 
     let mut templates: Vec<(String, TextFile)> = Vec::new();
     for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
-        for f in read_texts(
-            root,
-            &dir,
-            &["html", "xml", "txt", "json", "svg"],
-            &mut problems,
-        ) {
+        for f in r.texts(&dir, &["html", "xml", "txt", "json", "svg"]) {
             let name = f
                 .path
                 .strip_prefix(&dir)
@@ -145,16 +184,16 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
 
     let mut static_files: Vec<BinaryFile> = Vec::new();
     for dir in [theme_dir.join("static"), PathBuf::from("static")] {
-        for f in read_binaries(root, &dir, |_| true, &mut problems) {
+        for f in r.binaries(&dir, |_| true) {
             static_files.retain(|s| s.rel != f.rel);
             static_files.push(f);
         }
     }
     static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-    if !problems.is_empty() {
-        return Err((problems, map));
-    }
+    let Reader {
+        problems, quoted, ..
+    } = r;
     Ok(Sources {
         config,
         config_file: TextFile {
@@ -168,6 +207,8 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
         annotations,
         templates,
         static_files,
+        problems,
+        quoted,
     })
 }
 
@@ -176,6 +217,10 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
 /// a change is not one it can patch (the config, templates, static files, a folder); the caller
 /// then loads afresh.
 pub fn reload(root: &Path, previous: &Sources, changed: &[PathBuf]) -> Option<Sources> {
+    // Whether a reported problem is fixed is a question for a full load.
+    if !previous.problems.is_empty() {
+        return None;
+    }
     let mut next = previous.clone();
     patch(root, &mut next, changed).then_some(next)
 }
@@ -187,6 +232,7 @@ pub fn patch(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> bool {
 }
 
 fn patch_all(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> Option<()> {
+    let boundary = Boundary::new(root).ok()?;
     for rel in changed {
         let meta = std::fs::symlink_metadata(root.join(rel)).ok();
         // A new or removed folder (or anything but a plain file) changes what a walk would find.
@@ -198,6 +244,10 @@ fn patch_all(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> Option<()>
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
         if hidden {
             continue;
+        }
+        // A file reached through a symlink that leaves the project: the full load reports it.
+        if meta.is_some() && boundary.check(rel).is_err() {
+            return None;
         }
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         let list = match (rel.components().next()?.as_os_str().to_str()?, ext) {
@@ -267,92 +317,4 @@ fn upsert<T>(
         (None, Err(_)) => return None,
     }
     Some(())
-}
-
-/// Files under `root/dir`, sorted by path, skipping hidden files and folders.
-fn walk(root: &Path, dir: &Path) -> Vec<PathBuf> {
-    let base = root.join(dir);
-    if !base.is_dir() {
-        return Vec::new();
-    }
-    let mut paths: Vec<PathBuf> = WalkDir::new(&base)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .unwrap_or(e.path())
-                .to_path_buf()
-        })
-        .collect();
-    paths.sort();
-    paths
-}
-
-fn read_texts(
-    root: &Path,
-    dir: &Path,
-    exts: &[&str],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<TextFile> {
-    walk(root, dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)))
-        .filter_map(|path| match std::fs::read(root.join(&path)) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(TextFile {
-                    path,
-                    text: text.into(),
-                }),
-                Err(e) => {
-                    problems.push(
-                        Diagnostic::general(
-                            Some(path),
-                            format!(
-                                "file is not valid UTF-8 (byte {})",
-                                e.utf8_error().valid_up_to()
-                            ),
-                        )
-                        .with_help("save the file as UTF-8 in your editor"),
-                    );
-                    None
-                }
-            },
-            Err(e) => {
-                problems.push(Diagnostic::general(
-                    Some(path),
-                    format!("cannot read file: {e}"),
-                ));
-                None
-            }
-        })
-        .collect()
-}
-
-fn read_binaries(
-    root: &Path,
-    dir: &Path,
-    keep: impl Fn(&Path) -> bool,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<BinaryFile> {
-    walk(root, dir)
-        .into_iter()
-        .filter(|p| keep(p))
-        .filter_map(|path| match std::fs::read(root.join(&path)) {
-            Ok(bytes) => Some(BinaryFile {
-                rel: path.strip_prefix(dir).unwrap_or(&path).to_path_buf(),
-                bytes: bytes.into(),
-            }),
-            Err(e) => {
-                problems.push(Diagnostic::general(
-                    Some(path),
-                    format!("cannot read file: {e}"),
-                ));
-                None
-            }
-        })
-        .collect()
 }

@@ -59,6 +59,20 @@ impl Page {
         }
     }
 
+    /// A warning for each thing the sanitiser removes from raw HTML in the body or summary.
+    pub fn raw_html_warnings(&self) -> Vec<Diagnostic> {
+        let mut found = self.body.raw_html_warnings(&self.file);
+        if let (Some(summary), Some(fragment)) = (self.summary(), &self.summary_text) {
+            found.extend(super::raw_html_warnings(
+                &self.file,
+                fragment.offset,
+                &fragment.analysis,
+                summary,
+            ));
+        }
+        found
+    }
+
     /// The front-matter summary, if any.
     pub fn summary(&self) -> Option<&str> {
         match &self.kind {
@@ -327,6 +341,37 @@ fn check_case_study(
                         .with_help(format!("write {allowed}")),
                 );
             }
+        }
+    }
+    let years_span = || front_matter::locate_key(split, "years", None);
+    for year in [&cs.years.start, &cs.years.end] {
+        if let YearValue::Year(y) = year {
+            if !super::schema::YEARS.contains(y) {
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        years_span(),
+                        format!(
+                            "the year {y} is outside {}–{}",
+                            super::schema::YEARS.start(),
+                            super::schema::YEARS.end()
+                        ),
+                    )
+                    .with_help("write the four-digit year the sources give"),
+                );
+            }
+        }
+    }
+    if let (YearValue::Year(start), YearValue::Year(end)) = (&cs.years.start, &cs.years.end) {
+        if start > end {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    years_span(),
+                    format!("the network's years end ({end}) before they start ({start})"),
+                )
+                .with_help("swap `start` and `end`, or correct the one that is wrong"),
+            );
         }
     }
     for field in [

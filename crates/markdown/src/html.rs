@@ -1,5 +1,6 @@
 //! The second Markdown pass: events to HTML, with heading ids and anchors, resolved internal links
-//! and citations, highlighted code, and raw HTML escaped (contributors' Markdown is untrusted).
+//! and citations, highlighted code, and raw HTML cleaned by the sanitiser (contributors' Markdown
+//! is untrusted).
 
 use std::collections::HashMap;
 
@@ -48,6 +49,7 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyH
     let mut table = TableState::default();
     let mut link_depth = 0usize;
     let mut footnotes = Footnotes::default();
+    let mut raw_html = false;
 
     for event in TextMergeStream::new(Parser::new_ext(body, options())) {
         if let Some((lang, text)) = code.as_mut() {
@@ -171,14 +173,22 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyH
                 };
                 push_text(target, text, resolver, glossary)
             }
-            // Raw HTML is shown as text: it is the simplest rule that can never inject a script.
-            Event::Html(html) | Event::InlineHtml(html) => target.push(Event::Text(html)),
+            // Raw HTML passes through here; the whole body is then cleaned (below), so a tag
+            // opened in one piece of raw HTML and closed in another is judged as a browser would.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                raw_html = true;
+                target.push(Event::Html(html));
+            }
             other => target.push(other),
         }
     }
     mark_own_voice(&mut out);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Without raw HTML every tag is the renderer's own and every text escaped: nothing to clean.
+    if raw_html {
+        html = super::sanitize::clean(&html);
+    }
     BodyHtml { html, has_code }
 }
 
@@ -411,8 +421,25 @@ mod tests {
     fn raw_html_and_script_urls_are_neutralized() {
         let out = html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) <img src=x onerror=alert(1)>");
         assert!(!out.contains("<script"), "{out}");
-        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.contains("alert(1)"), "{out}");
+        assert!(out.contains("<img src=\"x\">"), "{out}");
         assert!(!out.to_lowercase().contains("href=\"javascript"), "{out}");
+    }
+
+    #[test]
+    fn safe_raw_html_is_kept_around_markdown() {
+        let out = html("<details>\n<summary>Methods</summary>\n\nSee [a](@/a.md) and [@k].\n\n</details>\n\n```rust\nfn x() {}\n```\n\n## Next\n\nText[^n].\n\n[^n]: Note.\n");
+        assert!(out.starts_with("<details>\n<summary>Methods</summary>\n<p>See <a href=\"/a/\">a</a> and <cite>k</cite>.</p>\n</details>"), "{out}");
+        // What the renderer writes survives the cleaning of a body with raw HTML.
+        for kept in [
+            "class=\"code\" tabindex=\"0\" data-lang=\"rust\"",
+            "class=\"hl-",
+            "<h2 id=\"next\"><a class=\"heading-anchor\" href=\"#next\">",
+            "id=\"footnote-n\"",
+            "class=\"footnote-definition-label\"",
+        ] {
+            assert!(out.contains(kept), "{kept}: {out}");
+        }
     }
 
     #[test]

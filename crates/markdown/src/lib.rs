@@ -8,6 +8,7 @@ pub mod citations;
 pub mod headings;
 pub mod highlight;
 mod html;
+pub mod sanitize;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -73,6 +74,8 @@ pub struct Analysis {
     pub first_paragraph_text: String,
     /// Words of prose (code blocks excluded).
     pub word_count: usize,
+    /// What the sanitiser will remove from raw HTML: byte offset in the body and why.
+    pub raw_html: Vec<(usize, String)>,
     /// Heading ids to their index in `headings`, so looking up an anchor does not scan them.
     pub heading_index: HashMap<String, usize>,
 }
@@ -115,6 +118,7 @@ pub fn analyze(body: &str) -> Analysis {
     let mut lead_for: Option<usize> = None;
     let mut code_depth = 0usize;
     let mut heading_start = 0;
+    let mut html_block: Option<(usize, String)> = None;
     for (event, range) in
         TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter())
     {
@@ -150,6 +154,17 @@ pub fn analyze(body: &str) -> Analysis {
                     }
                 }
             }
+            Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, String::new())),
+            Event::Html(text) => match html_block.as_mut() {
+                Some((_, block)) => block.push_str(&text),
+                None => review_raw(&mut a, range.start, &text),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, block)) = html_block.take() {
+                    review_raw(&mut a, start, &block);
+                }
+            }
+            Event::InlineHtml(text) => review_raw(&mut a, range.start, &text),
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
@@ -217,6 +232,13 @@ pub fn analyze(body: &str) -> Analysis {
         }
     }
     a
+}
+
+/// Records what the sanitiser will drop from the raw HTML `raw` found at `start` of the body.
+fn review_raw(a: &mut Analysis, start: usize, raw: &str) {
+    let found = sanitize::review(raw);
+    a.raw_html
+        .extend(found.into_iter().map(|(at, why)| (start + at, why)));
 }
 
 fn shift(r: &Range<usize>, by: usize) -> Range<usize> {

@@ -84,14 +84,27 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Status {
 }
 
 /// Fetches each distinct URL once (a few at a time) and reports every place a failing URL is
-/// written.
-pub fn check(links: &[ExternalLink], timeout: Duration) -> (Vec<Diagnostic>, usize) {
+/// written. Loopback, private and link-local addresses are refused (after DNS resolution, also
+/// on redirects) unless `allow_private`.
+pub fn check(
+    links: &[ExternalLink],
+    timeout: Duration,
+    allow_private: bool,
+) -> (Vec<Diagnostic>, usize) {
     let config = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
         .user_agent(concat!("brightspot-link-check/", env!("CARGO_PKG_VERSION")))
         .build();
-    let agent: ureq::Agent = config.into();
+    let agent: ureq::Agent = if allow_private {
+        config.into()
+    } else {
+        ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::default(),
+            crate::external_guard::PublicOnly::default(),
+        )
+    };
     let mut urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
     urls.sort();
     urls.dedup();

@@ -117,7 +117,10 @@ pub fn rebuild(
             &last.taxonomies,
         )
         .ok()?;
-        if public_fingerprint(old) != public_fingerprint(&new) {
+        // A page that now warns (raw HTML the sanitiser drops) goes the full way, which reports it.
+        if public_fingerprint(old) != public_fingerprint(&new)
+            || !new.raw_html_warnings().is_empty()
+        {
             return None;
         }
         pages.push((*id, new));

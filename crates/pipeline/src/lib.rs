@@ -4,6 +4,7 @@
 //! (by `serve`) makes [`run_incremental`] redo only what changed ([`incremental`]).
 
 pub mod external;
+pub mod external_guard;
 pub mod incremental;
 pub mod write;
 

@@ -10,9 +10,16 @@ use content::schema::PageType;
 use graph::Graph;
 use model::output::OutputFile;
 
+/// `s` escaped for XML, without the characters XML 1.0 cannot hold (validation refuses them
+/// in content; the config's title reaches the feed too).
 fn esc(s: &str) -> String {
+    let allowed: String = s
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .collect();
     let mut out = String::new();
-    let _ = escape_html(&mut out, s);
+    let _ = escape_html(&mut out, &allowed);
     out
 }
 

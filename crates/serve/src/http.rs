@@ -102,6 +102,9 @@ pub fn content_type(path: &str) -> &'static str {
         "wasm" => "application/wasm",
         "webmanifest" => "application/manifest+json",
         "csv" => "text/csv; charset=utf-8",
+        "tsv" => "text/tab-separated-values; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
         _ => "application/octet-stream",
     }
 }
@@ -208,6 +211,11 @@ mod tests {
             "application/x-bibtex; charset=utf-8"
         );
         assert_eq!(content_type("noext"), "application/octet-stream");
+        // Every asset type a page bundle may publish is served as what it is.
+        for (ext, _) in content::assets::ALLOWED {
+            let t = content_type(&format!("a.{ext}"));
+            assert_ne!(t, "application/octet-stream", "{ext}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod http;
 mod respond;
+pub use respond::MAX_STREAMS;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -54,6 +55,8 @@ struct Shared {
     site: RwLock<Site>,
     /// Open event streams; each receives preformatted server-sent events.
     clients: Mutex<Vec<Sender<String>>>,
+    /// How many event streams are open (each holds two threads: tiny_http's and its writer).
+    streams: Arc<std::sync::atomic::AtomicUsize>,
     /// Response headers every answer carries (the site's security headers from netlify.toml), so
     /// that a preview breaks exactly where the deployed site would.
     headers: Vec<tiny_http::Header>,
@@ -88,6 +91,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared {
         site: RwLock::new(Site::default()),
         clients: Mutex::new(Vec::new()),
+        streams: Arc::default(),
         headers: site_headers(&options.root),
     });
     let pipeline_options = Options {

@@ -5,6 +5,7 @@
 
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::Duration;
@@ -92,8 +93,21 @@ pub(crate) fn handle(request: tiny_http::Request, shared: &Shared) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == http::EVENTS {
+        let Some(slot) = StreamSlot::take(&shared.streams) else {
+            return respond(
+                request,
+                503,
+                "text/plain; charset=utf-8",
+                format!("more than {MAX_STREAMS} live-reload streams are open; close some tabs\n")
+                    .into_bytes(),
+                shared,
+            );
+        };
         let shared_events = subscribe(shared);
-        std::thread::spawn(move || stream_events(request, shared_events));
+        std::thread::spawn(move || {
+            let _slot = slot;
+            stream_events(request, shared_events)
+        });
         return;
     }
     if path == http::RELOAD_JS {
@@ -144,6 +158,32 @@ fn not_found(site: &Site) -> (u16, String, Arc<Vec<u8>>) {
     }
 }
 
+/// At most this many live-reload streams are open at once; one more is answered with 503. Far
+/// more tabs than anyone previews in, and a bound on the threads a flood of requests can hold.
+pub const MAX_STREAMS: usize = 64;
+
+/// How often an idle stream is pinged: a closed tab is noticed (and its threads end) by then.
+const PING: Duration = Duration::from_secs(5);
+
+/// One of the [`MAX_STREAMS`] places, given back when dropped (the stream ended).
+struct StreamSlot(Arc<AtomicUsize>);
+
+impl StreamSlot {
+    fn take(open: &Arc<AtomicUsize>) -> Option<StreamSlot> {
+        open.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+            (n < MAX_STREAMS).then_some(n + 1)
+        })
+        .ok()
+        .map(|_| StreamSlot(open.clone()))
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Registers a new event stream and returns its receiver with the current state queued.
 fn subscribe(shared: &Shared) -> Receiver<String> {
     let (tx, rx) = channel();
@@ -168,7 +208,7 @@ fn stream_events(request: tiny_http::Request, rx: Receiver<String>) {
         return;
     }
     loop {
-        let chunk = match rx.recv_timeout(Duration::from_secs(15)) {
+        let chunk = match rx.recv_timeout(PING) {
             Ok(event) => event,
             // A comment line keeps proxies from timing out and finds closed tabs.
             Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),

@@ -7,14 +7,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The folders a build reads, relative to the project root.
-pub const WATCHED_DIRS: &[&str] = &[
-    "content",
-    "bibliography",
-    "themes",
-    "templates",
-    "static",
-    "data",
-];
+pub const WATCHED_DIRS: &[&str] = content::boundary::INPUT_DIRS;
 
 /// What a changed file is to the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,15 +53,7 @@ pub fn classify(rel: &Path) -> Option<Change> {
         })
         .collect::<Option<_>>()?;
     let name = *parts.last()?;
-    if parts.iter().any(|p| p.starts_with('.'))
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-    {
+    if parts.iter().any(|p| p.starts_with('.')) || content::load::is_editor_file(name) {
         return None;
     }
     match parts.as_slice() {

@@ -207,7 +207,10 @@ pub fn load(
             continue;
         };
         match annotation::parse(file, topics) {
-            Ok(a) => bibliography.entries[i].annotation = Some(a),
+            Ok(a) => {
+                problems.extend(a.body.raw_html_warnings(&a.file));
+                bibliography.entries[i].annotation = Some(a);
+            }
             Err(d) => {
                 problems.extend(d);
                 invalid_annotations.insert(key);

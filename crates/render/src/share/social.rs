@@ -309,7 +309,14 @@ pub fn render(graph: &Graph, templates: &Templates, memo: Option<&Memo>) -> Imag
     if !templates.has(TEMPLATE) {
         return images;
     }
-    let site = &graph.config.title;
+    // The config's title is not validated like content: what XML 1.0 cannot hold is dropped
+    // here, as in the feed, or the SVG would not parse.
+    let site: String = graph
+        .config
+        .title
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .collect();
     let menu: Vec<String> = context::menu(graph).into_iter().map(|l| l.title).collect();
     let mut cards: Vec<(String, String, CardView, Option<&PageNode>)> = vec![(
         SITE_IMAGE.to_string(),
@@ -318,7 +325,7 @@ pub fn render(graph: &Graph, templates: &Templates, memo: Option<&Memo>) -> Imag
             width: WIDTH,
             height: HEIGHT,
             label: menu.join(" · "),
-            title: layout(site, false),
+            title: layout(&site, false),
             place: None,
             // The site's own card shows where to find it.
             site: graph

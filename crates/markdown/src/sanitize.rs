@@ -1,0 +1,323 @@
+//! Raw HTML in contributors' Markdown is untrusted. A body that holds any is cleaned, after
+//! rendering, by ammonia with one allow-list ([`TAGS`], [`attribute_allowed`], [`keep_value`]):
+//! the elements content needs (tables with captions, figures, details/summary, abbr, sup/sub,
+//! images with width/height, definition lists, …) and exactly what the renderer itself writes.
+//! Everything else is dropped. [`review`] tells, during validation, what the cleaning will drop
+//! from each piece of raw HTML, so each removal becomes a warning with its line.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+use super::headings::RESERVED;
+use super::is_safe_url;
+
+/// Elements that may appear in a body.
+pub const TAGS: &[&str] = &[
+    // Text.
+    "p",
+    "br",
+    "hr",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "mark",
+    "small",
+    "sub",
+    "sup",
+    "abbr",
+    "cite",
+    "q",
+    "code",
+    "kbd",
+    "samp",
+    "var",
+    "time",
+    "span",
+    "div",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    // Lists, including definition lists and Markdown's task-list checkboxes.
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "input",
+    // Tables.
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    // Figures, images and disclosure.
+    "figure",
+    "figcaption",
+    "img",
+    "details",
+    "summary",
+];
+
+/// Elements removed together with their content (everything else keeps its text).
+const DROPPED_WITH_CONTENT: &[&str] = &["script", "style"];
+
+/// Attributes every allowed element may have.
+const GENERIC: &[&str] = &["id", "class", "title", "lang", "dir"];
+
+/// Attributes of particular elements.
+const PER_TAG: &[(&str, &[&str])] = &[
+    ("a", &["href"]),
+    ("img", &["src", "alt", "width", "height"]),
+    ("td", &["colspan", "rowspan"]),
+    ("th", &["colspan", "rowspan", "scope"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("ol", &["start", "reversed"]),
+    ("li", &["value"]),
+    ("details", &["open"]),
+    ("time", &["datetime"]),
+    ("q", &["cite"]),
+    ("blockquote", &["cite"]),
+    ("input", &["type", "checked", "disabled"]),
+    // Code blocks, as the renderer writes them.
+    ("pre", &["tabindex", "data-lang"]),
+];
+
+/// URL schemes links and images may use (relative URLs are always allowed).
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Classes the renderer writes (headings, footnotes, table alignment, code, citations, glossary
+/// links); `hl-` classes come from the syntax highlighter.
+const CLASSES: &[&str] = &[
+    "heading-anchor",
+    "footnote-reference",
+    "footnote-definition",
+    "footnote-definition-label",
+    "glossary-term",
+    "align-left",
+    "align-center",
+    "align-right",
+    "code",
+    "citation",
+    // The site's own voice (`mark_own_voice` in html.rs).
+    "own-voice",
+    "small-caps",
+];
+
+/// Whether `attr` is allowed on `tag` at all.
+pub fn attribute_allowed(tag: &str, attr: &str) -> bool {
+    GENERIC.contains(&attr)
+        || PER_TAG
+            .iter()
+            .any(|(t, attrs)| *t == tag && attrs.contains(&attr))
+}
+
+/// The value an allowed attribute keeps, or None when it is dropped: only the renderer's
+/// classes, no id the theme reserves, safe URLs only, checkboxes only.
+pub fn keep_value<'v>(tag: &str, attr: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    match attr {
+        "class" => {
+            let kept: Vec<&str> = value
+                .split_ascii_whitespace()
+                .filter(|c| class_allowed(c))
+                .collect();
+            match kept.len() {
+                0 => None,
+                n if n == value.split_ascii_whitespace().count() => Some(value.into()),
+                _ => Some(kept.join(" ").into()),
+            }
+        }
+        "id" => (!RESERVED.contains(&value) && !value.is_empty()).then_some(value.into()),
+        "href" | "src" | "cite" => is_safe_url(value).then_some(value.into()),
+        "type" if tag == "input" => value
+            .eq_ignore_ascii_case("checkbox")
+            .then_some(value.into()),
+        "tabindex" => (value == "0").then_some(value.into()),
+        _ => Some(value.into()),
+    }
+}
+
+fn class_allowed(class: &str) -> bool {
+    CLASSES.contains(&class) || class.starts_with("hl-")
+}
+
+fn builder() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::empty();
+        let per_tag: HashMap<&str, HashSet<&str>> = PER_TAG
+            .iter()
+            .map(|(t, attrs)| (*t, attrs.iter().copied().collect()))
+            .collect();
+        b.tags(TAGS.iter().copied().collect())
+            .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
+            .generic_attributes(GENERIC.iter().copied().collect())
+            .tag_attributes(per_tag)
+            .url_schemes(SCHEMES.iter().copied().collect())
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .link_rel(None)
+            .strip_comments(true)
+            .attribute_filter(keep_value);
+        b
+    })
+}
+
+/// `html` (a rendered body) with everything outside the allow-list removed.
+pub fn clean(html: &str) -> String {
+    builder().clean(html).to_string()
+}
+
+/// What cleaning will remove from one piece of raw HTML, in order: the byte offset in `raw` of
+/// the tag concerned, and a sentence saying what goes and why.
+pub fn review(raw: &str) -> Vec<(usize, String)> {
+    let sink = Sink::default();
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(raw));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let found = tokenizer.sink.found.take();
+    // The tokenizer counts lines; the offset is that of the first `<name` on the tag's line.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(raw.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let lower = raw.to_ascii_lowercase();
+    found
+        .into_iter()
+        .map(|(line, name, message)| {
+            let start = line_starts
+                .get(line.saturating_sub(1) as usize)
+                .copied()
+                .unwrap_or(0);
+            let at = lower[start..]
+                .find(&format!("<{name}"))
+                .map_or(start, |i| start + i);
+            (at, message)
+        })
+        .collect()
+}
+
+/// Collects the removals the tokenizer's start tags imply: (line, tag name, message).
+#[derive(Default)]
+struct Sink {
+    found: RefCell<Vec<(u64, String, String)>>,
+}
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        if tag.kind != TagKind::StartTag {
+            return TokenSinkResult::Continue;
+        }
+        let name = tag.name.to_string();
+        let mut found = self.found.borrow_mut();
+        if !TAGS.contains(&name.as_str()) {
+            let what = if DROPPED_WITH_CONTENT.contains(&name.as_str()) {
+                "is removed with its content"
+            } else {
+                "is removed (its text is kept)"
+            };
+            found.push((
+                line,
+                name.clone(),
+                format!("raw HTML element <{name}> is not allowed in content and {what}"),
+            ));
+            return TokenSinkResult::Continue;
+        }
+        for attr in &tag.attrs {
+            let attr_name = attr.name.local.to_string();
+            let value = attr.value.to_string();
+            let message = if !attribute_allowed(&name, &attr_name) {
+                format!(
+                    "attribute `{attr_name}` of <{name}> is not allowed in content and is removed"
+                )
+            } else if keep_value(&name, &attr_name, &value).is_none() {
+                format!(
+                    "attribute `{attr_name}=\"{value}\"` of <{name}> is removed: {}",
+                    why_value(&attr_name)
+                )
+            } else {
+                continue;
+            };
+            found.push((line, name.clone(), message));
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+fn why_value(attr: &str) -> &'static str {
+    match attr {
+        "class" => "classes are the theme's (style content with Markdown instead)",
+        "id" => "the theme uses that id, or it is empty",
+        "href" | "src" | "cite" => "only http, https, mailto, tel and relative URLs are allowed",
+        "type" => "only checkboxes are allowed",
+        _ => "that value is not allowed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_html_is_kept() {
+        let html = "<figure><img src=\"map.png\" alt=\"Map\" width=\"300\" height=\"200\"><figcaption>The <abbr title=\"Federally Qualified Health Center\">FQHC</abbr> map</figcaption></figure>\n<details><summary>More</summary><dl><dt>a</dt><dd>b<sup>1</sup>H<sub>2</sub>O</dd></dl></details>\n<table><caption>c</caption><tbody><tr><th scope=\"row\">x</th><td colspan=\"2\">y</td></tr></tbody></table>";
+        assert_eq!(clean(html), html);
+    }
+
+    #[test]
+    fn script_and_handlers_are_dropped() {
+        let out = clean("<p onclick=\"alert(1)\">a<script>alert(2)</script><iframe srcdoc=\"x\"></iframe><a href=\"JaVaScRiPt:alert(3)\">b</a><img src=\"data:text/html,x\"><a href=\"&#106;avascript:alert(4)\">c</a></p>");
+        assert_eq!(out, "<p>a<a>b</a><img><a>c</a></p>");
+    }
+
+    #[test]
+    fn ids_of_the_theme_and_foreign_classes_are_dropped() {
+        assert_eq!(
+            clean(
+                "<div id=\"main\" class=\"visually-hidden code\">x</div><span id=\"mine\">y</span>"
+            ),
+            "<div class=\"code\">x</div><span id=\"mine\">y</span>"
+        );
+    }
+
+    #[test]
+    fn review_names_what_goes_and_where() {
+        let raw = "<div>\n<img src=x onerror=alert(1)>\n<script>alert(1)</script>\n<a href=\"javascript:x\">y</a></div>";
+        let found = review(raw);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].1.contains("`onerror`"), "{found:?}");
+        assert_eq!(&raw[found[0].0..found[0].0 + 4], "<img");
+        assert!(found[1].1.contains("<script>"), "{found:?}");
+        assert!(found[2].1.contains("javascript:x"), "{found:?}");
+        assert!(review("<details><summary>x</summary></details>").is_empty());
+    }
+}
