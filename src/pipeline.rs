@@ -23,6 +23,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Page-weight budget overruns are errors, not warnings.
+    pub strict: bool,
 }
 
 /// The result of a run: the files to write (when there were no errors) and every problem.
@@ -44,6 +46,8 @@ pub struct Outcome {
     pub external_links: Vec<crate::external::ExternalLink>,
     /// What render reused from the cache's memo.
     pub reuse: Reuse,
+    /// The heaviest case study against the page-weight budget, for `check` to report.
+    pub page_weight: Option<String>,
 }
 
 impl Outcome {
@@ -201,7 +205,8 @@ pub fn run_incremental(
         cache.sources = Some(sources.clone());
     }
     if let Some(url) = &options.base_url {
-        sources.config.base_url = url.clone();
+        let production = std::mem::replace(&mut sources.config.base_url, url.clone());
+        sources.config.production_base_url = Some(production);
     }
     let style = sources.config.bibliography.style;
     let styler = cache.styler(style);
@@ -225,13 +230,19 @@ pub fn run_incremental(
     out.external_links = crate::external::collect(&graph);
     lap("resolve", &mut out);
 
+    // Assets are collected once: render writes them, the search page needs their names, and
+    // their paths join every other output's in one set, checked before anything is rendered.
+    let assets = render::assets::collect(&sources.static_files, &graph.assets);
+    let (mut planned, problems) =
+        graph::paths::plan(&graph, &search::planned_paths(&graph), &assets.sources);
+    out.diagnostics.extend(problems);
+    lap("paths", &mut out);
+
     let mut asset_names = std::collections::BTreeMap::new();
     let mut search_paths = Vec::new();
     match templates {
         Ok(templates) => {
             let styler = styler.join();
-            // Assets are collected once: render writes them, the search page needs their names.
-            let assets = render::assets::collect(&sources.static_files, &graph.assets);
             asset_names = assets.names.clone();
             let rendered =
                 render::render(&graph, &templates, assets, &styler, cache.render.as_ref());
@@ -247,6 +258,20 @@ pub fn run_incremental(
             if graph.config.search {
                 let (files, problems) = search::outputs(&graph, &templates, &asset_names);
                 search_paths = files.iter().map(|f| f.path.clone()).collect();
+                // The index's folder is named by its content hash: registered now it is known.
+                for f in &files {
+                    if planned.contains(&f.path) {
+                        continue;
+                    }
+                    let source = graph::outputs::Source::new(
+                        crate::config::CONFIG_FILE,
+                        "search",
+                        "the search index",
+                    );
+                    if let Err(d) = planned.file(&f.path, source) {
+                        out.diagnostics.push(d);
+                    }
+                }
                 out.files.extend(files);
                 out.diagnostics.extend(problems);
                 // The sitemap must list the search page too.
@@ -265,6 +290,31 @@ pub fn run_incremental(
         }
     }
 
+    if !out.files.is_empty() {
+        let weights = render::budget::weigh(&graph, &out.files);
+        out.diagnostics
+            .extend(render::budget::check(&graph, &weights, options.strict));
+        out.page_weight = render::budget::summary(&graph, &weights);
+        lap("budget", &mut out);
+    }
+    // Every file written must have been planned, or a collision could have gone unchecked.
+    if !out.has_errors() {
+        let unplanned: Vec<Diagnostic> = out
+            .files
+            .iter()
+            .filter(|f| !planned.contains(&f.path))
+            .map(|f| {
+                Diagnostic::general(
+                    None,
+                    format!(
+                        "internal error: brightspot wrote `{}` without registering it as an output path",
+                        f.path
+                    ),
+                )
+            })
+            .collect();
+        out.diagnostics.extend(unplanned);
+    }
     diagnostics::sort(&mut out.diagnostics);
     // The source map quotes lines in diagnostics, including those `check --external` adds after
     // the run; only `serve`, rebuilding on every save, skips it when there is nothing to quote.
@@ -351,6 +401,7 @@ fn fast_path(options: &Options, cache: &mut Cache, changed: Option<&[PathBuf]>) 
         page_count: graph.pages.len() + graph.sections.len(),
         external_links: crate::external::collect(graph),
         reuse: fast.reuse,
+        page_weight: None,
     };
     Some(out)
 }

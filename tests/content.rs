@@ -11,20 +11,7 @@ use common::{attrs, brightspot, published_pages as pages_of, repo, select, split
 
 /// The real site built once for the tests that read it (never into public/).
 fn real_site() -> Site {
-    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let out = BUILT.get_or_init(|| {
-        let out = common::scratch_dir("content-site", 0).join("site");
-        brightspot(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .expect_code(0);
-        out
-    });
-    Site::at(out.clone())
+    common::real_site_once("content-site")
 }
 
 /// The distinct entries a built page lists under "References", by the link to each entry.

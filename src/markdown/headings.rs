@@ -36,6 +36,7 @@ pub const RESERVED: &[&str] = &[
     "tagged",
     "references",
     "cite-this",
+    "short-link",
     "cited-by",
     "pages",
     "subsections",

@@ -53,6 +53,25 @@ pub fn site_copy() -> TempDir {
     dir
 }
 
+/// The repository's site built once per test binary into a scratch folder `name` (never into
+/// public/), for tests that only read it (a debug build takes seconds).
+pub fn real_site_once(name: &str) -> Site {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let out = BUILT.get_or_init(|| {
+        let out = scratch_dir(name, 0).join("site");
+        brightspot(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .expect_code(0);
+        out
+    });
+    Site::at(out.clone())
+}
+
 /// A small deterministic generator (xorshift), so a failing random test replays from its seed.
 pub struct Rng(pub u64);
 
@@ -152,6 +171,7 @@ impl Project {
             root: self.root.clone(),
             base_url: None,
             drafts,
+            strict: false,
         })
     }
 }
