@@ -19,6 +19,9 @@ pub const EVIDENCE_TYPES: &[&str] = &[
     "web-page",
     "blog-post",
     "grant-description",
+    // Practical material for people doing the work: tools, toolkits, guides, compendiums.
+    "tool",
+    "webinar",
 ];
 
 /// The three parts every annotation has, in order.
