@@ -254,9 +254,6 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
     if outcome.has_errors() {
         return ExitCode::from(1);
     }
-    if let Some(weight) = outcome.page_weight.as_ref().filter(|_| !verbose) {
-        eprintln!("{weight}");
-    }
     eprintln!(
         "checked {} pages in {} ms: no errors",
         outcome.page_count,

@@ -21,7 +21,7 @@ fn with_budget(kb: &str) -> Project {
 }
 
 #[test]
-fn within_budget_check_reports_the_heaviest_case_study() {
+fn within_budget_check_v_reports_the_heaviest_case_study() {
     let project = with_budget("30");
     let run = project.check(&["--strict"]);
     run.expect_code(0);
@@ -111,6 +111,7 @@ fn the_budget_must_be_a_positive_number() {
 #[test]
 fn the_real_site_is_within_budget() {
     let run = common::brightspot(&[
+        "-v",
         "check",
         "--strict",
         "--root",
