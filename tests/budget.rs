@@ -23,7 +23,8 @@ fn with_budget(kb: &str) -> Project {
 #[test]
 fn within_budget_check_v_reports_the_heaviest_case_study() {
     let project = with_budget("30");
-    let run = project.check(&["--strict"]);
+    let root = project.root.to_str().unwrap();
+    let run = common::brightspot(&["-v", "check", "--strict", "--root", root]);
     run.expect_code(0);
     assert!(
         run.stderr

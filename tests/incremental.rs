@@ -240,7 +240,11 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
             let r = incremental.reuse;
             if was_fast {
                 // A chapter's edit also renders the whole-paper page, which shows every chapter.
-                let outputs = if page.starts_with("content/paper") { 2 } else { 1 };
+                let outputs = if page.starts_with("content/paper") {
+                    2
+                } else {
+                    1
+                };
                 assert_eq!(
                     (r.bodies_rendered, r.outputs_rendered),
                     (1, outputs),

@@ -100,7 +100,8 @@ fn an_alias_over_a_fingerprinted_asset() {
     let r = one_error(&with_alias(&format!("\"/{name}\"")));
     assert!(r.contains(&format!("inside `{name}`")), "{r}");
     assert!(r.contains("static/style.css"), "{r}");
-    insta::assert_snapshot!(r);
+    // The hash follows every stylesheet change; the snapshot is of the message's shape.
+    insta::assert_snapshot!(r.replace(&name, "style.[HASH].css"));
 }
 
 #[test]
