@@ -2,7 +2,7 @@
 //! `[budget] case_study_kb`, readable before any script runs. Over budget is a warning that
 //! lists the heaviest pages; with `--strict` (CI and Netlify) it is an error.
 
-mod common;
+use crate::common;
 
 use common::{redact, Project};
 

@@ -3,16 +3,13 @@
 //! (counted in the rendered References list), and every bibliography entry has an annotation
 //! with all three parts.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
-use common::{attrs, brightspot, published_pages as pages_of, repo, select, split, text, Site};
-
-/// The real site built once for the tests that read it (never into public/).
-fn real_site() -> Site {
-    common::real_site_once("content-site")
-}
+use common::{
+    attrs, brightspot, published_pages as pages_of, real_site, repo, select, split, text, Site,
+};
 
 /// The distinct entries a built page lists under "References", by the link to each entry.
 fn cited_entries(site: &Site, page: &str) -> BTreeSet<String> {

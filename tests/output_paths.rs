@@ -3,7 +3,7 @@
 //! both files for a collision, found by `check` exactly as `build` finds it, and a failed build
 //! leaves the previous output in place. Each diagnostic is a reviewed snapshot.
 
-mod common;
+use crate::common;
 
 use common::{redact, Project};
 

@@ -1,270 +1,302 @@
-//! Short links on the real site: Netlify's `_redirects` and an HTML redirect page for every short
-//! link and alias, QR codes that decode back to the short URL, present views, the handout, the
-//! whole-paper page and the print footer.
+//! Share cards on the real site: every page's OpenGraph and Twitter tags, its JSON-LD
+//! (Article, ScholarlyArticle, WebSite), the social images (valid 1200×630 PNGs), the icons,
+//! the manifest and the service worker; and, on an edited copy, that a hostile or overlong
+//! title can neither break out of the JSON-LD nor out of its image.
 
-mod common;
+use crate::common;
 
-use common::{attrs, duplicate_ids, one, repo, select, text, Site};
+use common::{attrs, brightspot, published_pages, real_site, select, site_copy, Site};
+use scraper::Html;
+use serde_json::Value;
 
-/// The real site built once for the tests that read it (never into public/).
-fn real_site() -> Site {
-    common::real_site_once("share-real-site")
+fn meta(doc: &Html, property: &str) -> Option<String> {
+    attrs(doc, &format!("meta[property=\"{property}\"]"), "content")
+        .into_iter()
+        .chain(attrs(doc, &format!("meta[name=\"{property}\"]"), "content"))
+        .next()
 }
 
-/// The short links the site's content declares, with the page each leads to.
-const SHORT_LINKS: &[(&str, &str)] = &[
-    ("/bp", "/case-studies/bridgeport-prospers/"),
-    ("/dchm", "/case-studies/dc-health-matters/"),
-    ("/guilford", "/case-studies/get-ready-guilford/"),
-    (
-        "/paterson",
-        "/case-studies/partners-for-a-healthier-paterson/",
-    ),
-    ("/sharswood", "/case-studies/sharswood-thrive/"),
-    ("/why", "/paper/why-integrators/"),
-    ("/role", "/paper/the-integrator-role/"),
-    ("/eleven", "/paper/the-functions/"),
-    ("/evidence", "/paper/what-the-evidence-says/"),
-    ("/lab", "/paper/the-learning-lab/"),
-    ("/bright-spots", "/paper/bright-spots/"),
-    ("/next", "/paper/future-directions/"),
-];
-
-const BASE: &str = "https://brightspot-integrators.netlify.app";
-
-/// Every `short` and `aliases` entry of the real site's content, read from the files themselves.
-fn declared_redirects() -> Vec<String> {
-    let mut out = Vec::new();
-    for section in ["case-studies", "paper"] {
-        for (file, _) in common::published_pages(section) {
-            let text = std::fs::read_to_string(repo().join(&file)).unwrap();
-            let (front, _) = common::split(&text, std::path::Path::new(&file));
-            if let Some(s) = front.get("short").and_then(|v| v.as_str()) {
-                out.push(s.to_string());
-            }
-            for a in front
-                .get("aliases")
-                .and_then(|v| v.as_array())
-                .into_iter()
-                .flatten()
-            {
-                out.push(a.as_str().unwrap().to_string());
-            }
-        }
-    }
-    out
-}
-
-#[test]
-fn every_short_link_and_alias_is_a_forced_301_and_a_redirect_page() {
-    let site = real_site();
-    let rules = site.read("_redirects");
-    let lines: Vec<Vec<&str>> = rules
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split_whitespace().collect())
-        .collect();
-    let declared = declared_redirects();
-    assert_eq!(lines.len(), declared.len(), "{rules}");
-    for (from, to) in SHORT_LINKS {
-        assert!(
-            lines.contains(&vec![*from, *to, "301!"]),
-            "`{from} {to} 301!` missing from _redirects:\n{rules}"
-        );
-    }
-    for from in &declared {
-        let line = lines
-            .iter()
-            .find(|l| l[0] == from.trim_end_matches('/'))
-            .unwrap_or_else(|| panic!("{from} has no rule"));
-        let target = line[1];
-        let page = site.page(&format!("{}/", from.trim_matches('/')));
-        assert_eq!(
-            attrs(&page, "link[rel=canonical]", "href"),
-            [format!("{BASE}{target}")]
-        );
-        assert_eq!(
-            attrs(&page, "meta[name=robots]", "content"),
-            ["noindex"],
-            "{from}"
-        );
-        assert_eq!(
-            attrs(&page, "meta[http-equiv=refresh]", "content"),
-            [format!("0; url={target}")]
-        );
-        assert_eq!(attrs(&page, "body a", "href"), [target], "a plain link");
-        assert!(select(&page, "script").is_empty(), "no script in {from}");
-        assert!(site.exists(&format!("{}index.html", &target[1..])));
-    }
-}
-
-#[test]
-fn redirect_pages_are_left_out_of_the_sitemap_and_present_views_too() {
-    let site = real_site();
-    let sitemap = site.read("sitemap.xml");
-    for (from, to) in SHORT_LINKS {
-        assert!(
-            !sitemap.contains(&format!("<loc>{BASE}{from}/</loc>")),
-            "{from}"
-        );
-        assert!(!sitemap.contains(&format!("<loc>{BASE}{to}present/</loc>")));
-        assert!(sitemap.contains(&format!("<loc>{BASE}{to}</loc>")), "{to}");
-    }
-    assert!(sitemap.contains(&format!("<loc>{BASE}/paper/print/</loc>")));
-    assert!(sitemap.contains(&format!("<loc>{BASE}/handout/</loc>")));
-}
-
-/// Rasterises an SVG at `scale` pixels per unit and decodes the one QR code in it.
-fn decode_qr(svg: &str, scale: f32) -> String {
-    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
-        .expect("the QR code is valid SVG");
-    let size = tree.size();
-    let (w, h) = (
-        (size.width() * scale).ceil() as u32,
-        (size.height() * scale).ceil() as u32,
-    );
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).unwrap();
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    let data = pixmap.data();
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
-        let i = (y * w as usize + x) * 4;
-        // Transparent pixels count as white paper.
-        let (r, a) = (u32::from(data[i]), u32::from(data[i + 3]));
-        (r + (255 - a)).min(255) as u8
-    });
-    let grids = img.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code in the image");
-    let (meta, content) = grids[0].decode().expect("the QR code decodes");
-    // rqrr numbers the levels as the standard's bits: M is 0, L 1, H 2, Q 3.
-    assert_ne!(meta.ecc_level, 1, "error correction M or higher, not L");
-    content
-}
-
-#[test]
-fn qr_codes_decode_to_the_short_url_at_the_production_address() {
-    let site = real_site();
-    for (from, to) in SHORT_LINKS {
-        let svg = site.read(&format!("{}qr.svg", &to[1..]));
-        assert_eq!(decode_qr(&svg, 0.5), format!("{BASE}{from}"), "{to}qr.svg");
-        // The code carries its own white background and quiet zone: dark on light whatever
-        // the colour scheme around it.
-        assert!(svg.contains("fill=\"#fff\"/><path fill=\"#000\""), "{svg}");
-        let page = site.page(&to[1..]);
-        let inline = one(&page, ".share-link svg.qr");
-        assert_eq!(inline.value().attr("role"), Some("img"));
-        let label = inline.value().attr("aria-label").unwrap_or_default();
-        assert!(label.contains(&format!("{BASE}{from}")), "{label}");
-        let standalone = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\"{}",
-            &inline.html()["<svg".len()..]
-        );
-        assert_eq!(decode_qr(&standalone, 8.0), format!("{BASE}{from}"));
-    }
-}
-
-#[test]
-fn a_quiet_zone_of_four_modules_surrounds_every_code() {
-    let svg = brightspot::render::share::qr_svg("https://example.org/bp", "QR", true);
-    let d = svg.split("d=\"").nth(1).unwrap();
-    let coords: Vec<(usize, usize)> = d
-        .split('M')
-        .filter(|s| !s.is_empty())
+fn json_ld(doc: &Html) -> Vec<Value> {
+    select(doc, "script[type=\"application/ld+json\"]")
+        .into_iter()
         .map(|s| {
-            let mut it = s.split(['h', ' ']);
-            (
-                it.next().unwrap().parse().unwrap(),
-                it.next().unwrap().parse().unwrap(),
-            )
+            let text: String = s.text().collect();
+            assert!(!text.contains('<'), "JSON-LD holds a raw '<': {text}");
+            serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}\n{text}"))
         })
+        .collect()
+}
+
+/// Decodes a PNG wholly and returns its size.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut buf).expect("PNG data that decodes");
+    (info.width, info.height)
+}
+
+/// The site path of an absolute URL under `base_url`.
+fn local<'a>(url: &'a str, base_url: &str) -> &'a str {
+    url.strip_prefix(base_url)
+        .unwrap_or_else(|| panic!("{url} is not under {base_url}"))
+}
+
+/// The title in a content file's front matter.
+fn title_of(file: &str) -> String {
+    let path = common::repo().join(file);
+    let (front, _) = common::split(&std::fs::read_to_string(&path).unwrap(), &path);
+    front["title"].as_str().unwrap().to_string()
+}
+
+fn base_url() -> String {
+    common::base_of(&std::fs::read_to_string(common::repo().join("brightspot.toml")).unwrap()).1
+}
+
+#[test]
+fn every_page_has_a_complete_share_card() {
+    let site = real_site();
+    let base = base_url();
+    let pages: Vec<String> = site
+        .html_files()
+        .into_iter()
+        .filter(|p| !site.read(p).contains("http-equiv=\"refresh\""))
         .collect();
-    assert_eq!(coords.iter().map(|c| c.0).min(), Some(4));
-    assert_eq!(coords.iter().map(|c| c.1).min(), Some(4));
-    let size: usize = svg
-        .split("viewBox=\"0 0 ")
-        .nth(1)
-        .and_then(|s| s.split(' ').next())
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert_eq!(coords.iter().map(|c| c.1).max(), Some(size - 5));
-}
-
-#[test]
-fn present_views_show_the_title_the_short_link_and_the_code() {
-    let site = real_site();
-    for (from, to) in SHORT_LINKS {
-        let page = site.page(&format!("{}present/", &to[1..]));
-        let host = BASE.trim_start_matches("https://");
-        assert_eq!(text(one(&page, ".slide-link")), format!("{host}{from}"));
+    assert!(pages.len() > 40, "only {} pages", pages.len());
+    for path in &pages {
+        let doc = Html::parse_document(&site.read(path));
+        let get = |p: &str| meta(&doc, p).unwrap_or_else(|| panic!("{path} has no {p}"));
+        let canonical = attrs(&doc, "link[rel=canonical]", "href");
+        assert_eq!(canonical.len(), 1, "{path}: one canonical link");
         assert_eq!(
-            attrs(&page, ".slide-link a", "href"),
-            [format!("{BASE}{from}")]
+            get("og:url"),
+            canonical[0],
+            "{path}: og:url is the canonical URL"
         );
-        assert_eq!(attrs(&page, "img.slide-qr", "src"), [format!("{to}qr.svg")]);
-        assert_eq!(attrs(&page, "meta[name=robots]", "content"), ["noindex"]);
-        assert_eq!(select(&page, "h1").len(), 1);
+        assert!(!get("og:title").trim().is_empty(), "{path}");
+        assert!(!get("og:description").trim().is_empty(), "{path}");
+        assert_eq!(
+            get("og:site_name"),
+            "Bright Spots: Population Health Integrators"
+        );
         assert!(
-            select(&page, "script").is_empty(),
-            "a slide needs no script"
+            ["article", "website"].contains(&get("og:type").as_str()),
+            "{path}"
         );
-    }
-}
-
-#[test]
-fn the_handout_lists_every_case_study_with_summary_short_link_and_code() {
-    let site = real_site();
-    let page = site.page("handout/");
-    let entries = select(&page, ".handout-entry");
-    let case_studies = common::published_pages("case-studies");
-    assert_eq!(entries.len(), case_studies.len());
-    for (from, to) in SHORT_LINKS.iter().filter(|l| l.1.starts_with("/case-")) {
-        assert!(
-            attrs(&page, ".handout-qr", "src").contains(&format!("{to}qr.svg")),
-            "{to}"
-        );
-        assert!(attrs(&page, ".handout-link a", "href").contains(&format!("{BASE}{from}")));
-    }
-    assert!(select(&page, ".handout-summary p")
-        .iter()
-        .all(|p| !text(*p).is_empty()));
-}
-
-#[test]
-fn the_whole_paper_is_one_page_with_every_chapter_and_its_references() {
-    let site = real_site();
-    let page = site.page("paper/print/");
-    let chapters = common::published_pages("paper");
-    assert_eq!(select(&page, "section.paper-chapter").len(), chapters.len());
-    assert_eq!(duplicate_ids(&page), Vec::<String>::new());
-    assert_eq!(select(&page, "h1").len(), 1);
-    for s in select(&page, "section.paper-chapter") {
-        let id = s.value().attr("id").unwrap();
-        // A chapter's own anchors are prefixed with its id, so they stay unique on one page.
-        for a in s.select(&common::sel(".content a[href^='#']")) {
-            let href = a.value().attr("href").unwrap();
-            assert!(href.starts_with(&format!("#{id}-")), "{href} in {id}");
+        let image = get("og:image");
+        let bytes = site.bytes(local(&image, &base));
+        assert_eq!(png_size(&bytes), (1200, 630), "{path}: {image}");
+        assert_eq!(get("og:image:width"), "1200");
+        assert_eq!(get("og:image:height"), "630");
+        assert!(get("og:image:alt").len() > 10, "{path}");
+        assert_eq!(get("twitter:card"), "summary_large_image", "{path}");
+        // Every page links the icons and the manifest, and registers the worker from a file.
+        for rel in ["icon", "apple-touch-icon", "manifest"] {
             assert!(
-                !select(&page, &format!("[id='{}']", &href[1..])).is_empty(),
-                "{href}"
+                !attrs(&doc, &format!("link[rel={rel}]"), "href").is_empty(),
+                "{path}: {rel}"
             );
         }
+        assert_eq!(attrs(&doc, "script[data-worker]", "src").len(), 1, "{path}");
     }
-    assert!(select(&page, ".references li").len() >= chapters.len());
 }
 
 #[test]
-fn case_studies_and_chapters_carry_their_short_link_for_print() {
+fn case_studies_and_chapters_have_their_own_image_and_structured_data() {
     let site = real_site();
-    for (from, to) in SHORT_LINKS {
-        let page = site.page(&to[1..]);
-        assert_eq!(
-            attrs(&page, ".share-link p a", "href").first(),
-            Some(&format!("{BASE}{from}")),
-            "{to}"
+    let base = base_url();
+    let mut images = std::collections::BTreeSet::new();
+    for (section, kind) in [("case-studies", "Article"), ("paper", "ScholarlyArticle")] {
+        let pages = published_pages(section);
+        assert!(!pages.is_empty());
+        for (file, url) in pages {
+            let title = title_of(&file);
+            let doc = site.page(&url);
+            let image = meta(&doc, "og:image").unwrap();
+            assert!(
+                image.contains(&format!("/social/{}.", url.trim_end_matches('/'))),
+                "{url}: {image}"
+            );
+            assert!(images.insert(image.clone()), "{url} shares its image");
+            assert_eq!(meta(&doc, "og:type").unwrap(), "article");
+            assert_eq!(meta(&doc, "og:title").unwrap(), title);
+            let ld = json_ld(&doc);
+            assert_eq!(ld.len(), 1, "{url}");
+            let ld = &ld[0];
+            assert_eq!(ld["@context"], "https://schema.org");
+            assert_eq!(ld["@type"], kind, "{url}");
+            assert_eq!(ld["headline"], title.as_str());
+            assert_eq!(ld["url"], format!("{base}{url}"));
+            assert_eq!(ld["image"]["url"], image.as_str());
+            assert!(
+                ld["description"].as_str().is_some_and(|d| d.len() > 20),
+                "{url}"
+            );
+            if kind == "Article" {
+                let about = &ld["about"];
+                assert_eq!(about["@type"], "Organization", "{url}");
+                assert!(about["name"].as_str().is_some_and(|n| !n.is_empty()));
+                let address = &about["location"]["address"];
+                assert_eq!(address["@type"], "PostalAddress");
+                assert!(
+                    address["addressLocality"].is_string() && address["addressRegion"].is_string(),
+                    "{url}: {about}"
+                );
+                // The place on the page is the place in the data.
+                let place = format!(
+                    "{}, {}",
+                    address["addressLocality"].as_str().unwrap(),
+                    address["addressRegion"].as_str().unwrap()
+                );
+                assert!(
+                    meta(&doc, "og:image:alt").unwrap().contains(&place),
+                    "{url}"
+                );
+                assert!(ld["dateModified"].is_string());
+            } else {
+                assert_eq!(ld["isPartOf"]["@type"], "CreativeWork");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_home_page_describes_the_site_and_its_search() {
+    let site = real_site();
+    let base = base_url();
+    let doc = site.page("");
+    assert_eq!(meta(&doc, "og:type").unwrap(), "website");
+    let ld = json_ld(&doc);
+    assert_eq!(ld.len(), 1);
+    let ld = &ld[0];
+    assert_eq!(ld["@type"], "WebSite");
+    assert_eq!(ld["url"], base.as_str());
+    let action = &ld["potentialAction"];
+    assert_eq!(action["@type"], "SearchAction");
+    assert_eq!(
+        action["target"]["urlTemplate"],
+        format!("{base}search/?q={{search_term_string}}")
+    );
+    assert_eq!(action["query-input"], "required name=search_term_string");
+    // The default image is the site's own.
+    assert!(meta(&doc, "og:image").unwrap().contains("/social/site."));
+    // No other kind of page carries structured data it does not need.
+    assert!(json_ld(&site.page("bibliography/")).is_empty());
+}
+
+#[test]
+fn icons_and_manifest_are_valid() {
+    let site = real_site();
+    let ico =
+        ico::IconDir::read(std::io::Cursor::new(site.bytes("favicon.ico"))).expect("an ICO file");
+    let sizes: Vec<u32> = ico.entries().iter().map(|e| e.width()).collect();
+    assert_eq!(sizes, [16, 32, 48]);
+    for e in ico.entries() {
+        e.decode().expect("each icon decodes");
+    }
+    assert_eq!(png_size(&site.bytes("apple-touch-icon.png")), (180, 180));
+    assert!(site.read("favicon.svg").starts_with("<svg"));
+    let m: Value = serde_json::from_str(&site.read("manifest.webmanifest")).unwrap();
+    assert_eq!(m["name"], "Bright Spots: Population Health Integrators");
+    assert_eq!(m["short_name"], "Bright Spots");
+    assert_eq!(m["start_url"], "/");
+    assert_eq!(m["display"], "standalone");
+    assert!(m["theme_color"].as_str().unwrap().starts_with('#'));
+    assert!(m["background_color"].as_str().unwrap().starts_with('#'));
+    let mut pngs = 0;
+    for icon in m["icons"].as_array().unwrap() {
+        let src = icon["src"].as_str().unwrap().trim_start_matches('/');
+        assert!(site.exists(src), "{src}");
+        if icon["type"] == "image/png" {
+            let (w, h) = png_size(&site.bytes(src));
+            assert_eq!(icon["sizes"], format!("{w}x{h}"));
+            pngs += 1;
+        }
+    }
+    assert!(pngs >= 2, "192 and 512 px icons");
+}
+
+#[test]
+fn the_service_worker_precaches_the_shell_and_the_offline_page() {
+    let site = real_site();
+    let sw = site.read("sw.js");
+    let version = sw.lines().next().unwrap();
+    assert!(
+        version.starts_with("const VERSION = \"")
+            && version.len() == "const VERSION = \"\";".len() + 16,
+        "{version}"
+    );
+    let shell_line = sw
+        .lines()
+        .find(|l| l.starts_with("const SHELL = "))
+        .unwrap();
+    let shell: Vec<String> = serde_json::from_str(
+        shell_line
+            .trim_start_matches("const SHELL = ")
+            .trim_end_matches(';'),
+    )
+    .unwrap();
+    for url in &shell {
+        assert!(
+            site.exists(url.trim_start_matches('/')),
+            "{url} is precached but not written"
         );
     }
+    assert!(shell
+        .iter()
+        .any(|u| u.starts_with("/style.") && u.ends_with(".css")));
+    assert!(shell.contains(&"/offline.html".to_string()));
+    let offline = site.page("offline.html");
+    assert_eq!(attrs(&offline, "meta[name=robots]", "content"), ["noindex"]);
+    assert!(
+        !site.read("sitemap.xml").contains("offline"),
+        "the offline page is not in the sitemap"
+    );
+}
+
+#[test]
+fn hostile_and_long_titles_stay_inside_their_json_ld_and_image() {
+    let dir = site_copy();
+    let root = dir.path();
+    let (file, url) = published_pages("case-studies").remove(0);
+    let title = title_of(&file);
+    let hostile = "</script><script>alert(1)</script> & a very long name that goes on and on, well past what a single line of the card can hold, and then some more words still 健";
+    let text = std::fs::read_to_string(root.join(&file)).unwrap();
+    let from = format!("title = \"{title}\"");
+    assert!(text.contains(&from), "{file} has no {from}");
+    let to = format!("title = \"{}\"", hostile.replace('"', "\\\""));
+    std::fs::write(root.join(&file), text.replacen(&from, &to, 1)).unwrap();
+    let out = root.join("out");
+    let run = brightspot(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("not in the social image's font"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&file),
+        "the warning names the file: {}",
+        run.stderr
+    );
+    let site = Site::at(out);
+    let html = site.read(&format!("{url}index.html"));
+    assert_eq!(
+        html.matches("<script>alert(1)").count(),
+        0,
+        "the title broke out"
+    );
+    let doc = Html::parse_document(&html);
+    let ld = json_ld(&doc);
+    assert_eq!(ld[0]["headline"], hostile);
+    let image = meta(&doc, "og:image").unwrap();
+    let bytes = site.bytes(local(&image, &base_url()));
+    assert_eq!(png_size(&bytes), (1200, 630));
 }

@@ -1,9 +1,11 @@
 //! The real site in this repository (CARGO_MANIFEST_DIR): it checks clean, builds, is
 //! reproducible, every case study has its at-a-glance box, and no internal link dangles.
 
-mod common;
+use crate::common;
 
-use common::{attrs, brightspot, brightspot_env, duplicate_ids, repo, select, texts, Site};
+use common::{
+    attrs, brightspot, brightspot_env, duplicate_ids, real_site, repo, select, texts, Site,
+};
 use tempfile::TempDir;
 
 /// Builds the repository's site into a fresh temporary folder (never into public/).
@@ -22,24 +24,6 @@ fn build_real_site(env: &[(&str, &str)]) -> (TempDir, Site) {
     );
     run.expect_code(0);
     (tmp, Site::at(out))
-}
-
-/// The real site built once for the tests that only read it (a debug build takes seconds).
-fn real_site() -> Site {
-    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let out = BUILT.get_or_init(|| {
-        let out = common::scratch_dir("real-site", 0).join("site");
-        let run = brightspot(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ]);
-        run.expect_code(0);
-        out
-    });
-    Site::at(out.clone())
 }
 
 fn base() -> (String, String) {

@@ -1,9 +1,6 @@
 //! Shared helpers for the integration tests: a fixture copied into a temporary project, the real
 //! binary run on it, and the built site read back as parsed HTML.
 
-// Each test file is its own crate and uses only some of these helpers.
-#![allow(dead_code)]
-
 pub mod xml;
 
 use std::collections::BTreeMap;
@@ -51,25 +48,6 @@ pub fn site_copy() -> TempDir {
     )
     .unwrap();
     dir
-}
-
-/// The repository's site built once per test binary into a scratch folder `name` (never into
-/// public/), for tests that only read it (a debug build takes seconds).
-pub fn real_site_once(name: &str) -> Site {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    let out = BUILT.get_or_init(|| {
-        let out = scratch_dir(name, 0).join("site");
-        brightspot(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .expect_code(0);
-        out
-    });
-    Site::at(out.clone())
 }
 
 /// A small deterministic generator (xorshift), so a failing random test replays from its seed.
@@ -203,6 +181,24 @@ pub fn scratch_dir(name: &str, n: usize) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The real site built once for the tests that only read it (a debug build takes seconds).
+pub fn real_site() -> Site {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let out = BUILT.get_or_init(|| {
+        let out = scratch_dir("real-site", 0).join("site");
+        let run = brightspot(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        run.expect_code(0);
+        out
+    });
+    Site::at(out.clone())
 }
 
 /// A fixture built once per test binary (for tests that only read the output): building in

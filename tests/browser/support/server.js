@@ -2,12 +2,14 @@
 // see it: the site's `_redirects` rules apply first (a forced `301!` rule even where a file
 // exists, an unforced one only where none does; a rule matches with or without a trailing
 // slash and keeps the query string), folders serve index.html, a folder without its trailing
-// slash redirects, misses serve /404.html with status 404, and every response carries the
-// headers netlify.toml gives its path. Bound to 127.0.0.1 on an ephemeral port.
+// slash redirects, misses serve /404.html with status 404, every response carries the headers
+// netlify.toml gives its path, and text is gzipped for a client that accepts it, as Netlify
+// compresses it. Bound to 127.0.0.1 on an ephemeral port.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { headerRules, headersFor } from './netlify.js';
 
@@ -35,6 +37,9 @@ export const CONTENT_TYPES = {
   '.ris': 'application/x-research-info-systems; charset=utf-8',
   '.pdf': 'application/pdf',
 };
+
+// Content types Netlify compresses: text, scripts, data, SVG and WebAssembly, not images.
+const COMPRESSED = /^(text\/|application\/(javascript|json|xml|wasm|manifest\+json|octet-stream|x-bibtex|x-research-info-systems)|image\/svg)/;
 
 export function contentType(file) {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
@@ -102,13 +107,19 @@ export async function startServer(siteDir, { rules = headerRules(), redirects: h
 
   const server = createServer(async (req, res) => {
     const send = async (status, file, extra = {}) => {
-      const body = file ? await readFile(file) : Buffer.alloc(0);
-      const headers = {
-        ...headersFor(rules, urlPath),
-        ...extra,
-        'content-length': String(body.length),
-      };
-      if (file) headers['content-type'] = contentType(file);
+      let body = file ? await readFile(file) : Buffer.alloc(0);
+      const headers = { ...headersFor(rules, urlPath), ...extra };
+      if (file) {
+        headers['content-type'] = contentType(file);
+        if (COMPRESSED.test(headers['content-type'])) {
+          headers.vary = 'Accept-Encoding';
+          if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+            body = gzipSync(body);
+            headers['content-encoding'] = 'gzip';
+          }
+        }
+      }
+      headers['content-length'] = String(body.length);
       res.writeHead(status, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     };

@@ -1,0 +1,420 @@
+//! The second Markdown pass: events to HTML, with heading ids and anchors, resolved internal links
+//! and citations, highlighted code, and raw HTML escaped (contributors' Markdown is untrusted).
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeStream,
+};
+use pulldown_cmark_escape::escape_html;
+
+use super::citations::{self, Citation};
+use super::{highlight, internal_target, options, Analysis};
+
+/// What rendering needs from the resolved content graph.
+pub trait Resolver {
+    /// The URL of an `@/path.md#anchor` target, or None if it does not resolve.
+    fn link(&self, path: &str, anchor: Option<&str>) -> Option<String>;
+    /// The HTML of a citation, or None to leave its text as written.
+    fn citation(&self, citation: &Citation) -> Option<String>;
+    /// A relative URL rewritten for where the HTML will be shown, or None to keep it.
+    fn relative(&self, _url: &str) -> Option<String> {
+        None
+    }
+    /// The first glossary term in `text` not yet linked on this page: its byte range and URL.
+    /// The resolver remembers it, so each term is linked once per page (on its first use).
+    fn glossary_term(&self, _text: &str) -> Option<(std::ops::Range<usize>, String)> {
+        None
+    }
+}
+
+/// A Markdown body rendered to HTML.
+#[derive(Debug, Clone, Default)]
+pub struct BodyHtml {
+    /// The HTML.
+    pub html: String,
+    /// Whether any code block was highlighted (the page then links the code stylesheet).
+    pub has_code: bool,
+}
+
+/// Renders `body`; `analysis` must come from [`super::analyze`] of the same text, so heading ids
+/// match the ones other pages link to.
+pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyHtml {
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut has_code = false;
+    let mut heading_index = 0;
+    let mut heading_buf: Option<(u8, Vec<Event<'_>>)> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut table = TableState::default();
+    let mut link_depth = 0usize;
+    let mut footnotes = Footnotes::default();
+
+    for event in TextMergeStream::new(Parser::new_ext(body, options())) {
+        if let Some((lang, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let highlighted = highlight::highlight(lang, text);
+                    has_code |= highlighted.is_some();
+                    let inner = highlighted.unwrap_or_else(|| escaped(text));
+                    let lang_attr = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" data-lang=\"{}\"", escaped(lang))
+                    };
+                    out.push(Event::Html(
+                        format!("<pre class=\"code\" tabindex=\"0\"{lang_attr}><code>{inner}</code></pre>\n").into(),
+                    ));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let target = match heading_buf.as_mut() {
+            Some((_, buf)) => buf,
+            None => &mut out,
+        };
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_buf = Some((level as u8, Vec::new()))
+            }
+            // Column alignment becomes a class: pulldown-cmark would write a `style` attribute,
+            // which the Content-Security-Policy forbids.
+            Event::Start(Tag::Table(aligns)) => {
+                table.aligns = aligns.clone();
+                target.push(Event::Start(Tag::Table(vec![
+                    Alignment::None;
+                    aligns.len()
+                ])));
+            }
+            Event::Start(Tag::TableHead) => {
+                table.head = true;
+                table.column = 0;
+                target.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.head = false;
+                target.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::TableRow) => {
+                table.column = 0;
+                target.push(Event::Start(Tag::TableRow));
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match table.aligns.get(table.column) {
+                    Some(Alignment::Left) => Some("align-left"),
+                    Some(Alignment::Center) => Some("align-center"),
+                    Some(Alignment::Right) => Some("align-right"),
+                    _ => None,
+                };
+                match class {
+                    Some(c) => {
+                        let tag = if table.head { "th" } else { "td" };
+                        target.push(Event::Html(format!("<{tag} class=\"{c}\">").into()));
+                    }
+                    None => target.push(Event::Start(Tag::TableCell)),
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                table.column += 1;
+                target.push(Event::End(TagEnd::TableCell));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner)) = heading_buf.take() {
+                    let id = analysis
+                        .headings
+                        .get(heading_index)
+                        .map_or("section", |h| h.id.as_str());
+                    heading_index += 1;
+                    push_heading(&mut out, level, id, inner);
+                }
+            }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                link_depth += 1;
+                target.push(Event::Start(with_safe_url(tag, resolver)));
+            }
+            // Images count like links: no glossary link inside alt text.
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                link_depth = link_depth.saturating_sub(1);
+                target.push(Event::End(end));
+            }
+            // Footnote ids get a prefix headings never use, so they cannot collide.
+            Event::FootnoteReference(label) => {
+                let (n, id) = footnotes.number(&label);
+                target.push(Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\"><a href=\"#footnote-{id}\" id=\"footnote-ref-{id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (n, id) = footnotes.number(&label);
+                target.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"footnote-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#footnote-ref-{id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => target.push(Event::Html("</div>\n".into())),
+            Event::Text(text) => {
+                // Glossary terms are linked in running text only: not in headings or links.
+                let glossary = link_depth == 0 && heading_buf.is_none();
+                let target = match heading_buf.as_mut() {
+                    Some((_, buf)) => buf,
+                    None => &mut out,
+                };
+                push_text(target, text, resolver, glossary)
+            }
+            // Raw HTML is shown as text: it is the simplest rule that can never inject a script.
+            Event::Html(html) | Event::InlineHtml(html) => target.push(Event::Text(html)),
+            other => target.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    BodyHtml { html, has_code }
+}
+
+/// Footnote numbers in order of first appearance, and their ids.
+#[derive(Default)]
+struct Footnotes {
+    /// Label to number (a map: 100,000 footnotes must not mean 100,000 scans of a list).
+    seen: HashMap<String, usize>,
+}
+
+impl Footnotes {
+    /// The number and id of a footnote label, numbering it on first sight.
+    fn number(&mut self, label: &str) -> (usize, String) {
+        let next = self.seen.len() + 1;
+        let n = *self.seen.entry(label.to_string()).or_insert(next);
+        (n, super::headings::slugify(label))
+    }
+}
+
+/// Where the renderer is inside a table, to give aligned cells their class.
+#[derive(Default)]
+struct TableState {
+    aligns: Vec<Alignment>,
+    head: bool,
+    column: usize,
+}
+
+/// Emits `<hN id>`, wrapping the text in a self-link unless it already holds a link.
+fn push_heading<'a>(out: &mut Vec<Event<'a>>, level: u8, id: &str, inner: Vec<Event<'a>>) {
+    let has_link = inner
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
+    let id = escaped(id);
+    if has_link {
+        out.push(Event::Html(format!("<h{level} id=\"{id}\">").into()));
+        out.extend(inner);
+    } else {
+        out.push(Event::Html(
+            format!("<h{level} id=\"{id}\"><a class=\"heading-anchor\" href=\"#{id}\">").into(),
+        ));
+        out.extend(inner);
+        out.push(Event::Html("</a>".into()));
+    }
+    out.push(Event::Html(format!("</h{level}>\n").into()));
+}
+
+/// Pushes text, replacing citations with the resolver's HTML.
+fn push_text<'a>(
+    out: &mut Vec<Event<'a>>,
+    text: CowStr<'a>,
+    resolver: &dyn Resolver,
+    glossary: bool,
+) {
+    let found = citations::find(&text);
+    if found.is_empty() && !glossary {
+        out.push(Event::Text(text));
+        return;
+    }
+    let mut last = 0;
+    for c in found {
+        if let Some(html) = resolver.citation(&c) {
+            push_plain(out, &text[last..c.span.start], resolver, glossary);
+            out.push(Event::InlineHtml(html.into()));
+            last = c.span.end;
+        }
+    }
+    push_plain(out, &text[last..], resolver, glossary);
+}
+
+/// Pushes text without citations, linking glossary terms on their first use.
+fn push_plain(out: &mut Vec<Event<'_>>, mut text: &str, resolver: &dyn Resolver, glossary: bool) {
+    if glossary {
+        while let Some((range, url)) = resolver.glossary_term(text) {
+            out.push(Event::Text(text[..range.start].to_string().into()));
+            let mut href = String::new();
+            let _ = pulldown_cmark_escape::escape_href(&mut href, &url);
+            out.push(Event::InlineHtml(
+                format!("<a class=\"glossary-term\" href=\"{href}\">").into(),
+            ));
+            out.push(Event::Text(text[range.clone()].to_string().into()));
+            out.push(Event::InlineHtml("</a>".into()));
+            text = &text[range.end..];
+        }
+    }
+    if !text.is_empty() {
+        out.push(Event::Text(text.to_string().into()));
+    }
+}
+
+/// A link or image with its destination resolved (`@/`) or neutralized.
+fn with_safe_url<'a>(tag: Tag<'a>, resolver: &dyn Resolver) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: safe_url(&dest_url, resolver),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: safe_url(&dest_url, resolver),
+            title,
+            id,
+        },
+        other => other,
+    }
+}
+
+/// Resolves `@/` links and neutralizes URL schemes that could run script.
+fn safe_url<'a>(url: &CowStr<'a>, resolver: &dyn Resolver) -> CowStr<'a> {
+    if let Some((path, anchor)) = internal_target(url) {
+        return resolver
+            .link(path, anchor)
+            .unwrap_or_else(|| "#".into())
+            .into();
+    }
+    if let Some(rewritten) = resolver.relative(url) {
+        return rewritten.into();
+    }
+    if is_safe_url(url) {
+        url.clone()
+    } else {
+        "#".into()
+    }
+}
+
+/// Relative URLs and http(s), mailto and tel links are allowed; `javascript:`, `data:` and every
+/// other scheme are not.
+pub fn is_safe_url(url: &str) -> bool {
+    let trimmed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let lower = trimmed.to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &lower[..colon];
+            if scheme.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+fn escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = escape_html(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::analyze;
+    use super::*;
+
+    struct R;
+    impl Resolver for R {
+        fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
+            (path == "a.md")
+                .then(|| format!("/a/{}", anchor.map(|a| format!("#{a}")).unwrap_or_default()))
+        }
+        fn citation(&self, c: &Citation) -> Option<String> {
+            Some(format!("<cite>{}</cite>", c.items[0].key))
+        }
+    }
+
+    fn html(md: &str) -> String {
+        render(md, &analyze(md), &R).html
+    }
+
+    #[test]
+    fn headings_get_ids_and_self_links() {
+        assert_eq!(
+            html("## Results\n"),
+            "<h2 id=\"results\"><a class=\"heading-anchor\" href=\"#results\">Results</a></h2>\n"
+        );
+        assert!(html("## See [a](@/a.md)\n").starts_with("<h2 id=\"see-a\">See <a href=\"/a/\">"));
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_neutralized() {
+        let out = html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) <img src=x onerror=alert(1)>");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.to_lowercase().contains("href=\"javascript"), "{out}");
+    }
+
+    #[test]
+    fn links_and_citations_resolve() {
+        let out = html("See [a](@/a.md#x), [b](@/missing.md) and [@kania2011].");
+        assert!(out.contains("href=\"/a/#x\""));
+        assert!(out.contains("href=\"#\""));
+        assert!(out.contains("<cite>kania2011</cite>"));
+    }
+
+    #[test]
+    fn code_is_highlighted_or_plain() {
+        let r = render("```rust\nfn x() {}\n```\n", &analyze(""), &R);
+        assert!(r.has_code && r.html.contains("hl-"));
+        let plain = html("```klingon\n<b>\n```\n");
+        assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"));
+    }
+
+    #[test]
+    fn aligned_columns_get_classes_not_styles() {
+        let out = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(!out.contains("style="), "{out}");
+        assert!(out.contains("<th class=\"align-left\">a</th>"), "{out}");
+        assert!(out.contains("<td class=\"align-right\">2</td>"), "{out}");
+    }
+
+    #[test]
+    fn footnotes_get_prefixed_ids() {
+        let out = html("Text[^note].\n\n## Note\n\n[^note]: The note.\n");
+        assert!(out.contains("href=\"#footnote-note\""), "{out}");
+        assert!(out.contains("id=\"footnote-note\""), "{out}");
+        assert!(out.contains("<h2 id=\"note\">"), "{out}");
+    }
+
+    #[test]
+    fn safe_url_rules() {
+        assert!(is_safe_url("https://x.org"));
+        assert!(is_safe_url("../a/b?x=y:z"));
+        assert!(is_safe_url("#top"));
+        assert!(!is_safe_url("java\nscript:alert(1)"));
+        assert!(!is_safe_url("data:text/html,x"));
+    }
+}

@@ -1,0 +1,377 @@
+//! `brightspot.toml`: the site's configuration, parsed strictly (unknown keys and wrong types are
+//! errors with line and column).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+/// The name of the config file at the project root.
+pub const CONFIG_FILE: &str = "brightspot.toml";
+
+/// The site's configuration.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title, shown in the header and the feed.
+    pub title: String,
+    /// One-sentence description for the home page, the feed and search engines.
+    pub description: String,
+    /// Absolute URL the site is served from, e.g. `https://example.org/`.
+    pub base_url: String,
+    /// BCP 47 language tag for `<html lang>`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Output folder, relative to the project root.
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Whether to write the Atom feed of case studies.
+    #[serde(default = "yes")]
+    pub feed: bool,
+    /// Whether to build the search index.
+    #[serde(default = "yes")]
+    pub search: bool,
+    /// Link a page's first use of each glossary term to the term's page.
+    #[serde(default = "yes")]
+    pub glossary_links: bool,
+    /// Register a service worker that keeps visited pages and searches readable offline.
+    #[serde(default)]
+    pub service_worker: bool,
+    /// The web app manifest and the browser's theme colour.
+    #[serde(default)]
+    pub manifest: ManifestConfig,
+    /// The bibliography: citation style and topics.
+    #[serde(default)]
+    pub bibliography: BibliographyConfig,
+    /// Taxonomies: controlled vocabularies that pages are tagged with.
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Short links (`/bp`) that redirect to pages.
+    #[serde(default)]
+    pub short_links: ShortLinksConfig,
+    /// The page-weight budget the build checks.
+    #[serde(default)]
+    pub budget: BudgetConfig,
+    /// The config's own `base_url` when `--base-url` replaced it (a deploy preview): short
+    /// links in QR codes and print always lead to the production site.
+    #[serde(skip)]
+    pub production_base_url: Option<String>,
+}
+
+/// `[short_links]`: which pages get a short link without declaring one.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ShortLinksConfig {
+    /// Give every case study a short link: its `short` field, or its slug when it has none.
+    #[serde(default)]
+    pub case_studies: bool,
+}
+
+/// `[budget]`: how heavy a page may be.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetConfig {
+    /// Most kilobytes (1,000 bytes) a case study's HTML plus the CSS it loads may transfer,
+    /// gzip-compressed as the host serves them.
+    #[serde(default = "default_case_study_kb")]
+    pub case_study_kb: f64,
+}
+
+impl Default for BudgetConfig {
+    fn default() -> Self {
+        BudgetConfig {
+            case_study_kb: default_case_study_kb(),
+        }
+    }
+}
+
+fn default_case_study_kb() -> f64 {
+    30.0
+}
+
+/// `[bibliography]`: how references are formatted and grouped.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BibliographyConfig {
+    /// `apa` (default), `chicago-author-date` or `ama`.
+    #[serde(default)]
+    pub style: CitationStyle,
+    /// Vocabulary of the topics annotations are grouped by.
+    #[serde(default)]
+    pub topics: Option<PathBuf>,
+}
+
+/// `[manifest]`: how the site looks when a reader adds it to a home screen.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestConfig {
+    /// The name under a home-screen icon (default: the title up to a colon).
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// Browser toolbar colour in the light scheme, and the manifest's `theme_color`.
+    #[serde(default = "default_theme_color")]
+    pub theme_color: HexColor,
+    /// Browser toolbar colour in the dark scheme.
+    #[serde(default = "default_dark_theme_color")]
+    pub dark_theme_color: HexColor,
+    /// Splash-screen background of the installed site.
+    #[serde(default = "default_background_color")]
+    pub background_color: HexColor,
+}
+
+impl Default for ManifestConfig {
+    fn default() -> Self {
+        ManifestConfig {
+            short_name: None,
+            theme_color: default_theme_color(),
+            dark_theme_color: default_dark_theme_color(),
+            background_color: default_background_color(),
+        }
+    }
+}
+
+/// A CSS colour written `#rgb` or `#rrggbb`, checked when the config is read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct HexColor(String);
+
+impl HexColor {
+    /// The colour as written, e.g. `#0b5cad`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for HexColor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let hex = s.strip_prefix('#').unwrap_or("");
+        if matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(HexColor(s.to_ascii_lowercase()))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "`{s}` is not a colour: write it as `#rrggbb`, for example \"#0b5cad\""
+            )))
+        }
+    }
+}
+
+fn default_theme_color() -> HexColor {
+    HexColor("#f7f9fb".into())
+}
+fn default_dark_theme_color() -> HexColor {
+    HexColor("#1a2027".into())
+}
+fn default_background_color() -> HexColor {
+    HexColor("#ffffff".into())
+}
+
+/// One taxonomy, e.g. the integrative functions.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// URL segment and identifier, e.g. `functions` gives `/functions/<term>/`.
+    pub name: String,
+    /// Heading of the taxonomy's index page.
+    pub title: String,
+    /// The front-matter field of case studies that holds the terms.
+    pub field: TaxonomyField,
+    /// The vocabulary file, relative to the project root.
+    pub vocabulary: PathBuf,
+    /// One sentence describing the taxonomy.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Which case-study field a taxonomy reads its terms from.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxonomyField {
+    /// `functions = [...]`
+    Functions,
+    /// `focus_areas = [...]`
+    FocusAreas,
+    /// `sectors = [...]`
+    Sectors,
+    /// `location.state`
+    State,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> PathBuf {
+    "public".into()
+}
+fn yes() -> bool {
+    true
+}
+
+impl Config {
+    /// Parses the config file's text; errors point into it.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let path = Path::new(CONFIG_FILE);
+        let config: Config = toml::from_str(text).map_err(|e| {
+            vec![toml_diagnostic(path, 0, text, &e).with_help(
+                "see the comments in brightspot.toml and ARCHITECTURE.md for the allowed keys",
+            )]
+        })?;
+        let mut problems = Vec::new();
+        if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    key_span(text, "base_url"),
+                    "base_url must be an absolute http(s) URL",
+                )
+                .with_help("write it like `base_url = \"https://example.org/\"`"),
+            );
+        }
+        if !(config.budget.case_study_kb.is_finite() && config.budget.case_study_kb > 0.0) {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    key_span(text, "case_study_kb"),
+                    "the page-weight budget must be a positive number of kilobytes",
+                )
+                .with_help("write it like `case_study_kb = 30`"),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for t in &config.taxonomies {
+            if !seen.insert(t.name.clone()) {
+                problems.push(Diagnostic::error(
+                    path,
+                    key_span(text, "taxonomies"),
+                    format!("taxonomy `{}` is declared twice", t.name),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The base URL with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The production base URL with one trailing slash: `base_url` as configured, even when a
+    /// deploy preview builds for another address.
+    pub fn production_url(&self) -> String {
+        let url = self
+            .production_base_url
+            .as_deref()
+            .unwrap_or(&self.base_url);
+        format!("{}/", url.trim_end_matches('/'))
+    }
+
+    /// The path part of the base URL (`/` or `/sub/`), prefixed to every site link.
+    pub fn base_path(&self) -> String {
+        let rest = self.base_url.split("://").nth(1).unwrap_or("");
+        match rest.find('/') {
+            Some(i) => format!("/{}/", rest[i..].trim_matches('/')).replace("//", "/"),
+            None => "/".into(),
+        }
+    }
+}
+
+/// A diagnostic for a TOML (de)serialization error, shifted by `offset` bytes into the file.
+pub fn toml_diagnostic(path: &Path, offset: usize, _text: &str, e: &toml::de::Error) -> Diagnostic {
+    let span = e
+        .span()
+        .map(|s| offset + s.start..offset + s.end.max(s.start + 1))
+        .unwrap_or(offset..offset + 1);
+    Diagnostic::error(path, span, e.message().trim().to_string())
+}
+
+/// The span of `key` where it is first assigned, or the start of the file.
+fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    text.find(key).map_or(0..1, |i| i..i + key.len())
+}
+
+/// The citation styles a site may choose in `brightspot.toml`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CitationStyle {
+    /// APA 7th edition (author-date).
+    #[default]
+    Apa,
+    /// Chicago Manual of Style, author-date.
+    ChicagoAuthorDate,
+    /// American Medical Association (numeric).
+    Ama,
+}
+
+impl CitationStyle {
+    /// The style's display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CitationStyle::Apa => "APA (7th edition)",
+            CitationStyle::ChicagoAuthorDate => "Chicago (author-date)",
+            CitationStyle::Ama => "AMA",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str =
+        "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/sub\"\n";
+
+    #[test]
+    fn defaults_and_base_path() {
+        let c = Config::parse(MINIMAL).unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert_eq!(c.base_path(), "/sub/");
+        assert_eq!(c.base_url(), "https://example.org/sub/");
+    }
+
+    #[test]
+    fn unknown_key_points_at_it() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        let span = errs[0].span.clone().unwrap();
+        assert_eq!(&text[span], "colour");
+        assert!(
+            errs[0].message.contains("unknown field"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn manifest_colours_are_checked_where_written() {
+        let c = Config::parse(MINIMAL).unwrap();
+        assert!(!c.service_worker);
+        assert_eq!(c.manifest.theme_color.as_str(), "#f7f9fb");
+        let text = format!("{MINIMAL}[manifest]\ntheme_color = \"blue\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert!(
+            errs[0].message.contains("not a colour"),
+            "{}",
+            errs[0].message
+        );
+        assert_eq!(&text[errs[0].span.clone().unwrap()], "\"blue\"");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let text = format!("{MINIMAL}feed = \"yes\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert!(errs[0].message.contains("bool"), "{}", errs[0].message);
+    }
+}

@@ -1,0 +1,284 @@
+//! Pages, section listings and the 404 page.
+
+use super::context::{
+    self, link, page_link, page_terms, CaseStudyView, CiteView, LinkView, PageSummary, Reference,
+};
+use super::memo;
+use super::{GraphResolver, Renderer};
+use content::schema::PageType;
+use content::vocab;
+use graph::{NodeId, PageId, SectionId};
+use markdown::Citation;
+use model::config::TaxonomyField;
+use model::diagnostics::Diagnostic;
+use model::fingerprint::{fingerprint_of, Hasher};
+use model::output::OutputFile;
+use serde::Serialize;
+use tera::Context;
+
+/// What every page-like template gets as `page`.
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    description: String,
+    summary_html: String,
+    content: String,
+    toc: Vec<context::TocEntry<'a>>,
+    word_count: usize,
+    reading_minutes: usize,
+    date: Option<String>,
+    page_type: PageType,
+    section: LinkView,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
+    backlinks: Vec<LinkView>,
+    terms: Vec<context::PageTerms>,
+    case_study: Option<CaseStudyView<'a>>,
+    has_code: bool,
+    references: Vec<Reference>,
+    related: Vec<super::evidence::Related>,
+    cite: Option<CiteView>,
+    short: Option<super::share::ShortView>,
+}
+
+/// A page's citations in reading order: its summary's, then its body's (one reference list).
+pub(super) fn citations_of(p: &content::Page) -> Vec<Citation> {
+    let mut citations: Vec<Citation> = p
+        .summary_text
+        .iter()
+        .flat_map(|s| s.analysis.citations.iter().cloned())
+        .collect();
+    citations.extend(p.body.analysis.citations.iter().cloned());
+    citations
+}
+
+impl Renderer<'_> {
+    pub(super) fn summary(&self, id: PageId) -> PageSummary<'_> {
+        let node = self.graph.page(id);
+        let p = &node.page;
+        let source_url = node.permalink.url(&self.graph.config.base_path());
+        let summary_html = match p.summary() {
+            Some(s) => self.fragment(s, &source_url),
+            None => p
+                .body
+                .analysis
+                .first_paragraph
+                .as_ref()
+                .map_or_else(String::new, |r| {
+                    self.fragment(&p.body.text()[r.clone()], &source_url)
+                }),
+        };
+        let place = p.case_study().map(|cs| {
+            let state =
+                context::term_name(self.taxonomy_of(TaxonomyField::State), &cs.location.state);
+            format!("{}, {state}", context::known(&cs.location.city))
+        });
+        PageSummary {
+            title: p.title(),
+            url: node.permalink.url(&self.graph.config.base_path()),
+            summary_html,
+            date: p.date().map(|d| d.to_string()),
+            reading_minutes: p.body.analysis.reading_minutes(),
+            place,
+        }
+    }
+
+    pub(super) fn taxonomy_of(&self, field: TaxonomyField) -> Option<&vocab::Taxonomy> {
+        self.graph
+            .taxonomies
+            .iter()
+            .map(|t| &t.taxonomy)
+            .find(|t| t.config.field == field)
+    }
+
+    /// A page, and its "cite this page" downloads.
+    pub(super) fn page(&self, id: PageId) -> Vec<Result<OutputFile, Diagnostic>> {
+        let g = self.graph;
+        let node = g.page(id);
+        let p = &node.page;
+        let own_url = node.permalink.url(&g.config.base_path());
+        let mut salt = Hasher::default();
+        salt.write_str("page");
+        salt.write_str(&own_url);
+        salt.write_fingerprint(&self.glossary_fp);
+        // One resolver for the summary and the body, so both share one reference list.
+        let (body, resolver) = memo::body(
+            self.session.as_ref(),
+            &format!("page {}", p.file.display()),
+            &p.body.file_text,
+            salt.finish(),
+            || ((), citations_of(p)),
+            |citations| {
+                GraphResolver::new(g, self.styler, citations)
+                    .with_glossary(&self.glossary, &own_url)
+            },
+            |(), resolver| {
+                let body = markdown::render(p.body.text(), &p.body.analysis, resolver);
+                let summary = match (p.summary(), &p.summary_text) {
+                    (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
+                    _ => String::new(),
+                };
+                (vec![body.html, summary], body.has_code)
+            },
+        );
+        let (cite, mut files) = match p.page_type() {
+            PageType::CaseStudy | PageType::Chapter => {
+                let (view, files) = self.cite_this(node);
+                (Some(view), files)
+            }
+            _ => (None, Vec::new()),
+        };
+        let description = p.description().to_string();
+        let view = PageView {
+            title: p.title(),
+            url: node.permalink.url(&g.config.base_path()),
+            permalink: node.permalink.absolute(&g.config.base_url()),
+            description,
+            summary_html: body.html[1].clone(),
+            references: resolver.references(),
+            related: if p.page_type() == PageType::CaseStudy {
+                self.related(id)
+            } else {
+                Vec::new()
+            },
+            cite,
+            short: super::share::short_view(g, node),
+            // Filled in only when the page is rendered: its memo id stands in for fingerprints.
+            content: String::new(),
+            toc: context::toc(&p.body.analysis.headings),
+            word_count: p.body.analysis.word_count,
+            reading_minutes: p.body.analysis.reading_minutes(),
+            date: p.date().map(|d| d.to_string()),
+            page_type: p.page_type(),
+            section: link(g, NodeId::Section(node.section)),
+            prev: page_link(g, node.prev),
+            next: page_link(g, node.next),
+            backlinks: node.backlinks.iter().map(|n| link(g, *n)).collect(),
+            terms: page_terms(g, node),
+            case_study: p.case_study().map(|cs| {
+                CaseStudyView::new(
+                    cs,
+                    self.taxonomy_of(TaxonomyField::Sectors),
+                    self.taxonomy_of(TaxonomyField::State),
+                )
+            }),
+            has_code: body.has_code,
+        };
+        let share = self.cards().page(node, None);
+        let template = p.page_type().template();
+        let template = if self.templates.has(template) {
+            template
+        } else {
+            "page.html"
+        };
+        let fp = self.fingerprint(|h| {
+            h.write_str(template);
+            h.write_fingerprint(&self.templates.fingerprint(template));
+            h.write_u64(body.id);
+            h.write_json(&view);
+            h.write_json(&share);
+        });
+        let page = memo::output(
+            self.session.as_ref(),
+            node.permalink.output_file(),
+            fp,
+            || {
+                let mut view = view;
+                view.content = body.html[0].clone();
+                let mut ctx = self.base.clone();
+                ctx.insert("page", &view);
+                ctx.insert("share", &share);
+                self.templates
+                    .render(template, &ctx, &p.file.display().to_string())
+            },
+        );
+        files.push(page);
+        files
+    }
+
+    pub(super) fn section(&self, id: SectionId) -> Result<OutputFile, Diagnostic> {
+        let g = self.graph;
+        let node = g.section(id);
+        let s = &node.section;
+        let (rendered, resolver) = memo::body(
+            self.session.as_ref(),
+            &format!("section {}", s.file.display()),
+            &s.body.file_text,
+            fingerprint_of(["section"]),
+            || ((), s.body.analysis.citations.clone()),
+            |citations| GraphResolver::new(g, self.styler, citations),
+            |(), resolver| {
+                let out = markdown::render(s.body.text(), &s.body.analysis, resolver);
+                (vec![out.html], out.has_code)
+            },
+        );
+        let mut ctx = Context::new();
+        ctx.insert(
+            "section",
+            &serde_json::json!({
+                "title": s.meta.title,
+                "description": s.meta.description.clone().unwrap_or_default(),
+                "url": node.permalink.url(&g.config.base_path()),
+                "permalink": node.permalink.absolute(&g.config.base_url()),
+                "content": rendered.html[0],
+                "toc": context::toc(&s.body.analysis.headings),
+                "has_code": rendered.has_code,
+                "page_type": s.page_type,
+                "pages": node.pages.iter().map(|p| self.summary(*p)).collect::<Vec<_>>(),
+                "subsections": node.subsections.iter().map(|x| link(g, NodeId::Section(*x))).collect::<Vec<_>>(),
+                "backlinks": node.backlinks.iter().map(|n| link(g, *n)).collect::<Vec<_>>(),
+                "references": resolver.references(),
+            }),
+        );
+        let template = if s.dir.is_empty() {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        let share = if s.dir.is_empty() {
+            self.cards().home()
+        } else {
+            self.cards().listing(
+                &s.meta.title,
+                s.meta.description.as_deref().unwrap_or_default(),
+                node.permalink.as_str(),
+            )
+        };
+        ctx.insert("share", &share);
+        self.output(
+            node.permalink.output_file(),
+            template,
+            &s.file.display().to_string(),
+            ctx,
+        )
+    }
+
+    pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let mut ctx = Context::new();
+        let c = &self.graph.config;
+        ctx.insert("share", &self.cards().listing(&c.title, &c.description, ""));
+        self.output("404.html".into(), "404.html", "404.html", ctx)
+    }
+
+    /// The page the service worker shows for a page never read on this device.
+    pub(super) fn offline_page(&self) -> Result<OutputFile, Diagnostic> {
+        let mut ctx = Context::new();
+        let c = &self.graph.config;
+        ctx.insert(
+            "share",
+            &self.cards().listing(
+                "You are offline",
+                &c.description,
+                super::share::offline::PAGE,
+            ),
+        );
+        self.output(
+            super::share::offline::PAGE.into(),
+            "offline.html",
+            "the offline page",
+            ctx,
+        )
+    }
+}

@@ -1,0 +1,77 @@
+//! What the search stage gives the `/search/` page (its filters and the runtime's name), and the
+//! OpenSearch description that lets browsers add the site's search.
+
+use graph::Graph;
+use model::output::OutputFile;
+use render::search_page::{Choice, FilterChoices, SearchPageView};
+
+fn xml_escape(s: &str) -> String {
+    search_runtime::excerpt::escape(s)
+}
+
+/// `search/opensearch.xml`: the description browsers read to offer the site's search.
+pub fn opensearch(graph: &Graph) -> OutputFile {
+    let title = &graph.config.title;
+    // ShortName may hold at most 16 characters: the part of the title before a colon, cut.
+    let short: String = title
+        .split(':')
+        .next()
+        .unwrap_or(title)
+        .trim()
+        .chars()
+        .take(16)
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n\
+         \x20 <ShortName>{short}</ShortName>\n\
+         \x20 <Description>{desc}</Description>\n\
+         \x20 <InputEncoding>UTF-8</InputEncoding>\n\
+         \x20 <Url type=\"text/html\" method=\"get\" template=\"{base}search/?q={{searchTerms}}\"/>\n\
+         </OpenSearchDescription>\n",
+        short = xml_escape(short.trim()),
+        desc = xml_escape(&format!("Search {title}")),
+        base = xml_escape(&graph.config.base_url()),
+    );
+    OutputFile::new("search/opensearch.xml", xml.into_bytes())
+}
+
+/// The filter checkboxes: content types, every integrative function, and the states that have a
+/// case study.
+fn filter_choices(graph: &Graph) -> FilterChoices {
+    use model::config::TaxonomyField;
+    let terms = |field: TaxonomyField, all: bool| -> Vec<Choice> {
+        graph
+            .taxonomies
+            .iter()
+            .filter(|t| t.taxonomy.config.field == field)
+            .flat_map(|t| &t.terms)
+            .filter(|t| all || !t.pages.is_empty())
+            .map(|t| Choice {
+                id: t.term.id.clone(),
+                name: t.term.name.clone(),
+            })
+            .collect()
+    };
+    let types: Vec<Choice> = super::TYPES
+        .iter()
+        .map(|(id, name)| Choice {
+            id: (*id).into(),
+            name: (*name).into(),
+        })
+        .collect();
+    FilterChoices {
+        types,
+        functions: terms(TaxonomyField::Functions, true),
+        states: terms(TaxonomyField::State, false),
+    }
+}
+
+/// What `/search/` shows that the search stage decides: its filters and the runtime's name.
+/// The render stage renders the page ([`render::search_page`]).
+pub fn page_view(graph: &Graph) -> SearchPageView {
+    SearchPageView {
+        facets: filter_choices(graph),
+        runtime_wasm: super::runtime_wasm_name(),
+    }
+}
