@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Netlify's build command (see netlify.toml): build the site into public/ with the release
 # generator. Extra arguments go to `brightspot build` (deploy previews pass --base-url).
+# --strict: a case study over the page-weight budget fails the deploy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,4 +12,4 @@ fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo --version
-exec cargo run --locked --release -- build "$@"
+exec cargo run --locked --release -- build --strict "$@"

@@ -156,7 +156,8 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
 
 if step release-build cargo build --locked --release; then
-  if step site-build "$TARGET_DIR/release/brightspot" build --root "$ROOT" --output "$SITE"; then
+  # --strict, as Netlify builds: a case study over the page-weight budget fails the run.
+  if step site-build "$TARGET_DIR/release/brightspot" build --strict --root "$ROOT" --output "$SITE"; then
     step browser-tests env BRIGHTSPOT_SITE="$SITE" BRIGHTSPOT_BIN="$TARGET_DIR/release/brightspot" node --test \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=tap --test-reporter-destination="$WORK/browser.tap" \

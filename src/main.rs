@@ -115,6 +115,9 @@ struct BuildArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Fail when a case study is over the page-weight budget (CI and Netlify build so).
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Args, Debug)]
@@ -125,6 +128,9 @@ struct CheckArgs {
     /// Also check drafts.
     #[arg(long)]
     drafts: bool,
+    /// Fail when a case study is over the page-weight budget (CI checks so).
+    #[arg(long)]
+    strict: bool,
     /// Also fetch every external link (needs network) and report the ones that fail.
     #[arg(long)]
     external: bool,
@@ -167,6 +173,9 @@ fn report(outcome: &Outcome, verbose: bool) {
         for (stage, t) in &outcome.timings {
             let _ = writeln!(err, "  {stage:<9} {:>8.1} ms", t.as_secs_f64() * 1000.0);
         }
+        if let Some(weight) = &outcome.page_weight {
+            let _ = writeln!(err, "{weight}");
+        }
     }
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
@@ -185,6 +194,7 @@ fn build(args: BuildArgs, verbose: bool, started: Instant) -> ExitCode {
         root: args.root.clone(),
         base_url: args.base_url,
         drafts: args.drafts,
+        strict: args.strict,
     };
     let mut outcome = pipeline::run(&options);
     let out_dir = pipeline::output_dir(&args.root, args.output.as_deref(), &outcome);
@@ -229,6 +239,7 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         root: args.root,
         base_url: None,
         drafts: args.drafts,
+        strict: args.strict,
     };
     let mut outcome = pipeline::run(&options);
     if args.external {

@@ -282,8 +282,9 @@ fn aliases_redirect_to_the_page() {
     let doc = site.page("old/first-steps/");
     assert_eq!(
         attrs(&doc, "link[rel=canonical]", "href"),
-        ["/guides/first-steps/"]
+        ["https://example.org/guides/first-steps/"]
     );
+    assert_eq!(attrs(&doc, "meta[name=robots]", "content"), ["noindex"]);
     let refresh = attrs(&doc, "meta[http-equiv=refresh]", "content");
     assert_eq!(refresh, ["0; url=/guides/first-steps/"]);
 }

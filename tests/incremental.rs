@@ -59,6 +59,7 @@ fn options(root: &Path) -> Options {
         root: root.to_path_buf(),
         base_url: None,
         drafts: false,
+        strict: false,
     }
 }
 
@@ -238,9 +239,15 @@ fn rebuilds_after_random_edits_equal_clean_builds_and_reuse_the_rest() {
         if kind == 0 && !incremental.has_errors() {
             let r = incremental.reuse;
             if was_fast {
+                // A chapter's edit also renders the whole-paper page, which shows every chapter.
+                let outputs = if page.starts_with("content/paper") {
+                    2
+                } else {
+                    1
+                };
                 assert_eq!(
                     (r.bodies_rendered, r.outputs_rendered),
-                    (1, 1),
+                    (1, outputs),
                     "step {step}"
                 );
             } else {

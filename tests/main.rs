@@ -1,6 +1,7 @@
 //! The integration tests, as one binary: each file under tests/ is a module, so tantivy and the
 //! generator are linked once rather than once per file. `common` holds the shared helpers.
 
+mod budget;
 mod cli;
 mod common;
 mod content;
@@ -14,9 +15,11 @@ mod incremental;
 mod markdown;
 mod new;
 mod output;
+mod output_paths;
 mod search;
 mod search_parity;
 mod search_relevance;
 mod share;
+mod short_links;
 mod site;
 mod untrusted;

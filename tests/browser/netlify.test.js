@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,7 @@ import {
   readNetlifyConfig,
   ruleRegExp,
 } from './support/netlify.js';
-import { startServer } from './support/server.js';
+import { parseRedirects, redirectFor, startServer } from './support/server.js';
 
 const SITE =
   process.env.BRIGHTSPOT_SITE ?? fileURLToPath(new URL('../../public/', import.meta.url));
@@ -125,7 +125,10 @@ describe('netlify.toml', () => {
   test('builds the site with the release generator into public/', () => {
     assert.equal(config.build.publish, 'public');
     assert.match(config.build.command, /scripts\/netlify-build\.sh/);
-    assert.ok(existsSync(fileURLToPath(new URL('../../scripts/netlify-build.sh', import.meta.url))));
+    const script = fileURLToPath(new URL('../../scripts/netlify-build.sh', import.meta.url));
+    assert.ok(existsSync(script));
+    // A case study over the page-weight budget fails the deploy, as it fails CI.
+    assert.match(readFileSync(script, 'utf8'), /build --strict "\$@"/);
   });
 
   test('deploy previews and branch deploys build for their own address', () => {
@@ -234,6 +237,12 @@ describe('the test server', () => {
     await writeFile(path.join(site, 'style.0123456789abcdef.css'), 'body{}');
     await writeFile(path.join(site, 'feed.xml'), '<feed/>');
     await writeFile(path.join(site, 'a b.txt'), 'spaced');
+    await mkdir(path.join(site, 'bp'), { recursive: true });
+    await writeFile(path.join(site, 'bp', 'index.html'), '<!doctype html><title>redirect page</title>');
+    await writeFile(
+      path.join(site, '_redirects'),
+      '# comment\n/bp /paper/ 301!\n/old /paper/ 301\n/paper /elsewhere/ 301\n',
+    );
     server = await startServer(site);
   });
 
@@ -268,6 +277,31 @@ describe('the test server', () => {
     const r = await rawRequest(server.origin, '/paper?x=1');
     assert.equal(r.status, 301);
     assert.equal(r.headers.location, '/paper/?x=1');
+  });
+
+  test('applies _redirects: forced rules over files, others only where nothing is, query kept', async () => {
+    for (const p of ['/bp', '/bp/']) {
+      const r = await rawRequest(server.origin, `${p}?utm=slide`);
+      assert.equal(r.status, 301, p);
+      assert.equal(r.headers.location, '/paper/?utm=slide', p);
+    }
+    const old = await rawRequest(server.origin, '/old/');
+    assert.equal(old.status, 301);
+    assert.equal(old.headers.location, '/paper/');
+    // An unforced rule is shadowed by the page that exists at its address.
+    const shadowed = await rawRequest(server.origin, '/paper/');
+    assert.equal(shadowed.status, 200);
+    assert.match(shadowed.body, /<title>paper/);
+    // Netlify consumes _redirects; it is not a page of the site.
+    assert.equal((await rawRequest(server.origin, '/_redirects')).status, 404);
+  });
+
+  test('the _redirects reader refuses rules it does not implement, naming the line', () => {
+    assert.deepEqual(parseRedirects('/a /b/ 302\n'), [{ from: '/a', to: '/b/', status: 302, force: false }]);
+    assert.throws(() => parseRedirects('/a/* /b/:splat 301'), /_redirects:1: unsupported rule/);
+    assert.throws(() => parseRedirects('/a /b 301 Country=us'), /_redirects:1/);
+    assert.equal(redirectFor(parseRedirects('/a /b'), '/a/').to, '/b');
+    assert.equal(redirectFor(parseRedirects('/a /b'), '/ab'), null);
   });
 
   test('answers a miss with 404.html and status 404', async () => {

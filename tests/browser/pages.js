@@ -26,5 +26,9 @@ export const PAGES = [
   { name: 'reference page of a tool', path: '/bibliography/iphi-equity-impact/' },
   { name: 'reference page', path: '/bibliography/chang2012/' },
   { name: 'search page', path: '/search/?q=paterson', scripted: true },
+  { name: 'present view (slide)', path: '/case-studies/bridgeport-prospers/present/' },
+  { name: 'present view of a chapter', path: '/paper/the-integrator-role/present/' },
+  { name: 'handout of short links', path: '/handout/' },
+  { name: 'the whole paper on one page', path: '/paper/print/' },
   { name: '404 page', path: '/no-such-page/', status: 404 },
 ];

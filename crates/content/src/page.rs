@@ -131,6 +131,15 @@ impl Page {
         }
     }
 
+    /// The short link the page declares (`short`), as written.
+    pub fn short(&self) -> Option<&str> {
+        match &self.kind {
+            PageKind::Chapter(m) => m.short.as_deref(),
+            PageKind::CaseStudy(m) => m.short.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The page type.
     pub fn page_type(&self) -> PageType {
         match &self.kind {
@@ -260,9 +269,9 @@ pub fn validate(
 fn schema_help(t: PageType) -> String {
     let fields = match t {
         PageType::Page => "title, summary, date, weight, slug, aliases, draft",
-        PageType::Chapter => "title, weight, summary, slug, aliases, draft",
+        PageType::Chapter => "title, weight, summary, slug, aliases, short, draft",
         PageType::Glossary => "title, summary, also, slug, aliases, draft",
-        PageType::CaseStudy => "title, summary, network, location {city, state}, integrator {name, sector, role}, [[partners]], functions, focus_areas, sectors, years {start, end}, status, sources, last_reviewed, aliases, draft",
+        PageType::CaseStudy => "title, summary, network, location {city, state}, integrator {name, sector, role}, [[partners]], functions, focus_areas, sectors, years {start, end}, status, sources, last_reviewed, aliases, short, draft",
     };
     format!("this section's pages are of type `{}`; their front matter fields are: {fields} (see docs/content-format.md)", serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
 }

@@ -203,6 +203,9 @@ pub struct ChapterMeta {
     /// Old URLs that redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The chapter's short link (`/role`), for slides, QR codes and print.
+    #[serde(default)]
+    pub short: Option<String>,
     /// Hidden unless building with `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -316,6 +319,9 @@ pub struct CaseStudyMeta {
     pub last_reviewed: Date,
     /// Old URLs that redirect here.
     pub aliases: Vec<String>,
+    /// The case study's short link (`/bp`), for slides, QR codes and print.
+    #[serde(default)]
+    pub short: Option<String>,
     /// Hidden unless building with `--drafts`.
     pub draft: bool,
     /// URL slug overriding the file name.

@@ -1,9 +1,12 @@
-//! Stage 3, resolve: one immutable content graph. Takes [`Content`] and the config; gives the
-//! [`Graph`] (permalinks, section trees and ordering, prev/next, internal links and their
-//! anchors, backlinks, taxonomy terms, citations and "cited by") and every problem found.
+//! Stage 3, resolve: one immutable content graph. Permalinks, section trees and ordering,
+//! prev/next, internal links and their anchors, backlinks, and taxonomy terms. Input: [`Content`];
+//! output: [`Graph`] and every problem found.
 
 mod citations;
 mod links;
+pub mod outputs;
+pub mod paths;
+pub mod short_links;
 mod taxonomy;
 
 use std::collections::BTreeMap;
@@ -19,6 +22,7 @@ use content::vocab::Vocabulary;
 use content::{Content, Page, Section};
 use model::config::Config;
 use model::diagnostics::Diagnostic;
+pub use short_links::{Redirect, RedirectKind};
 pub use taxonomy::{TaxonomyNode, TermNode};
 
 /// A page's or listing's address relative to the site root: `case-studies/x/` (empty for home).
@@ -42,15 +46,48 @@ impl Permalink {
         &self.0
     }
 
-    /// The link to use in HTML, under the site's base path (`/sub/case-studies/x/`).
+    /// The link to use in HTML, under the site's base path (`/sub/case-studies/x/`), with every
+    /// character a URL path may not hold percent-encoded (`a b/` → `a%20b/`).
     pub fn url(&self, base_path: &str) -> String {
-        format!("{base_path}{}", self.0)
+        format!("{base_path}{}", encode_path(&self.0))
+    }
+
+    /// The absolute URL at the site's base URL (which ends in `/`), percent-encoded.
+    pub fn absolute(&self, base_url: &str) -> String {
+        format!("{base_url}{}", encode_path(&self.0))
     }
 
     /// The output file holding this page.
     pub fn output_file(&self) -> String {
         format!("{}index.html", self.0)
     }
+}
+
+/// Characters percent-encoded in a URL path segment (RFC 3986 `pchar`; non-ASCII is always
+/// encoded): folder and file names may hold spaces, quotes or accented letters.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A `/`-separated path with each segment percent-encoded.
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| percent_encoding::utf8_percent_encode(seg, PATH_SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 impl fmt::Display for Permalink {
@@ -91,6 +128,8 @@ pub struct PageNode {
     pub next: Option<PageId>,
     /// Pages and sections that link here, in a stable order.
     pub backlinks: Vec<NodeId>,
+    /// The page's short link (`/bp`), when it has one.
+    pub short: Option<Permalink>,
 }
 
 /// A section in the graph.
@@ -129,6 +168,8 @@ pub struct Graph {
     pub cited_by: BTreeMap<String, Vec<CitedBy>>,
     /// Map data for the evidence map.
     pub map: content::geo::MapData,
+    /// Short links and aliases, in page order (each page's short link first).
+    pub redirects: Vec<Redirect>,
     by_path: BTreeMap<String, NodeId>,
 }
 
@@ -240,6 +281,7 @@ pub fn resolve(
                 prev: None,
                 next: None,
                 backlinks: Vec::new(),
+                short: None,
             })
         })
         .collect();
@@ -253,13 +295,15 @@ pub fn resolve(
         topics: content.topics,
         map: content.map,
         cited_by: BTreeMap::new(),
+        redirects: Vec::new(),
         by_path: BTreeMap::new(),
     };
 
     graph.assets = place_assets(content.assets, &graph, &drafts);
     link_sections(&mut graph, &section_ids);
     order_pages(&mut graph);
-    problems.extend(index_paths(&mut graph));
+    index_paths(&mut graph);
+    problems.extend(short_links::resolve(&mut graph));
     problems.extend(links::resolve_links(&mut graph, &drafts, &content.invalid));
     graph.taxonomies = taxonomy::build(&content.taxonomies, &graph);
     let (cited_by, citation_problems) = citations::resolve_citations(&graph);
@@ -353,10 +397,9 @@ fn order_pages(graph: &mut Graph) {
     }
 }
 
-/// Maps content paths to nodes and reports two files claiming one URL.
-fn index_paths(graph: &mut Graph) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut urls: BTreeMap<Permalink, std::path::PathBuf> = BTreeMap::new();
+/// Maps content paths to nodes. (Two files claiming one URL are found with every other output
+/// path, in [`paths::plan`].)
+fn index_paths(graph: &mut Graph) {
     for (i, s) in graph.sections.iter().enumerate() {
         let path = if s.section.dir.is_empty() {
             "_index.md".to_string()
@@ -364,56 +407,10 @@ fn index_paths(graph: &mut Graph) -> Vec<Diagnostic> {
             format!("{}/_index.md", s.section.dir)
         };
         graph.by_path.insert(path, NodeId::Section(SectionId(i)));
-        urls.insert(s.permalink.clone(), s.section.file.clone());
     }
     for (i, p) in graph.pages.iter().enumerate() {
         graph
             .by_path
             .insert(p.page.content_path.clone(), NodeId::Page(PageId(i)));
-        if let Some(other) = urls.insert(p.permalink.clone(), p.page.file.clone()) {
-            // Point at `slug = ...` when the page sets one, else at the opening fence.
-            let text = &p.page.body.file_text;
-            let span = content::front_matter::split(&p.page.file, text)
-                .ok()
-                .filter(|s| s.front.lines().any(|l| l.trim_start().starts_with("slug")))
-                .map_or(0..3, |s| {
-                    content::front_matter::locate_key(&s, "slug", None)
-                });
-            problems.push(
-                Diagnostic::error(
-                    &p.page.file,
-                    span,
-                    format!(
-                        "this page's URL {} is already used by {}",
-                        p.permalink,
-                        other.display()
-                    ),
-                )
-                .with_help("give one of them a different file name or `slug`"),
-            );
-        }
     }
-    // An alias is a redirect page: it may not take the address of a page or of another alias.
-    for p in &graph.pages {
-        for alias in p.page.aliases() {
-            let permalink = Permalink::from_segments(alias.split('/'));
-            if let Some(other) = urls.insert(permalink.clone(), p.page.file.clone()) {
-                let text = &p.page.body.file_text;
-                let span = content::front_matter::split(&p.page.file, text)
-                    .map_or(0..3, |s| content::front_matter::locate(&s, alias));
-                problems.push(
-                    Diagnostic::error(
-                        &p.page.file,
-                        span,
-                        format!(
-                            "alias {permalink} is already the address of {}",
-                            other.display()
-                        ),
-                    )
-                    .with_help("remove the alias, or choose an address no page uses"),
-                );
-            }
-        }
-    }
-    problems
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{Graph, PageId, Permalink};
 use content::vocab::{Taxonomy, Term};
+use model::config::TaxonomyField;
 
 /// One term and the pages tagged with it.
 #[derive(Debug, Clone, Serialize)]
@@ -25,6 +26,18 @@ pub struct TaxonomyNode {
     pub permalink: Permalink,
     /// Every term of the vocabulary, tagged or not, in vocabulary order.
     pub terms: Vec<TermNode>,
+}
+
+impl TaxonomyNode {
+    /// Whether a term gets its own page: always for the functions and focus areas (their pages
+    /// explain the term), otherwise only when some page is tagged with it (no empty pages for
+    /// 51 states).
+    pub fn publishes(&self, term: usize) -> bool {
+        matches!(
+            self.taxonomy.config.field,
+            TaxonomyField::Functions | TaxonomyField::FocusAreas
+        ) || !self.terms[term].pages.is_empty()
+    }
 }
 
 /// Collects the pages tagged with each term.

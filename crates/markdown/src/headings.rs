@@ -37,6 +37,7 @@ pub const RESERVED: &[&str] = &[
     "tagged",
     "references",
     "cite-this",
+    "short-link",
     "cited-by",
     "pages",
     "subsections",

@@ -50,6 +50,47 @@ pub struct Config {
     /// Taxonomies: controlled vocabularies that pages are tagged with.
     #[serde(default)]
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// Short links (`/bp`) that redirect to pages.
+    #[serde(default)]
+    pub short_links: ShortLinksConfig,
+    /// The page-weight budget the build checks.
+    #[serde(default)]
+    pub budget: BudgetConfig,
+    /// The config's own `base_url` when `--base-url` replaced it (a deploy preview): short
+    /// links in QR codes and print always lead to the production site.
+    #[serde(skip)]
+    pub production_base_url: Option<String>,
+}
+
+/// `[short_links]`: which pages get a short link without declaring one.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ShortLinksConfig {
+    /// Give every case study a short link: its `short` field, or its slug when it has none.
+    #[serde(default)]
+    pub case_studies: bool,
+}
+
+/// `[budget]`: how heavy a page may be.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetConfig {
+    /// Most kilobytes (1,000 bytes) a case study's HTML plus the CSS it loads may transfer,
+    /// gzip-compressed as the host serves them.
+    #[serde(default = "default_case_study_kb")]
+    pub case_study_kb: f64,
+}
+
+impl Default for BudgetConfig {
+    fn default() -> Self {
+        BudgetConfig {
+            case_study_kb: default_case_study_kb(),
+        }
+    }
+}
+
+fn default_case_study_kb() -> f64 {
+    30.0
 }
 
 /// `[bibliography]`: how references are formatted and grouped.
@@ -193,6 +234,16 @@ impl Config {
                 .with_help("write it like `base_url = \"https://example.org/\"`"),
             );
         }
+        if !(config.budget.case_study_kb.is_finite() && config.budget.case_study_kb > 0.0) {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    key_span(text, "case_study_kb"),
+                    "the page-weight budget must be a positive number of kilobytes",
+                )
+                .with_help("write it like `case_study_kb = 30`"),
+            );
+        }
         let mut seen = std::collections::HashSet::new();
         for t in &config.taxonomies {
             if !seen.insert(t.name.clone()) {
@@ -213,6 +264,16 @@ impl Config {
     /// The base URL with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The production base URL with one trailing slash: `base_url` as configured, even when a
+    /// deploy preview builds for another address.
+    pub fn production_url(&self) -> String {
+        let url = self
+            .production_base_url
+            .as_deref()
+            .unwrap_or(&self.base_url);
+        format!("{}/", url.trim_end_matches('/'))
     }
 
     /// The path part of the base URL (`/` or `/sub/`), prefixed to every site link.

@@ -31,6 +31,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Page-weight budget overruns are errors, not warnings.
+    pub strict: bool,
 }
 
 /// The result of a run: the files to write (when there were no errors) and every problem.
@@ -52,6 +54,8 @@ pub struct Outcome {
     pub external_links: Vec<crate::external::ExternalLink>,
     /// What render reused from the cache's memo.
     pub reuse: Reuse,
+    /// The heaviest case study against the page-weight budget, for `check` to report.
+    pub page_weight: Option<String>,
 }
 
 impl Outcome {
@@ -212,7 +216,8 @@ pub fn run_incremental(
         cache.sources = Some(sources.clone());
     }
     if let Some(url) = &options.base_url {
-        sources.config.base_url = url.clone();
+        let production = std::mem::replace(&mut sources.config.base_url, url.clone());
+        sources.config.production_base_url = Some(production);
     }
     let style = sources.config.bibliography.style;
     let styler = cache.styler(style);
@@ -236,19 +241,35 @@ pub fn run_incremental(
     out.external_links = crate::external::collect(&graph);
     lap("resolve", &mut out);
 
+    // Assets are collected once: render writes them, the search page needs their names, and
+    // their paths join every other output's in one set, checked before anything is rendered.
+    let mut assets = render::assets::collect(&sources.static_files, &graph.assets);
+    let (mut planned, problems) =
+        graph::paths::plan(&graph, &search::planned_paths(&graph), &assets.sources);
+    out.diagnostics.extend(problems);
+    lap("paths", &mut out);
+
     let mut asset_names = std::collections::BTreeMap::new();
     let mut search_paths = Vec::new();
     match templates {
         Ok(templates) => {
             let styler = styler.join();
-            // Assets are collected once: render writes them, the search page needs their names.
-            let mut assets = render::assets::collect(&sources.static_files, &graph.assets);
             let social = render::share::social::render(&graph, &templates, cache.social.as_ref());
             out.diagnostics.extend(social.problems);
-            assets.files.extend(social.files);
-            assets.names.extend(social.names);
             let (icons, problems) = render::share::icons::files(&graph, &sources.static_files);
             out.diagnostics.extend(problems);
+            // Social images are named by their hash and icons by what the favicon gives: their
+            // paths join the set now they are known.
+            let generated = social
+                .files
+                .iter()
+                .map(|f| (f, "theme", "the social image"))
+                .chain(icons.iter().map(|f| (f, "theme", "the site icons")));
+            for (f, field, what) in generated {
+                register(&mut planned, &f.path, field, what, &mut out.diagnostics);
+            }
+            assets.files.extend(social.files);
+            assets.names.extend(social.names);
             for f in &icons {
                 assets.names.insert(f.path.clone(), f.path.clone());
             }
@@ -269,12 +290,41 @@ pub fn run_incremental(
             if graph.config.search {
                 let (files, problems) = search_outputs(&graph, &templates, &asset_names);
                 search_paths = files.iter().map(|f| f.path.clone()).collect();
+                // The index's folder is named by its content hash: registered now it is known.
+                for f in &files {
+                    if planned.contains(&f.path) {
+                        continue;
+                    }
+                    let source = graph::outputs::Source::new(
+                        model::config::CONFIG_FILE,
+                        "search",
+                        "the search index",
+                    );
+                    if let Err(d) = planned.file(&f.path, source) {
+                        out.diagnostics.push(d);
+                    }
+                }
                 out.files.extend(files);
                 out.diagnostics.extend(problems);
                 lap("search", &mut out);
             }
             render::feeds::finish(&graph, &mut out.files);
             render::share::offline::refresh(&graph, &mut out.files);
+            // The offline page and the worker exist only when the site asks for them.
+            for (path, what) in [
+                (render::share::offline::PAGE, "the offline page"),
+                (render::share::offline::WORKER, "the service worker"),
+            ] {
+                if out.files.iter().any(|f| f.path == path) {
+                    register(
+                        &mut planned,
+                        path,
+                        "service_worker",
+                        what,
+                        &mut out.diagnostics,
+                    );
+                }
+            }
         }
         Err(problems) => {
             // Keep the styler for the next run, once it is decoded.
@@ -284,6 +334,31 @@ pub fn run_incremental(
         }
     }
 
+    if !out.files.is_empty() {
+        let weights = render::budget::weigh(&graph, &out.files);
+        out.diagnostics
+            .extend(render::budget::check(&graph, &weights, options.strict));
+        out.page_weight = render::budget::summary(&graph, &weights);
+        lap("budget", &mut out);
+    }
+    // Every file written must have been planned, or a collision could have gone unchecked.
+    if !out.has_errors() {
+        let unplanned: Vec<Diagnostic> = out
+            .files
+            .iter()
+            .filter(|f| !planned.contains(&f.path))
+            .map(|f| {
+                Diagnostic::general(
+                    None,
+                    format!(
+                        "internal error: brightspot wrote `{}` without registering it as an output path",
+                        f.path
+                    ),
+                )
+            })
+            .collect();
+        out.diagnostics.extend(unplanned);
+    }
     diagnostics::sort(&mut out.diagnostics);
     // The source map quotes lines in diagnostics, including those `check --external` adds after
     // the run; only `serve`, rebuilding on every save, skips it when there is nothing to quote.
@@ -319,6 +394,24 @@ pub fn search_outputs(
         Err(d) => problems.push(d),
     }
     (files, problems)
+}
+
+/// Registers `path`, an output named only once it is produced, in the output set (unless it is
+/// already there), with any collision it causes.
+fn register(
+    planned: &mut graph::outputs::OutputSet,
+    path: &str,
+    field: &str,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if planned.contains(path) {
+        return;
+    }
+    let source = graph::outputs::Source::new(model::config::CONFIG_FILE, field, what);
+    if let Err(d) = planned.file(path, source) {
+        problems.push(d);
+    }
 }
 
 /// Whether the last run left the search index for [`finish_search`].
@@ -386,6 +479,7 @@ fn fast_path(options: &Options, cache: &mut Cache, changed: Option<&[PathBuf]>) 
         page_count: graph.pages.len() + graph.sections.len(),
         external_links: crate::external::collect(graph),
         reuse: fast.reuse,
+        page_weight: None,
     };
     Some(out)
 }

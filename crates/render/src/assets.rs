@@ -18,6 +18,8 @@ pub struct Assets {
     pub files: Vec<OutputFile>,
     /// `style.css` → `style.3f2a9c1b.css`.
     pub names: BTreeMap<String, String>,
+    /// Each static file's output path with the input it comes from, for the output set.
+    pub sources: Vec<(String, std::path::PathBuf)>,
 }
 
 /// First eight bytes of the SHA-256 of `bytes`, in hex.
@@ -41,6 +43,7 @@ fn fingerprinted(name: &str, bytes: &[u8]) -> String {
 pub fn collect(static_files: &[BinaryFile], bundle_assets: &[BinaryFile]) -> Assets {
     let mut files = Vec::new();
     let mut names = BTreeMap::new();
+    let mut sources = Vec::new();
     let code_css = highlight::stylesheet().into_bytes();
     let generated = BinaryFile {
         rel: CODE_STYLE.into(),
@@ -54,6 +57,7 @@ pub fn collect(static_files: &[BinaryFile], bundle_assets: &[BinaryFile]) -> Ass
         } else {
             rel.clone()
         };
+        sources.push((out.clone(), std::path::Path::new("static").join(&rel)));
         if fingerprint {
             names.insert(rel, out.clone());
         }
@@ -65,7 +69,11 @@ pub fn collect(static_files: &[BinaryFile], bundle_assets: &[BinaryFile]) -> Ass
             f.bytes.to_vec(),
         ));
     }
-    Assets { files, names }
+    Assets {
+        files,
+        names,
+        sources,
+    }
 }
 
 #[cfg(test)]

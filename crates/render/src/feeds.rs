@@ -37,17 +37,20 @@ pub fn finish(graph: &Graph, files: &mut Vec<OutputFile>) {
 }
 
 /// The sitemap of a set of output files: every page written (each `index.html`), except the
-/// alias redirects.
+/// redirect pages of short links and aliases and the present views (copies of their page).
 pub fn sitemap_for(graph: &Graph, files: &[OutputFile]) -> OutputFile {
+    let present = graph::paths::PRESENT_FOLDER;
     let aliases: std::collections::BTreeSet<String> = graph
-        .pages
+        .redirects
         .iter()
-        .flat_map(|p| p.page.aliases())
-        .map(|a| {
-            graph::Permalink::from_segments(a.split('/'))
-                .as_str()
-                .to_string()
-        })
+        .map(|r| r.from.as_str().to_string())
+        .chain(
+            graph
+                .pages
+                .iter()
+                .filter(|p| p.short.is_some())
+                .map(|p| format!("{}{present}/", p.permalink.as_str())),
+        )
         .collect();
     let written: Vec<String> = files
         .iter()
@@ -74,7 +77,8 @@ pub fn sitemap(graph: &Graph, written: &[String]) -> OutputFile {
     urls.dedup();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in urls {
-        let _ = write!(xml, "  <url><loc>{}</loc>", esc(&format!("{base}{path}")));
+        let loc = format!("{base}{}", graph::encode_path(&path));
+        let _ = write!(xml, "  <url><loc>{}</loc>", esc(&loc));
         if let Some(d) = lastmod {
             let _ = write!(xml, "<lastmod>{d}</lastmod>");
         }
@@ -132,7 +136,7 @@ pub fn atom(graph: &Graph) -> OutputFile {
         esc(&graph.config.title)
     );
     for p in entries {
-        let url = format!("{base}{}", p.permalink.as_str());
+        let url = p.permalink.absolute(&base);
         let date = p.page.date().map_or(updated.clone(), |d| d.to_string());
         let _ = writeln!(xml, "  <entry>");
         let _ = writeln!(xml, "    <title>{}</title>", esc(p.page.title()));

@@ -4,12 +4,14 @@
 //! only the graph and the templates, and returns files without touching the disk.
 
 pub mod assets;
+pub mod budget;
 pub mod context;
 mod evidence;
 pub mod feeds;
 mod map;
 pub mod memo;
 mod pages;
+mod print;
 mod references;
 mod resolver;
 pub mod search_page;
@@ -26,10 +28,9 @@ use tera::Context;
 
 use content::bibliography::Styler;
 use context::SiteView;
-use graph::{Graph, PageId, SectionId, TaxonomyNode};
+use graph::{Graph, PageId, SectionId};
 use memo::{Memo, Session};
 use model::config::CitationStyle;
-use model::config::TaxonomyField;
 use model::diagnostics::Diagnostic;
 use model::fingerprint::{fingerprint_of, Fingerprint, Hasher};
 use model::output::OutputFile;
@@ -67,20 +68,22 @@ pub fn render(
         styler,
         memo.map(Session::new),
     );
-    let pages = (0..graph.pages.len())
-        .into_par_iter()
-        .map(|i| r.page(PageId(i)));
+    let pages = (0..graph.pages.len()).into_par_iter().map(|i| {
+        let mut files = r.page(PageId(i));
+        files.extend(r.share_files(PageId(i)));
+        files
+    });
     let sections = (0..graph.sections.len())
         .into_par_iter()
-        .map(|i| r.section(SectionId(i)));
+        .flat_map_iter(|i| {
+            std::iter::once(r.section(SectionId(i))).chain(r.whole_paper(SectionId(i)))
+        });
     let terms = graph
         .taxonomies
         .par_iter()
         .enumerate()
         .flat_map(|(t, tax)| {
-            let terms: Vec<usize> = (0..tax.terms.len())
-                .filter(|i| publishes(tax, *i))
-                .collect();
+            let terms: Vec<usize> = (0..tax.terms.len()).filter(|i| tax.publishes(*i)).collect();
             terms
                 .into_par_iter()
                 .map(move |i| (t, Some(i)))
@@ -120,7 +123,15 @@ pub fn render(
         Ok(index) => files.extend(index),
         Err(d) => problems.push(d),
     }
-    files.extend(r.aliases());
+    if let Some(handout) = r.handout() {
+        match handout {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    // The redirect pages of short links and aliases, and the host's redirect rules.
+    files.extend(share::redirect_pages(graph));
+    files.extend(share::redirect_rules(graph));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let (memo, reuse) = match r.session {
         Some(s) => {
@@ -137,8 +148,9 @@ pub fn render(
     }
 }
 
-/// Renders only `pages` (each page's files), through `memo`, which keeps its other entries: for
-/// an edit that changed nothing any other output shows (see `pipeline::incremental`).
+/// Renders only `pages` (each page's files, and the whole-paper page of their section when they
+/// are chapters), through `memo`, which keeps its other entries: for an edit that changed
+/// nothing any other output shows but the whole paper (see `pipeline::incremental`).
 pub fn render_pages(
     graph: &Graph,
     templates: &Templates,
@@ -156,7 +168,12 @@ pub fn render_pages(
     );
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for res in pages.iter().flat_map(|id| r.page(*id)) {
+    // The whole-paper page shows every chapter's body: rendered again with its chapters.
+    let mut sections: Vec<SectionId> = pages.iter().map(|id| graph.page(*id).section).collect();
+    sections.sort_unstable();
+    sections.dedup();
+    let papers = sections.into_iter().filter_map(|s| r.whole_paper(s));
+    for res in pages.iter().flat_map(|id| r.page(*id)).chain(papers) {
         match res {
             Ok(f) => files.push(f),
             Err(d) => problems.push(d),
@@ -170,15 +187,6 @@ pub fn render_pages(
         memo: None,
         reuse,
     }
-}
-
-/// Whether a term gets its own page: always for the functions and focus areas (their pages explain
-/// the term), otherwise only when some page is tagged with it (no empty pages for 51 states).
-fn publishes(tax: &TaxonomyNode, term: usize) -> bool {
-    matches!(
-        tax.taxonomy.config.field,
-        TaxonomyField::Functions | TaxonomyField::FocusAreas
-    ) || !tax.terms[term].pages.is_empty()
 }
 
 /// Everything the per-output render functions share; immutable (the memo session locks), so

@@ -1,4 +1,4 @@
-//! Pages, section listings, the 404 page and alias redirects.
+//! Pages, section listings and the 404 page.
 
 use super::context::{
     self, link, page_link, page_terms, CaseStudyView, CiteView, LinkView, PageSummary, Reference,
@@ -40,6 +40,18 @@ struct PageView<'a> {
     references: Vec<Reference>,
     related: Vec<super::evidence::Related>,
     cite: Option<CiteView>,
+    short: Option<super::share::ShortView>,
+}
+
+/// A page's citations in reading order: its summary's, then its body's (one reference list).
+pub(super) fn citations_of(p: &content::Page) -> Vec<Citation> {
+    let mut citations: Vec<Citation> = p
+        .summary_text
+        .iter()
+        .flat_map(|s| s.analysis.citations.iter().cloned())
+        .collect();
+    citations.extend(p.body.analysis.citations.iter().cloned());
+    citations
 }
 
 impl Renderer<'_> {
@@ -97,15 +109,7 @@ impl Renderer<'_> {
             &format!("page {}", p.file.display()),
             &p.body.file_text,
             salt.finish(),
-            || {
-                let mut citations: Vec<Citation> = p
-                    .summary_text
-                    .iter()
-                    .flat_map(|s| s.analysis.citations.iter().cloned())
-                    .collect();
-                citations.extend(p.body.analysis.citations.iter().cloned());
-                ((), citations)
-            },
+            || ((), citations_of(p)),
             |citations| {
                 GraphResolver::new(g, self.styler, citations)
                     .with_glossary(&self.glossary, &own_url)
@@ -130,7 +134,7 @@ impl Renderer<'_> {
         let view = PageView {
             title: p.title(),
             url: node.permalink.url(&g.config.base_path()),
-            permalink: format!("{}{}", g.config.base_url(), node.permalink.as_str()),
+            permalink: node.permalink.absolute(&g.config.base_url()),
             description,
             summary_html: body.html[1].clone(),
             references: resolver.references(),
@@ -140,6 +144,7 @@ impl Renderer<'_> {
                 Vec::new()
             },
             cite,
+            short: super::share::short_view(g, node),
             // Filled in only when the page is rendered: its memo id stands in for fingerprints.
             content: String::new(),
             toc: context::toc(&p.body.analysis.headings),
@@ -216,7 +221,7 @@ impl Renderer<'_> {
                 "title": s.meta.title,
                 "description": s.meta.description.clone().unwrap_or_default(),
                 "url": node.permalink.url(&g.config.base_path()),
-                "permalink": format!("{}{}", g.config.base_url(), node.permalink.as_str()),
+                "permalink": node.permalink.absolute(&g.config.base_url()),
                 "content": rendered.html[0],
                 "toc": context::toc(&s.body.analysis.headings),
                 "has_code": rendered.has_code,
@@ -275,29 +280,5 @@ impl Renderer<'_> {
             "the offline page",
             ctx,
         )
-    }
-
-    /// A small redirect page at each alias.
-    pub(super) fn aliases(&self) -> Vec<OutputFile> {
-        let g = self.graph;
-        let mut out = Vec::new();
-        for node in &g.pages {
-            for alias in node.page.aliases() {
-                let path = alias.trim_matches('/');
-                if path.is_empty() || path.split('/').any(|s| s == ".." || s == ".") {
-                    continue;
-                }
-                let target = node.permalink.url(&g.config.base_path());
-                let html = format!(
-                    "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Moved</title><link rel=\"canonical\" href=\"{target}\"><meta http-equiv=\"refresh\" content=\"0; url={target}\"></head><body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n",
-                    lang = g.config.language
-                );
-                out.push(OutputFile::new(
-                    format!("{path}/index.html"),
-                    html.into_bytes(),
-                ));
-            }
-        }
-        out
     }
 }

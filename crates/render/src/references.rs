@@ -274,7 +274,7 @@ impl Renderer<'_> {
             slug = node.page.slug,
             title = clean(node.page.title()),
             base = g.config.base_url(),
-            path = node.permalink.as_str(),
+            path = graph::encode_path(node.permalink.as_str()),
         );
         if let Some(d) = node.page.date() {
             let _ = writeln!(bib, "  date = {{{d}}},");
@@ -309,8 +309,8 @@ impl Renderer<'_> {
                     .and_then(|e| self.styler.format_entry(&e.entry, &base))
             }),
             style_name: self.styler.kind.name(),
-            bib_url: format!("{base}{dir}cite.bib"),
-            ris_url: format!("{base}{dir}cite.ris"),
+            bib_url: format!("{}cite.bib", node.permalink.url(&base)),
+            ris_url: format!("{}cite.ris", node.permalink.url(&base)),
         };
         let files = match &parsed {
             Some(e) => vec![

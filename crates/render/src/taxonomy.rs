@@ -2,7 +2,7 @@
 //! and the passage of each case study that shows it.
 
 use super::context::link;
-use super::{publishes, Renderer};
+use super::Renderer;
 use content::schema::PageType;
 use graph::{NodeId, PageId};
 use model::config::TaxonomyField;
@@ -23,7 +23,7 @@ impl Renderer<'_> {
             "description": tax.taxonomy.config.description,
             "url": tax.permalink.url(&base),
             "domains": domains,
-            "terms": tax.terms.iter().enumerate().filter(|(i, _)| publishes(tax, *i)).map(|(_, x)| serde_json::json!({
+            "terms": tax.terms.iter().enumerate().filter(|(i, _)| tax.publishes(*i)).map(|(_, x)| serde_json::json!({
                 "id": x.term.id, "name": x.term.name, "number": x.term.number, "domain": x.term.domain,
                 "url": x.permalink.url(&base), "count": x.pages.len(),
             })).collect::<Vec<_>>(),

@@ -409,6 +409,28 @@ pub fn stage(graph: &Graph) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     }
 }
 
+/// The output paths search will write whose names do not depend on the index, for the output
+/// set (the index's own folder, named by its content hash, is registered once it is built).
+pub fn planned_paths(graph: &Graph) -> Vec<(String, graph::outputs::Source)> {
+    if !graph.config.search {
+        return Vec::new();
+    }
+    let source =
+        |what: &str| graph::outputs::Source::new(model::config::CONFIG_FILE, "search", what);
+    vec![
+        ("search/index.html".into(), source("the search page")),
+        (
+            "search/opensearch.xml".into(),
+            source("the search description"),
+        ),
+        ("search/manifest.bin".into(), source("the search index")),
+        (
+            format!("search/{}", runtime_wasm_name()),
+            source("the search runtime"),
+        ),
+    ]
+}
+
 /// Document numbers by URL, for tests and the command line.
 pub fn by_url(index: &SearchIndex) -> HashMap<&str, u32> {
     index

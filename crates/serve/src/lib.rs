@@ -98,6 +98,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         root: options.root.clone(),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        strict: false,
     };
     let mut cache = Cache::incremental();
     // Show an edited page first; rebuild the search index right after.

@@ -1,8 +1,10 @@
 // A small static file server for the built site, behaving like Netlify where the tests can
-// see it: folders serve index.html, a folder without its trailing slash redirects, misses
-// serve /404.html with status 404, and every response carries the headers netlify.toml gives
-// its path, and text is gzipped for a client that accepts it, as Netlify compresses it. Bound
-// to 127.0.0.1 on an ephemeral port.
+// see it: the site's `_redirects` rules apply first (a forced `301!` rule even where a file
+// exists, an unforced one only where none does; a rule matches with or without a trailing
+// slash and keeps the query string), folders serve index.html, a folder without its trailing
+// slash redirects, misses serve /404.html with status 404, every response carries the headers
+// netlify.toml gives its path, and text is gzipped for a client that accepts it, as Netlify
+// compresses it. Bound to 127.0.0.1 on an ephemeral port.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -68,11 +70,40 @@ export function resolveInside(root, urlPath) {
   return full;
 }
 
-export async function startServer(siteDir, { rules = headerRules() } = {}) {
+// Netlify's `_redirects` format, as far as the generator writes it: `from to [status][!]`
+// per line, `#` comments. Anything else (placeholders, splats, conditions) is refused, so a
+// test never silently ignores a rule it does not understand.
+export function parseRedirects(text) {
+  const rules = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const parts = line.split(/\s+/);
+    const m = /^(\d{3})(!?)$/.exec(parts[2] ?? '301');
+    if (parts.length > 3 || !m || !parts[0].startsWith('/') || /[*:]/.test(parts[0])) {
+      throw new Error(`_redirects:${i + 1}: unsupported rule: ${line}`);
+    }
+    rules.push({ from: parts[0], to: parts[1], status: Number(m[1]), force: m[2] === '!' });
+  });
+  return rules;
+}
+
+// The rule for a URL path: Netlify matches a rule with or without the trailing slash.
+export function redirectFor(rules, urlPath) {
+  const bare = (p) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+  return rules.find((r) => bare(r.from) === bare(urlPath)) ?? null;
+}
+
+// `redirects: false` serves the site as a host without redirect files would.
+export async function startServer(siteDir, { rules = headerRules(), redirects: honour = true } = {}) {
   const root = path.resolve(siteDir);
   const rootStat = await fileAt(root);
   if (!rootStat?.isDirectory()) throw new Error(`site folder ${root} does not exist`);
   const notFoundPage = path.join(root, '404.html');
+  const redirectsFile = path.join(root, '_redirects');
+  const redirects = honour && (await fileAt(redirectsFile))
+    ? parseRedirects(await readFile(redirectsFile, 'utf8'))
+    : [];
 
   const server = createServer(async (req, res) => {
     const send = async (status, file, extra = {}) => {
@@ -104,7 +135,14 @@ export async function startServer(siteDir, { rules = headerRules() } = {}) {
         await send(400, null);
         return;
       }
-      let s = await fileAt(full);
+      // Netlify reads `_redirects` and does not publish it.
+      let s = full === redirectsFile ? null : await fileAt(full);
+      const redirect = redirectFor(redirects, urlPath);
+      const indexed = s?.isDirectory() ? await fileAt(path.join(full, 'index.html')) : s;
+      if (redirect && (redirect.force || !indexed?.isFile())) {
+        await send(redirect.status, null, { location: `${redirect.to}${url.search}` });
+        return;
+      }
       if (s?.isDirectory()) {
         if (!urlPath.endsWith('/')) {
           await send(301, null, { location: `${urlPath}/${url.search}` });

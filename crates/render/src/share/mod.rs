@@ -5,8 +5,11 @@
 
 pub mod icons;
 pub mod jsonld;
+pub mod links;
 pub mod offline;
 pub mod social;
+
+pub use links::{qr_svg, redirect_pages, redirect_rules, short_view, ShortView};
 
 use serde::Serialize;
 

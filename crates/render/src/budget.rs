@@ -1,0 +1,187 @@
+//! The page-weight budget: what a case study costs a reader on a slow phone connection, measured
+//! on the rendered files as the host sends them. Its HTML plus every stylesheet it links,
+//! gzip-compressed, must stay within `[budget] case_study_kb`, and no script may stand between
+//! the reader and the text (a classic `<script src>` without `defer`, `async` or `type=module`
+//! blocks the page until it has run).
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::Path;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use scraper::{Html, Selector};
+
+use content::schema::PageType;
+use graph::Graph;
+use model::config::CONFIG_FILE;
+use model::diagnostics::{Diagnostic, Severity};
+use model::output::OutputFile;
+
+/// What one page weighs, compressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWeight {
+    /// The page's URL path (`/case-studies/x/`).
+    pub url: String,
+    /// Its source file.
+    pub file: std::path::PathBuf,
+    /// Gzip-compressed bytes of the HTML.
+    pub html: usize,
+    /// Gzip-compressed bytes of the stylesheets it links.
+    pub css: usize,
+    /// Scripts that block reading (their `src`).
+    pub blocking_scripts: Vec<String>,
+}
+
+impl PageWeight {
+    /// HTML plus CSS, compressed.
+    pub fn total(&self) -> usize {
+        self.html + self.css
+    }
+}
+
+/// Bytes of `bytes` gzip-compressed at the default level, about what a static host sends.
+pub fn gzip_size(bytes: &[u8]) -> usize {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    let _ = enc.write_all(bytes);
+    enc.finish().map_or(bytes.len(), |v| v.len())
+}
+
+/// Kilobytes (1,000 bytes) with one decimal.
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// Weighs every case study in `files`, heaviest first.
+pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
+    let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let base = graph.config.base_path();
+    let stylesheets = Selector::parse("link[rel~=stylesheet][href]").expect("a valid selector");
+    let scripts = Selector::parse("script").expect("a valid selector");
+    let mut css_sizes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut weights: Vec<PageWeight> = graph
+        .pages
+        .iter()
+        .filter(|p| p.page.page_type() == PageType::CaseStudy)
+        .filter_map(|p| {
+            let file = by_path.get(p.permalink.output_file().as_str())?;
+            let html = String::from_utf8_lossy(&file.bytes);
+            let doc = Html::parse_document(&html);
+            let css = doc
+                .select(&stylesheets)
+                .filter_map(|l| l.value().attr("href"))
+                .filter_map(|href| {
+                    let rel = href.strip_prefix(base.as_str())?;
+                    let size = match css_sizes.get(rel) {
+                        Some(s) => *s,
+                        None => {
+                            let s = gzip_size(&by_path.get(rel)?.bytes);
+                            css_sizes.insert(rel.to_string(), s);
+                            s
+                        }
+                    };
+                    Some(size)
+                })
+                .sum();
+            let blocking_scripts = doc
+                .select(&scripts)
+                .filter(|s| {
+                    let a = s.value();
+                    a.attr("type") != Some("module")
+                        && a.attr("defer").is_none()
+                        && a.attr("async").is_none()
+                        && a.attr("type").is_none_or(|t| t.contains("javascript"))
+                })
+                .map(|s| {
+                    s.value()
+                        .attr("src")
+                        .unwrap_or("an inline script")
+                        .to_string()
+                })
+                .collect();
+            Some(PageWeight {
+                url: p.permalink.url(&base),
+                file: p.page.file.clone(),
+                html: gzip_size(&file.bytes),
+                css,
+                blocking_scripts,
+            })
+        })
+        .collect();
+    weights.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.url.cmp(&b.url)));
+    weights
+}
+
+/// The problems of `weights` against the budget: warnings, or errors when `strict`.
+pub fn check(graph: &Graph, weights: &[PageWeight], strict: bool) -> Vec<Diagnostic> {
+    let limit_kb = graph.config.budget.case_study_kb;
+    let limit = (limit_kb * 1000.0) as usize;
+    let severity = if strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut problems = Vec::new();
+    let over: Vec<&PageWeight> = weights.iter().filter(|w| w.total() > limit).collect();
+    for w in &over {
+        problems.push(Diagnostic {
+            severity,
+            ..Diagnostic::general(
+                Some(w.file.clone()),
+                format!(
+                    "this case study weighs {} compressed (HTML {} + CSS {}), over the page-weight budget of {limit_kb} KB",
+                    kb(w.total()),
+                    kb(w.html),
+                    kb(w.css)
+                ),
+            )
+            .with_help("move detail to other pages or shorten the page; the budget is `[budget] case_study_kb` in brightspot.toml")
+        });
+    }
+    if !over.is_empty() {
+        let list: Vec<String> = over
+            .iter()
+            .take(10)
+            .map(|w| format!("{} {}", w.url, kb(w.total())))
+            .collect();
+        problems.push(Diagnostic {
+            severity,
+            ..Diagnostic::general(
+                Some(Path::new(CONFIG_FILE).to_path_buf()),
+                format!(
+                    "{} case stud{} over the page-weight budget of {limit_kb} KB; heaviest first: {}",
+                    over.len(),
+                    if over.len() == 1 { "y is" } else { "ies are" },
+                    list.join(", ")
+                ),
+            )
+        });
+    }
+    for w in weights.iter().filter(|w| !w.blocking_scripts.is_empty()) {
+        problems.push(Diagnostic {
+            severity,
+            ..Diagnostic::general(
+                Some(w.file.clone()),
+                format!(
+                    "this case study cannot be read before {} has run: it is loaded without `defer`, `async` or `type=\"module\"`",
+                    w.blocking_scripts.join(", ")
+                ),
+            )
+            .with_help("load scripts with `type=\"module\"` or `defer` in the templates, so the text shows first")
+        });
+    }
+    problems
+}
+
+/// One line for `check` and `-v`: the heaviest case study against the budget.
+pub fn summary(graph: &Graph, weights: &[PageWeight]) -> Option<String> {
+    let w = weights.first()?;
+    Some(format!(
+        "page weight: heaviest case study {} is {} compressed (HTML {} + CSS {}) of a {} KB budget",
+        w.url,
+        kb(w.total()),
+        kb(w.html),
+        kb(w.css),
+        graph.config.budget.case_study_kb
+    ))
+}

@@ -1,0 +1,114 @@
+//! The whole paper on one page (`/paper/print/`): every chapter of a section of chapters in
+//! reading order, each with its own reference list, to read straight through or print (the
+//! stylesheet starts each chapter on a new sheet).
+
+use tera::Context;
+
+use super::context::Reference;
+use super::{GraphResolver, Renderer};
+use content::schema::PageType;
+use graph::paths::PRINT_FOLDER;
+use graph::{PageId, SectionId};
+use markdown;
+use model::diagnostics::Diagnostic;
+use model::output::OutputFile;
+
+/// One chapter as the whole-paper template gets it.
+#[derive(serde::Serialize)]
+struct ChapterView<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    content: String,
+    references: Vec<Reference>,
+    short: Option<super::share::ShortView>,
+}
+
+/// A chapter's HTML made to sit beside the others on one page: every id and in-page link gets
+/// the chapter's prefix (two chapters may both have a `#summary`), and headings move one level
+/// down below the chapter's own `h2`. The HTML is the renderer's own, whose text and attribute
+/// values are escaped, so `id="` and `<h2` occur only as the markup it wrote.
+pub fn nest(html: &str, prefix: &str) -> String {
+    let mut out = html
+        .replace(" id=\"", &format!(" id=\"{prefix}-"))
+        .replace("href=\"#", &format!("href=\"#{prefix}-"));
+    for level in (1..=5).rev() {
+        out = out
+            .replace(&format!("<h{level} "), &format!("<h{} ", level + 1))
+            .replace(&format!("<h{level}>"), &format!("<h{}>", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    out
+}
+
+impl Renderer<'_> {
+    /// The whole-paper page of a section, when it holds chapters.
+    pub(super) fn whole_paper(&self, id: SectionId) -> Option<Result<OutputFile, Diagnostic>> {
+        let g = self.graph;
+        let node = g.section(id);
+        let chapters: Vec<PageId> = node
+            .pages
+            .iter()
+            .copied()
+            .filter(|p| g.page(*p).page.page_type() == PageType::Chapter)
+            .collect();
+        if chapters.is_empty() {
+            return None;
+        }
+        let base = g.config.base_path();
+        let views: Vec<ChapterView<'_>> = chapters
+            .iter()
+            .map(|p| {
+                let n = g.page(*p);
+                let own_url = n.permalink.url(&base);
+                let citations = super::pages::citations_of(&n.page);
+                let resolver = GraphResolver::new(g, self.styler, &citations)
+                    .with_glossary(&self.glossary, &own_url);
+                let body = markdown::render(n.page.body.text(), &n.page.body.analysis, &resolver);
+                ChapterView {
+                    id: &n.page.slug,
+                    title: n.page.title(),
+                    content: nest(&body.html, &n.page.slug),
+                    references: resolver.references(),
+                    short: super::share::short_view(g, n),
+                    url: own_url,
+                }
+            })
+            .collect();
+        let s = &node.section;
+        let mut ctx = Context::new();
+        ctx.insert(
+            "paper",
+            &serde_json::json!({
+                "title": s.meta.title,
+                "description": s.meta.description.clone().unwrap_or_default(),
+                "url": node.permalink.url(&base),
+                "permalink": format!("{}{PRINT_FOLDER}/", node.permalink.absolute(&g.config.base_url())),
+                "chapters": views,
+            }),
+        );
+        Some(self.output(
+            format!("{}{PRINT_FOLDER}/index.html", node.permalink.as_str()),
+            "paper_print.html",
+            &format!("the whole-paper page of {}", s.file.display()),
+            ctx,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nested_chapters_get_prefixed_ids_and_lower_headings() {
+        let html = "<h2 id=\"summary\"><a class=\"heading-anchor\" href=\"#summary\">Summary</a></h2>\n<p>See <a href=\"#footnote-1\">1</a> and <a href=\"/x/#y\">x</a>.</p>\n<h3 id=\"a\">A</h3>";
+        let out = super::nest(html, "why");
+        assert!(out.contains("<h3 id=\"why-summary\">"), "{out}");
+        assert!(out.contains("href=\"#why-summary\""), "{out}");
+        assert!(out.contains("href=\"#why-footnote-1\""), "{out}");
+        assert!(
+            out.contains("href=\"/x/#y\""),
+            "other pages' anchors stay: {out}"
+        );
+        assert!(out.contains("<h4 id=\"why-a\">A</h4>"), "{out}");
+    }
+}
