@@ -19,6 +19,7 @@ use common::site_copy as site;
 const CASE_STUDY_KEYS: &[&str] = &[
     "title",
     "summary",
+    "key_points",
     "network",
     "status",
     "last_reviewed",
@@ -93,20 +94,25 @@ fn case_study_has_every_field_explained_and_the_template_headings() {
     );
 
     // The only problems `check` finds in a fresh file are the facts only the contributor can
-    // supply: the state and the sources. Everything else in the archetype is valid.
+    // supply: the state, the sources and the key points. Everything else in the archetype is
+    // valid.
     let check = brightspot(root, &["check", "--drafts"]);
     let report = String::from_utf8_lossy(&check.stderr);
     let mine: Vec<&str> = report
         .split("\n\n")
         .filter(|d| d.contains("get-ready-guilford-2.md"))
         .collect();
-    assert_eq!(mine.len(), 2, "{report}");
+    assert_eq!(mine.len(), 3, "{report}");
     assert!(
         mine.iter().any(|d| d.contains("`sources` is empty")),
         "{report}"
     );
     assert!(
-        mine.iter().any(|d| d.contains(":37:")),
+        mine.iter().any(|d| d.contains("`key_points` is empty")),
+        "{report}"
+    );
+    assert!(
+        mine.iter().any(|d| d.contains(":42:")),
         "the state line: {report}"
     );
 }

@@ -129,6 +129,8 @@ pub struct Graph {
     pub cited_by: BTreeMap<String, Vec<CitedBy>>,
     /// Map data for the evidence map.
     pub map: crate::content::geo::MapData,
+    /// The search vocabulary of synonyms and acronyms.
+    pub synonyms: Vec<crate::content::synonyms::Synonym>,
     by_path: BTreeMap<String, NodeId>,
 }
 
@@ -167,14 +169,17 @@ impl Graph {
         }
     }
 
-    /// Every Markdown text of a node with its offset in the file: the body, then the summary.
+    /// Every Markdown text of a node with its offset in the file: the body, the summary, then
+    /// a case study's key points.
     pub fn texts(&self, node: NodeId) -> Vec<(&crate::markdown::Analysis, usize)> {
         let body = self.body(node);
         let mut out = vec![(&body.analysis, body.offset)];
         if let NodeId::Page(p) = node {
-            if let Some(f) = &self.page(p).page.summary_text {
+            let page = &self.page(p).page;
+            if let Some(f) = &page.summary_text {
                 out.push((&f.analysis, f.offset));
             }
+            out.extend(page.key_points.iter().map(|f| (&f.analysis, f.offset)));
         }
         out
     }
@@ -252,6 +257,7 @@ pub fn resolve(
         bibliography: content.bibliography,
         topics: content.topics,
         map: content.map,
+        synonyms: content.synonyms,
         cited_by: BTreeMap::new(),
         by_path: BTreeMap::new(),
     };

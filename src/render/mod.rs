@@ -2,6 +2,7 @@
 //! it reads only the graph and the templates, and returns files without touching the disk.
 
 pub mod assets;
+mod browse;
 pub mod context;
 mod evidence;
 pub mod feeds;

@@ -23,6 +23,7 @@ struct PageView<'a> {
     permalink: String,
     description: String,
     summary_html: String,
+    key_points: Vec<String>,
     content: String,
     toc: Vec<context::TocEntry<'a>>,
     word_count: usize,
@@ -69,6 +70,8 @@ impl Renderer<'_> {
             date: p.date().map(|d| d.to_string()),
             reading_minutes: p.body.analysis.reading_minutes(),
             place,
+            description: p.description(),
+            terms: page_terms(self.graph, node),
         }
     }
 
@@ -91,33 +94,44 @@ impl Renderer<'_> {
         salt.write_str(&own_url);
         salt.write_fingerprint(&self.glossary_fp);
         // One resolver for the summary and the body, so both share one reference list.
-        let (body, resolver) = memo::body(
-            self.session.as_ref(),
-            &format!("page {}", p.file.display()),
-            &p.body.file_text,
-            salt.finish(),
-            || {
-                let mut citations: Vec<Citation> = p
-                    .summary_text
-                    .iter()
-                    .flat_map(|s| s.analysis.citations.iter().cloned())
-                    .collect();
-                citations.extend(p.body.analysis.citations.iter().cloned());
-                ((), citations)
-            },
-            |citations| {
-                GraphResolver::new(g, self.styler, citations)
-                    .with_glossary(&self.glossary, &own_url)
-            },
-            |(), resolver| {
-                let body = markdown::render(p.body.text(), &p.body.analysis, resolver);
-                let summary = match (p.summary(), &p.summary_text) {
-                    (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
-                    _ => String::new(),
-                };
-                (vec![body.html, summary], body.has_code)
-            },
-        );
+        let (body, resolver) =
+            memo::body(
+                self.session.as_ref(),
+                &format!("page {}", p.file.display()),
+                &p.body.file_text,
+                salt.finish(),
+                || {
+                    let mut citations: Vec<Citation> = p
+                        .summary_text
+                        .iter()
+                        .flat_map(|s| s.analysis.citations.iter().cloned())
+                        .collect();
+                    citations.extend(
+                        p.key_points
+                            .iter()
+                            .flat_map(|f| f.analysis.citations.iter().cloned()),
+                    );
+                    citations.extend(p.body.analysis.citations.iter().cloned());
+                    ((), citations)
+                },
+                |citations| {
+                    GraphResolver::new(g, self.styler, citations)
+                        .with_glossary(&self.glossary, &own_url)
+                },
+                |(), resolver| {
+                    let body = markdown::render(p.body.text(), &p.body.analysis, resolver);
+                    let summary = match (p.summary(), &p.summary_text) {
+                        (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
+                        _ => String::new(),
+                    };
+                    let mut html = vec![body.html, summary];
+                    let points = p.case_study().map_or(&[][..], |cs| &cs.key_points[..]);
+                    html.extend(points.iter().zip(&p.key_points).map(|(point, f)| {
+                        inline(markdown::render(point, &f.analysis, resolver).html)
+                    }));
+                    (html, body.has_code)
+                },
+            );
         let (cite, mut files) = match p.page_type() {
             PageType::CaseStudy | PageType::Chapter => {
                 let (view, files) = self.cite_this(node);
@@ -132,6 +146,7 @@ impl Renderer<'_> {
             permalink: format!("{}{}", g.config.base_url(), node.permalink.as_str()),
             description,
             summary_html: body.html[1].clone(),
+            key_points: body.html[2..].to_vec(),
             references: resolver.references(),
             related: if p.page_type() == PageType::CaseStudy {
                 self.related(id)
@@ -206,6 +221,16 @@ impl Renderer<'_> {
             },
         );
         let mut ctx = Context::new();
+        let home = s.dir.is_empty();
+        if home {
+            ctx.insert("featured", &self.featured());
+            ctx.insert("entry_points", &self.entry_points());
+        }
+        let filters = if s.page_type == PageType::CaseStudy {
+            self.filters(&node.pages)
+        } else {
+            Vec::new()
+        };
         ctx.insert(
             "section",
             &serde_json::json!({
@@ -221,13 +246,10 @@ impl Renderer<'_> {
                 "subsections": node.subsections.iter().map(|x| link(g, NodeId::Section(*x))).collect::<Vec<_>>(),
                 "backlinks": node.backlinks.iter().map(|n| link(g, *n)).collect::<Vec<_>>(),
                 "references": resolver.references(),
+                "filters": filters,
             }),
         );
-        let template = if s.dir.is_empty() {
-            "index.html"
-        } else {
-            "section.html"
-        };
+        let template = if home { "index.html" } else { "section.html" };
         self.output(
             node.permalink.output_file(),
             template,
@@ -262,5 +284,14 @@ impl Renderer<'_> {
             }
         }
         out
+    }
+}
+
+/// The HTML of a one-paragraph fragment without its `<p>`, for a list item.
+fn inline(html: String) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
     }
 }
