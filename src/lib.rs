@@ -1,21 +1,14 @@
 //! Brightspot: a static-site generator for the population health integrator evidence site.
 //!
-//! The build is a pipeline of plain functions, one module per stage:
-//! [`load`] → [`content`] (validate) → [`graph`] (resolve) → [`render`] → [`search`] → [`write`].
-//! [`pipeline`] runs them in order; see ARCHITECTURE.md.
+//! The build is a pipeline of plain functions, one workspace crate per stage (see
+//! ARCHITECTURE.md): `model` (config, diagnostics) → `markdown` → `content` (load, validate)
+//! → `graph` (resolve) → `render` → `search` (index) → `pipeline` (runs them, write) →
+//! `serve`. This package is the command line (`src/main.rs`) and `brightspot new`; it
+//! re-exports the crates under the module names the command line and the tests use.
 
-pub mod bibliography;
-pub mod config;
-pub mod content;
-pub mod diagnostics;
-pub mod external;
-pub mod graph;
-pub mod incremental;
-pub mod load;
-pub mod markdown;
+pub use content::{bibliography, load};
+pub use model::{config, diagnostics, output};
+pub use pipeline::{external, incremental, write};
+pub use {content, graph, markdown, pipeline, render, search, serve};
+
 pub mod new;
-pub mod pipeline;
-pub mod render;
-pub mod search;
-pub mod serve;
-pub mod write;

@@ -1,7 +1,7 @@
 //! The command line: exit codes (0 ok, 1 content errors, 2 usage errors), help, config errors with
 //! line:column, `check` writing nothing, GitHub annotations and timings.
 
-mod common;
+use crate::common;
 
 use common::{brightspot, brightspot_env, Project};
 

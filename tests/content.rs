@@ -3,7 +3,7 @@
 //! (counted in the rendered References list), and every bibliography entry has an annotation
 //! with all three parts.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

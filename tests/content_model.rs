@@ -2,7 +2,7 @@
 //! matter, slugs and permalinks, ordering, prev/next, drafts, page bundles, listings, aliases and
 //! taxonomies.
 
-mod common;
+use crate::common;
 
 use common::{attrs, one, select, text, texts, Project, Site};
 

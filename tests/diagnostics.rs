@@ -2,7 +2,7 @@
 //! with the real binary, and the rendered report (file:line:col, the source line underlined, the
 //! help) is compared with a reviewed snapshot in tests/snapshots/.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

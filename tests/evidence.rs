@@ -3,7 +3,7 @@
 //! case studies, the evidence map, glossary links, "cite this page", and a diagnostic for each way
 //! a contributor can get the graph wrong.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! `check --external`: external links are fetched only on request, and failures are reported at
 //! the place they are written. The "internet" here is a small HTTP server on 127.0.0.1.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

@@ -7,10 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
+use brightspot::output::OutputFile;
 use brightspot::pipeline::{self, Cache, Options, Outcome};
-use brightspot::write::OutputFile;
 
-mod common;
+use crate::common;
 use common::{site_copy as site, Rng};
 
 fn files_of(files: &[OutputFile]) -> Vec<(&str, &[u8])> {

@@ -2,7 +2,7 @@
 //! anchors, table of contents, summaries, reading time, highlighted code, and untrusted input
 //! neutralized.
 
-mod common;
+use crate::common;
 
 use common::{attrs, duplicate_ids, one, select, text, texts, Site};
 use scraper::Html;

@@ -1,6 +1,6 @@
 //! `brightspot new`: files from archetypes, with every field explained, never overwriting.
 
-mod common;
+use crate::common;
 use std::path::Path;
 use std::process::{Command, Output};
 

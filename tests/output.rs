@@ -2,7 +2,7 @@
 //! static files, fingerprinted CSS, template overrides, base URLs; and how it writes: atomically,
 //! deterministically, and never into a folder it must not replace.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -9,7 +9,7 @@ use std::process::Command;
 use brightspot::search::{self, Document, SearchIndex};
 use search_runtime::format::FacetLabels;
 
-mod common;
+use crate::common;
 use common::Rng;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

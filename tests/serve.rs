@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use brightspot::pipeline::{self, Cache, Options};
 
-mod common;
+use crate::common;
 use common::{copy_tree, Rng};
 
 /// Slow machines build a small site in about a second in debug; leave room.
@@ -327,7 +327,12 @@ fn edits_deletes_and_renames_are_served_with_reload_and_error_events() {
         "content/notes/a.md",
         "+++\ntitle = \"Note A\"\n+++\n## First\n\nAlone.\n",
     );
-    let (name, data) = next_event(&ev);
+    let (mut name, mut data) = next_event(&ev);
+    if name == "error" && data.contains("no content file `notes/c.md`") {
+        // On a loaded machine the delete can reach the watcher in a batch of its own: the site
+        // is then rightly broken (a.md still links to c.md) until a.md's edit arrives.
+        (name, data) = next_event(&ev);
+    }
     assert_eq!(name, "reload", "{data}");
     assert_eq!(server.get("/notes/c/").status, 404);
     assert!(server.get("/notes/a/").text().contains("Alone."));

@@ -1,7 +1,7 @@
 //! The real site in this repository (CARGO_MANIFEST_DIR): it checks clean, builds, is
 //! reproducible, every case study has its at-a-glance box, and no internal link dangles.
 
-mod common;
+use crate::common;
 
 use common::{attrs, brightspot, brightspot_env, duplicate_ids, repo, select, texts, Site};
 use tempfile::TempDir;

@@ -1,9 +1,6 @@
 //! Shared helpers for the integration tests: a fixture copied into a temporary project, the real
 //! binary run on it, and the built site read back as parsed HTML.
 
-// Each test file is its own crate and uses only some of these helpers.
-#![allow(dead_code)]
-
 pub mod xml;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,401 @@
+//! Stages 1 and 2, load and validate. Takes the project folder (`model` for the config and
+//! diagnostics, `markdown` for the first pass); gives the [`load::Sources`] read into memory,
+//! then [`Content`]: front matter parsed into the typed schema of each section's page type,
+//! vocabularies checked, the [`bibliography`] parsed and annotated, Markdown analysed; with
+//! every problem found.
+
+pub mod bibliography;
+pub mod front_matter;
+pub mod geo;
+pub mod load;
+mod page;
+pub mod schema;
+pub mod synonyms;
+pub mod vocab;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::bibliography::Bibliography;
+use crate::load::{BinaryFile, Sources};
+use markdown::Analysis;
+use model::diagnostics::Diagnostic;
+pub use page::{Page, PageKind};
+
+use schema::{PageType, SectionMeta};
+pub use vocab::Taxonomy;
+
+/// A Markdown body with what the first pass learnt about it.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The whole file's text (diagnostics and offsets refer to it).
+    pub file_text: Arc<str>,
+    /// Where the body starts in the file.
+    pub offset: usize,
+    /// Headings, links, citations, word count.
+    pub analysis: Analysis,
+}
+
+impl Body {
+    /// Analyses the body of `file_text` starting at `offset`.
+    pub fn new(file_text: Arc<str>, offset: usize) -> Body {
+        let analysis = markdown::analyze(&file_text[offset..]);
+        Body {
+            file_text,
+            offset,
+            analysis,
+        }
+    }
+
+    /// The Markdown source of the body.
+    pub fn text(&self) -> &str {
+        &self.file_text[self.offset..]
+    }
+
+    /// A body-relative range as a range in the file.
+    pub fn file_span(&self, r: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.offset + r.start..self.offset + r.end
+    }
+}
+
+/// Markdown inside front matter (a summary): what the first pass learnt, and where the value
+/// starts in the file, so its links and citations are checked like the body's.
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    /// Links, citations, first paragraph.
+    pub analysis: Analysis,
+    /// Byte offset of the value in the file.
+    pub offset: usize,
+}
+
+/// A folder of `content/` with an `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The `_index.md` path relative to the project root.
+    pub file: PathBuf,
+    /// The folder relative to `content/`, with `/` separators; empty for the home page.
+    pub dir: String,
+    /// Its front matter.
+    pub meta: SectionMeta,
+    /// The page type of its pages (its own, else inherited, else `page`).
+    pub page_type: PageType,
+    /// Its introduction.
+    pub body: Body,
+}
+
+/// Everything validated, ready to be resolved into a graph.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// Sections sorted by folder.
+    pub sections: Vec<Section>,
+    /// Content paths of pages that did not validate: links to them are not reported again.
+    pub invalid: Vec<String>,
+    /// Pages sorted by file path (drafts included; resolve decides).
+    pub pages: Vec<Page>,
+    /// Declared taxonomies with their vocabularies.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Page-bundle assets, relative to `content/`.
+    pub assets: Vec<BinaryFile>,
+    /// The bibliography with its annotations.
+    pub bibliography: Bibliography,
+    /// Topics that group the bibliography.
+    pub topics: vocab::Vocabulary,
+    /// Map data for the evidence map.
+    pub map: geo::MapData,
+    /// The search vocabulary of synonyms and acronyms.
+    pub synonyms: Vec<synonyms::Synonym>,
+}
+
+/// What `serve` keeps between validations: each page's result, with what it was made from.
+#[derive(Debug, Default)]
+pub struct Memo {
+    pages: HashMap<PathBuf, (PageInputs, Arc<PageResult>)>,
+}
+
+type PageResult = Result<Page, Vec<Diagnostic>>;
+
+/// Everything [`page::validate`] reads: the file, where it sits, and the vocabularies.
+#[derive(Debug, Clone)]
+struct PageInputs {
+    text: Arc<str>,
+    section_dir: String,
+    page_type: PageType,
+    vocabularies: [u8; 32],
+}
+
+impl PageInputs {
+    fn same(&self, other: &PageInputs) -> bool {
+        (Arc::ptr_eq(&self.text, &other.text) || self.text == other.text)
+            && self.section_dir == other.section_dir
+            && self.page_type == other.page_type
+            && self.vocabularies == other.vocabularies
+    }
+}
+
+/// Validates one page file, given where it sits and the vocabularies (as [`validate`] would).
+pub fn validate_page(
+    file: &crate::load::TextFile,
+    content_path: String,
+    section_dir: String,
+    bundle: bool,
+    page_type: PageType,
+    taxonomies: &[Taxonomy],
+) -> Result<Page, Vec<Diagnostic>> {
+    page::validate(
+        file,
+        content_path,
+        section_dir,
+        bundle,
+        page_type,
+        taxonomies,
+    )
+}
+
+/// Validates every content file; returns what parsed and every problem found.
+pub fn validate(sources: &Sources) -> (Content, Vec<Diagnostic>) {
+    validate_with(sources, None)
+}
+
+/// [`validate`], reusing (and refreshing) `memo`'s result for every page whose inputs are
+/// unchanged; the outcome is the same.
+pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Vec<Diagnostic>) {
+    let (taxonomies, mut problems) = vocab::load(
+        &sources.config.taxonomies,
+        &sources.data,
+        &sources.config_file.path,
+    );
+    let content_root = Path::new("content");
+
+    // Sections first: a page's type comes from the nearest section above it.
+    let mut sections: Vec<Section> = Vec::new();
+    for file in sources
+        .content
+        .iter()
+        .filter(|f| f.path.file_name().is_some_and(|n| n == "_index.md"))
+    {
+        let dir = rel_dir(content_root, file.path.parent().unwrap_or(content_root));
+        let split = match front_matter::split(&file.path, &file.text) {
+            Ok(split) => split,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        let meta = match front_matter::parse::<SectionMeta>(&file.path, &file.text, &split) {
+            Ok(meta) => meta,
+            Err(d) => {
+                problems.push(d.with_help(
+                    "a section's front matter fields are: title, description, page_type (page | chapter | case_study | glossary), sort_by (weight | date | title), weight, draft",
+                ));
+                // Keep the section with what can be read of it, so its pages are checked
+                // against the right schema instead of each failing for the section's typo.
+                loose_section(&split, &dir)
+            }
+        };
+        sections.push(Section {
+            file: file.path.clone(),
+            dir,
+            page_type: meta.page_type.unwrap_or_default(),
+            meta,
+            body: Body::new(file.text.clone(), split.body_offset),
+        });
+    }
+    sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let declared: BTreeMap<String, Option<PageType>> = sections
+        .iter()
+        .map(|s| (s.dir.clone(), s.meta.page_type))
+        .collect();
+    for s in &mut sections {
+        s.page_type = inherited_type(&declared, &s.dir);
+    }
+    if !sections.iter().any(|s| s.dir.is_empty()) && !sources.content.is_empty() {
+        problems.push(Diagnostic::general(Some("content/_index.md".into()), "the home page content/_index.md is missing")
+            .with_help("create content/_index.md with `+++`, `title = \"...\"`, `+++` and a short introduction"));
+    }
+
+    // The vocabularies come from the config and the data files.
+    let vocabularies = model::fingerprint::fingerprint_of(
+        std::iter::once(&*sources.config_file.text).chain(sources.data.iter().map(|f| &*f.text)),
+    );
+    let previous = memo.as_deref();
+    let results: Vec<(String, PageInputs, Arc<PageResult>)> = sources
+        .content
+        .par_iter()
+        .filter(|f| f.path.file_name().is_some_and(|n| n != "_index.md"))
+        .map(|file| {
+            let content_path = rel_dir(content_root, &file.path);
+            let bundle = file.path.file_name().is_some_and(|n| n == "index.md");
+            let section_dir = section_of(&declared, &content_path, bundle);
+            let page_type = inherited_type(&declared, &section_dir);
+            let inputs = PageInputs {
+                text: file.text.clone(),
+                section_dir: section_dir.clone(),
+                page_type,
+                vocabularies,
+            };
+            let kept = previous
+                .and_then(|m| m.pages.get(&file.path))
+                .filter(|(old, _)| old.same(&inputs))
+                .map(|(_, r)| r.clone());
+            let result = kept.unwrap_or_else(|| {
+                Arc::new(page::validate(
+                    file,
+                    content_path.clone(),
+                    section_dir,
+                    bundle,
+                    page_type,
+                    &taxonomies,
+                ))
+            });
+            (content_path, inputs, result)
+        })
+        .collect();
+    if let Some(m) = memo {
+        m.pages = sources
+            .content
+            .iter()
+            .filter(|f| f.path.file_name().is_some_and(|n| n != "_index.md"))
+            .zip(&results)
+            .map(|(f, (_, inputs, r))| (f.path.clone(), (inputs.clone(), r.clone())))
+            .collect();
+    }
+    let mut pages = Vec::new();
+    let mut invalid = Vec::new();
+    for (path, _, r) in results {
+        // The memo keeps its own copy only when there is a memo.
+        let r = Arc::try_unwrap(r).unwrap_or_else(|shared| (*shared).clone());
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => {
+                problems.extend(d);
+                invalid.push(path);
+            }
+        }
+    }
+    for p in &pages {
+        if !declared.contains_key(&p.section_dir) {
+            problems.push(
+                Diagnostic::general(
+                    Some(p.file.clone()),
+                    format!(
+                        "page is in folder content/{} which has no _index.md",
+                        p.section_dir
+                    ),
+                )
+                .with_help(format!(
+                    "create content/{}/_index.md to make the folder a section",
+                    p.section_dir
+                )),
+            );
+        }
+    }
+    let topics = sources
+        .config
+        .bibliography
+        .topics
+        .as_ref()
+        .and_then(|path| {
+            let file = sources.data.iter().find(|f| &f.path == path);
+            if file.is_none() {
+                problems.push(Diagnostic::general(
+                    Some(sources.config_file.path.clone()),
+                    format!("bibliography topics file {} not found", path.display()),
+                ));
+            }
+            file.and_then(|f| match toml::from_str::<vocab::Vocabulary>(&f.text) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    problems.push(model::config::toml_diagnostic(&f.path, 0, &f.text, &e));
+                    None
+                }
+            })
+        });
+    let (map, map_problems) = geo::load(&sources.data);
+    problems.extend(map_problems);
+    let (synonyms, synonym_problems) = synonyms::load(&sources.data);
+    problems.extend(synonym_problems);
+    let (bibliography, bib_problems) =
+        bibliography::load(&sources.bibliography, &sources.annotations, topics.as_ref());
+    problems.extend(bib_problems);
+    let content = Content {
+        invalid,
+        sections,
+        pages,
+        taxonomies,
+        assets: sources.content_assets.clone(),
+        bibliography,
+        topics: topics.unwrap_or_default(),
+        map,
+        synonyms,
+    };
+    (content, problems)
+}
+
+/// The section front matter as far as it can be read: its title and page type, when they are
+/// valid, and defaults for the rest.
+fn loose_section(split: &front_matter::Split<'_>, dir: &str) -> SectionMeta {
+    let table: serde_json::Value = match split.format {
+        front_matter::Format::Toml => toml::from_str::<toml::Table>(split.front)
+            .ok()
+            .and_then(|t| serde_json::to_value(t).ok())
+            .unwrap_or_default(),
+        front_matter::Format::Yaml => serde_yaml_ng::from_str(split.front).unwrap_or_default(),
+    };
+    SectionMeta {
+        title: table
+            .get("title")
+            .and_then(|t| t.as_str())
+            .map_or_else(|| dir.to_string(), str::to_string),
+        description: None,
+        page_type: table
+            .get("page_type")
+            .and_then(|t| serde_json::from_value(t.clone()).ok()),
+        sort_by: Default::default(),
+        weight: None,
+        draft: false,
+    }
+}
+
+/// `path` relative to `base`, with `/` separators.
+fn rel_dir(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The folder of the section a page belongs to: its own folder, or for a bundle
+/// (`x/slug/index.md`) the folder above.
+fn section_of(
+    declared: &BTreeMap<String, Option<PageType>>,
+    content_path: &str,
+    bundle: bool,
+) -> String {
+    let mut dir = parent(content_path);
+    if bundle && !declared.contains_key(&dir) {
+        dir = parent(&dir);
+    }
+    dir
+}
+
+fn parent(path: &str) -> String {
+    path.rsplit_once('/')
+        .map_or(String::new(), |(p, _)| p.to_string())
+}
+
+/// The page type declared by `dir`'s section or the nearest one above it.
+fn inherited_type(declared: &BTreeMap<String, Option<PageType>>, dir: &str) -> PageType {
+    let mut d = dir.to_string();
+    loop {
+        if let Some(Some(t)) = declared.get(&d) {
+            return *t;
+        }
+        if d.is_empty() {
+            return PageType::Page;
+        }
+        d = parent(&d);
+    }
+}

@@ -1,0 +1,353 @@
+//! Stage 1, load: walk the project and read every input file into memory. Nothing is parsed here
+//! except the config, which says which theme to read.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use model::config::{Config, CONFIG_FILE};
+use model::diagnostics::{Diagnostic, SourceMap};
+
+/// A text input file.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// Path relative to the project root (as shown in diagnostics).
+    pub path: PathBuf,
+    /// The file's contents.
+    pub text: Arc<str>,
+}
+
+/// A binary input file copied to the output (images, static assets).
+#[derive(Debug, Clone)]
+pub struct BinaryFile {
+    /// Path relative to the folder it was found in (its path in the output).
+    pub rel: PathBuf,
+    /// The file's contents.
+    pub bytes: Arc<[u8]>,
+}
+
+/// Everything the build reads, in memory, in a stable order.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The parsed site config.
+    pub config: Config,
+    /// The config file's text.
+    pub config_file: TextFile,
+    /// `content/**/*.md`, paths relative to the root.
+    pub content: Vec<TextFile>,
+    /// Non-Markdown files under `content/` (page-bundle assets), relative to `content/`.
+    pub content_assets: Vec<BinaryFile>,
+    /// `data/*.toml` vocabularies.
+    pub data: Vec<TextFile>,
+    /// `bibliography/*.bib`.
+    pub bibliography: Vec<TextFile>,
+    /// `bibliography/annotations/*.md`.
+    pub annotations: Vec<TextFile>,
+    /// Theme templates, then site templates of the same name override them; names relative to the
+    /// templates folder.
+    pub templates: Vec<(String, TextFile)>,
+    /// Theme static files, then the site's `static/` (which wins on a clash).
+    pub static_files: Vec<BinaryFile>,
+}
+
+impl Sources {
+    /// Every text file, for diagnostics that quote source lines.
+    pub fn source_map(&self) -> SourceMap {
+        let mut map = SourceMap::default();
+        let texts = std::iter::once(&self.config_file)
+            .chain(&self.content)
+            .chain(&self.data)
+            .chain(&self.bibliography)
+            .chain(&self.annotations)
+            .chain(self.templates.iter().map(|(_, f)| f));
+        for f in texts {
+            map.insert(f.path.clone(), f.text.clone());
+        }
+        map
+    }
+}
+
+/// Reads the project at `root`. Fails only when the config is missing or invalid, or a file
+/// cannot be read; all such problems are returned together.
+pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
+    let mut problems = Vec::new();
+    let mut map = SourceMap::default();
+    let config_path = root.join(CONFIG_FILE);
+    let config_text: Arc<str> = match std::fs::read_to_string(&config_path) {
+        Ok(t) => t.into(),
+        Err(e) => {
+            let d = Diagnostic::general(
+                Some(CONFIG_FILE.into()),
+                format!("cannot read {}: {e}", config_path.display()),
+            )
+            .with_help("run brightspot in the project folder, or pass --root DIR");
+            return Err((vec![d], map));
+        }
+    };
+    map.insert(CONFIG_FILE.into(), config_text.clone());
+    let config = match Config::parse(&config_text) {
+        Ok(c) => c,
+        Err(d) => return Err((d, map)),
+    };
+    let theme_dir = Path::new("themes").join(&config.theme);
+    if !root.join(&theme_dir).is_dir() {
+        let d = Diagnostic::general(
+            Some(CONFIG_FILE.into()),
+            format!(
+                "theme `{}` not found: no folder {}",
+                config.theme,
+                theme_dir.display()
+            ),
+        )
+        .with_help("set `theme` to the name of a folder under themes/");
+        return Err((vec![d], map));
+    }
+
+    let content = read_texts(root, Path::new("content"), &["md"], &mut problems);
+    let content_assets = read_binaries(
+        root,
+        Path::new("content"),
+        |p| p.extension().is_none_or(|e| e != "md"),
+        &mut problems,
+    );
+    let data = read_texts(root, Path::new("data"), &["toml"], &mut problems);
+    let bibliography = read_texts(root, Path::new("bibliography"), &["bib"], &mut problems)
+        .into_iter()
+        .filter(|f| f.path.parent() == Some(Path::new("bibliography")))
+        .collect();
+    let annotations = read_texts(
+        root,
+        Path::new("bibliography/annotations"),
+        &["md"],
+        &mut problems,
+    );
+
+    let mut templates: Vec<(String, TextFile)> = Vec::new();
+    for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
+        for f in read_texts(root, &dir, &["html", "xml", "txt", "json"], &mut problems) {
+            let name = f
+                .path
+                .strip_prefix(&dir)
+                .unwrap_or(&f.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            templates.retain(|(n, _)| *n != name);
+            templates.push((name, f));
+        }
+    }
+    templates.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut static_files: Vec<BinaryFile> = Vec::new();
+    for dir in [theme_dir.join("static"), PathBuf::from("static")] {
+        for f in read_binaries(root, &dir, |_| true, &mut problems) {
+            static_files.retain(|s| s.rel != f.rel);
+            static_files.push(f);
+        }
+    }
+    static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+    if !problems.is_empty() {
+        return Err((problems, map));
+    }
+    Ok(Sources {
+        config,
+        config_file: TextFile {
+            path: CONFIG_FILE.into(),
+            text: config_text,
+        },
+        content,
+        content_assets,
+        data,
+        bibliography,
+        annotations,
+        templates,
+        static_files,
+    })
+}
+
+/// `previous` with the files at `changed` (paths relative to the root) read again, added or
+/// removed: what [`load`] would return now, without walking and reading every file. `None` when
+/// a change is not one it can patch (the config, templates, static files, a folder); the caller
+/// then loads afresh.
+pub fn reload(root: &Path, previous: &Sources, changed: &[PathBuf]) -> Option<Sources> {
+    let mut next = previous.clone();
+    patch(root, &mut next, changed).then_some(next)
+}
+
+/// [`reload`] in place: false when a change cannot be patched, and `sources` is then partly
+/// patched and must be loaded afresh.
+pub fn patch(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> bool {
+    patch_all(root, next, changed).is_some()
+}
+
+fn patch_all(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> Option<()> {
+    for rel in changed {
+        let meta = std::fs::symlink_metadata(root.join(rel)).ok();
+        // A new or removed folder (or anything but a plain file) changes what a walk would find.
+        if meta.as_ref().is_some_and(|m| !m.is_file()) {
+            return None;
+        }
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let list = match (rel.components().next()?.as_os_str().to_str()?, ext) {
+            ("content", "md") => &mut next.content,
+            ("content", _) => {
+                let under = rel.strip_prefix("content").ok()?.to_path_buf();
+                patch_binary(root, rel, under, meta.is_some(), &mut next.content_assets)?;
+                continue;
+            }
+            ("data", "toml") => &mut next.data,
+            ("bibliography", "bib") if rel.parent() == Some(Path::new("bibliography")) => {
+                &mut next.bibliography
+            }
+            ("bibliography", "md") if rel.starts_with("bibliography/annotations") => {
+                &mut next.annotations
+            }
+            ("data" | "bibliography", _) => continue,
+            _ => return None,
+        };
+        let file = match meta {
+            Some(_) => {
+                let text = String::from_utf8(std::fs::read(root.join(rel)).ok()?).ok()?;
+                Some(TextFile {
+                    path: rel.clone(),
+                    text: text.into(),
+                })
+            }
+            None => None,
+        };
+        upsert(list, rel, |f| &f.path, file)?;
+    }
+    Some(())
+}
+
+fn patch_binary(
+    root: &Path,
+    rel: &Path,
+    under: PathBuf,
+    exists: bool,
+    list: &mut Vec<BinaryFile>,
+) -> Option<()> {
+    let file = match exists {
+        true => Some(BinaryFile {
+            rel: under.clone(),
+            bytes: std::fs::read(root.join(rel)).ok()?.into(),
+        }),
+        false => None,
+    };
+    upsert(list, &under, |f| &f.rel, file)
+}
+
+/// Puts `file` in its sorted place in `list`, replacing the one at `key`; with no file, removes
+/// the one at `key`. `None` when there is none to remove: a path never loaded, perhaps a folder.
+fn upsert<T>(
+    list: &mut Vec<T>,
+    key: &Path,
+    key_of: impl Fn(&T) -> &PathBuf,
+    file: Option<T>,
+) -> Option<()> {
+    let at = list.binary_search_by(|f| key_of(f).as_path().cmp(key));
+    match (file, at) {
+        (Some(f), Ok(i)) => list[i] = f,
+        (Some(f), Err(i)) => list.insert(i, f),
+        (None, Ok(i)) => {
+            list.remove(i);
+        }
+        (None, Err(_)) => return None,
+    }
+    Some(())
+}
+
+/// Files under `root/dir`, sorted by path, skipping hidden files and folders.
+fn walk(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut paths: Vec<PathBuf> = WalkDir::new(&base)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap_or(e.path())
+                .to_path_buf()
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn read_texts(
+    root: &Path,
+    dir: &Path,
+    exts: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<TextFile> {
+    walk(root, dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)))
+        .filter_map(|path| match std::fs::read(root.join(&path)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Some(TextFile {
+                    path,
+                    text: text.into(),
+                }),
+                Err(e) => {
+                    problems.push(
+                        Diagnostic::general(
+                            Some(path),
+                            format!(
+                                "file is not valid UTF-8 (byte {})",
+                                e.utf8_error().valid_up_to()
+                            ),
+                        )
+                        .with_help("save the file as UTF-8 in your editor"),
+                    );
+                    None
+                }
+            },
+            Err(e) => {
+                problems.push(Diagnostic::general(
+                    Some(path),
+                    format!("cannot read file: {e}"),
+                ));
+                None
+            }
+        })
+        .collect()
+}
+
+fn read_binaries(
+    root: &Path,
+    dir: &Path,
+    keep: impl Fn(&Path) -> bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<BinaryFile> {
+    walk(root, dir)
+        .into_iter()
+        .filter(|p| keep(p))
+        .filter_map(|path| match std::fs::read(root.join(&path)) {
+            Ok(bytes) => Some(BinaryFile {
+                rel: path.strip_prefix(dir).unwrap_or(&path).to_path_buf(),
+                bytes: bytes.into(),
+            }),
+            Err(e) => {
+                problems.push(Diagnostic::general(
+                    Some(path),
+                    format!("cannot read file: {e}"),
+                ));
+                None
+            }
+        })
+        .collect()
+}

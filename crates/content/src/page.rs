@@ -1,0 +1,491 @@
+//! One content page: its typed front matter and its analysed body, with the checks that need both.
+
+use std::path::PathBuf;
+
+use serde::de::DeserializeOwned;
+
+use super::front_matter::{self, Split};
+use super::schema::{
+    CaseStudyMeta, ChapterMeta, Date, GenericMeta, GlossaryMeta, PageType, YearValue,
+};
+use super::vocab::{self, Taxonomy};
+use super::Body;
+use crate::load::TextFile;
+use model::config::TaxonomyField;
+use model::diagnostics::{did_you_mean, Diagnostic};
+
+/// The typed front matter of a page, by page type.
+#[derive(Debug, Clone)]
+pub enum PageKind {
+    /// A generic page.
+    Page(GenericMeta),
+    /// A paper chapter.
+    Chapter(ChapterMeta),
+    /// A case study.
+    CaseStudy(Box<CaseStudyMeta>),
+    /// A glossary term.
+    Glossary(GlossaryMeta),
+}
+
+/// A validated page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the project root.
+    pub file: PathBuf,
+    /// Path relative to `content/` (what `@/` links name).
+    pub content_path: String,
+    /// Folder of the section it belongs to, relative to `content/`.
+    pub section_dir: String,
+    /// URL slug.
+    pub slug: String,
+    /// Whether it is a page bundle (`<slug>/index.md`).
+    pub bundle: bool,
+    /// Its front matter.
+    pub kind: PageKind,
+    /// Its body.
+    pub body: Body,
+    /// Its front-matter summary as Markdown, when it has one.
+    pub summary_text: Option<super::Fragment>,
+    /// A case study's key points as Markdown, in order.
+    pub key_points: Vec<super::Fragment>,
+}
+
+impl Page {
+    /// The page's title.
+    pub fn title(&self) -> &str {
+        match &self.kind {
+            PageKind::Page(m) => &m.title,
+            PageKind::Chapter(m) => &m.title,
+            PageKind::CaseStudy(m) => &m.title,
+            PageKind::Glossary(m) => &m.title,
+        }
+    }
+
+    /// The front-matter summary, if any.
+    pub fn summary(&self) -> Option<&str> {
+        match &self.kind {
+            PageKind::Page(m) => m.summary.as_deref(),
+            PageKind::Chapter(m) => m.summary.as_deref(),
+            PageKind::CaseStudy(m) => Some(&m.summary),
+            PageKind::Glossary(m) => Some(&m.summary),
+        }
+    }
+
+    /// The page described in plain text: the summary (emphasis marks, link targets and
+    /// citations removed), else the body's first paragraph. For feeds and meta descriptions.
+    pub fn description(&self) -> &str {
+        match &self.summary_text {
+            Some(f) => &f.analysis.first_paragraph_text,
+            None => &self.body.analysis.first_paragraph_text,
+        }
+    }
+
+    /// Ordering weight within the section.
+    pub fn weight(&self) -> i64 {
+        match &self.kind {
+            PageKind::Page(m) => m.weight,
+            PageKind::Chapter(m) => m.weight,
+            PageKind::CaseStudy(m) => m.weight,
+            PageKind::Glossary(_) => 0,
+        }
+    }
+
+    /// The page's date: its `date`, or for a case study when it was last reviewed.
+    pub fn date(&self) -> Option<Date> {
+        match &self.kind {
+            PageKind::Page(m) => m.date,
+            PageKind::CaseStudy(m) => Some(m.last_reviewed),
+            _ => None,
+        }
+    }
+
+    /// Whether the page is a draft.
+    pub fn draft(&self) -> bool {
+        match &self.kind {
+            PageKind::Page(m) => m.draft,
+            PageKind::Chapter(m) => m.draft,
+            PageKind::CaseStudy(m) => m.draft,
+            PageKind::Glossary(m) => m.draft,
+        }
+    }
+
+    /// Old URLs that redirect to this page.
+    pub fn aliases(&self) -> &[String] {
+        match &self.kind {
+            PageKind::Page(m) => &m.aliases,
+            PageKind::Chapter(m) => &m.aliases,
+            PageKind::CaseStudy(m) => &m.aliases,
+            PageKind::Glossary(m) => &m.aliases,
+        }
+    }
+
+    /// The page type.
+    pub fn page_type(&self) -> PageType {
+        match &self.kind {
+            PageKind::Page(_) => PageType::Page,
+            PageKind::Chapter(_) => PageType::Chapter,
+            PageKind::CaseStudy(_) => PageType::CaseStudy,
+            PageKind::Glossary(_) => PageType::Glossary,
+        }
+    }
+
+    /// The case-study front matter, if this is a case study.
+    pub fn case_study(&self) -> Option<&CaseStudyMeta> {
+        match &self.kind {
+            PageKind::CaseStudy(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The terms this page is tagged with in a taxonomy field.
+    pub fn terms(&self, field: TaxonomyField) -> Vec<&str> {
+        let Some(cs) = self.case_study() else {
+            return Vec::new();
+        };
+        match field {
+            TaxonomyField::Functions => cs.functions.iter().map(String::as_str).collect(),
+            TaxonomyField::FocusAreas => cs.focus_areas.iter().map(String::as_str).collect(),
+            TaxonomyField::Sectors => cs.sectors.iter().map(String::as_str).collect(),
+            TaxonomyField::State => vec![cs.location.state.as_str()],
+        }
+    }
+}
+
+/// Parses and checks one page file.
+pub fn validate(
+    file: &TextFile,
+    content_path: String,
+    section_dir: String,
+    bundle: bool,
+    page_type: PageType,
+    taxonomies: &[Taxonomy],
+) -> Result<Page, Vec<Diagnostic>> {
+    let path = &file.path;
+    let split = front_matter::split(path, &file.text).map_err(|d| vec![d])?;
+    let parse = |help: &str| -> Result<PageKind, Vec<Diagnostic>> {
+        fn p<T: DeserializeOwned>(
+            f: &TextFile,
+            s: &Split<'_>,
+            help: &str,
+        ) -> Result<T, Vec<Diagnostic>> {
+            front_matter::parse(&f.path, &f.text, s)
+                .map_err(|d| vec![d.with_help(help.to_string())])
+        }
+        Ok(match page_type {
+            PageType::Page => PageKind::Page(p(file, &split, help)?),
+            PageType::Chapter => PageKind::Chapter(p(file, &split, help)?),
+            PageType::CaseStudy => PageKind::CaseStudy(Box::new(p(file, &split, help)?)),
+            PageType::Glossary => PageKind::Glossary(p(file, &split, help)?),
+        })
+    };
+    let kind = parse(&schema_help(page_type))?;
+    let body = Body::new(file.text.clone(), split.body_offset);
+    let stem = file_stem(&content_path, bundle);
+    let explicit_slug = match &kind {
+        PageKind::Page(m) => m.slug.clone(),
+        PageKind::Chapter(m) => m.slug.clone(),
+        PageKind::CaseStudy(m) => m.slug.clone(),
+        PageKind::Glossary(m) => m.slug.clone(),
+    };
+    let slug = explicit_slug
+        .clone()
+        .unwrap_or_else(|| slug_from_stem(&stem));
+    let mut page = Page {
+        file: path.clone(),
+        content_path,
+        section_dir,
+        slug,
+        bundle,
+        kind,
+        body,
+        summary_text: None,
+        key_points: Vec::new(),
+    };
+    page.summary_text = page
+        .summary()
+        .map(|summary| fragment_in_front(&split, summary, "summary"));
+
+    page.key_points = page
+        .case_study()
+        .map(|cs| {
+            cs.key_points
+                .iter()
+                .map(|point| fragment_in_front(&split, point, "key_points"))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let mut problems = Vec::new();
+    if !valid_slug(&page.slug) {
+        let span = explicit_slug.map_or(0..1, |s| front_matter::locate(&split, &s));
+        problems.push(
+            Diagnostic::error(
+                path,
+                span,
+                format!("`{}` is not a valid URL slug", page.slug),
+            )
+            .with_help("use lowercase letters, digits and dashes only, e.g. `bridgeport-prospers`"),
+        );
+    }
+    if page.title().trim().is_empty() {
+        problems.push(
+            Diagnostic::error(
+                path,
+                front_matter::locate_key(&split, "title", None),
+                "the title is empty",
+            )
+            .with_help("write the page's title between the quotes"),
+        );
+    }
+    if let Some(cs) = page.case_study() {
+        check_case_study(&page, cs, &split, taxonomies, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(page)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Markdown held in a front-matter value, analysed, with where it starts in the file. The text
+/// appears verbatim in the front matter unless it holds escapes; then spans point at the start
+/// of the `key` line, which is still the right line.
+fn fragment_in_front(split: &Split<'_>, text: &str, key: &str) -> super::Fragment {
+    let offset = split.front.find(text).map_or_else(
+        || front_matter::locate_key(split, key, None).start,
+        |i| split.front_offset + i,
+    );
+    super::Fragment {
+        analysis: markdown::analyze(text),
+        offset,
+    }
+}
+
+fn schema_help(t: PageType) -> String {
+    let fields = match t {
+        PageType::Page => "title, summary, date, weight, slug, aliases, draft",
+        PageType::Chapter => "title, weight, summary, slug, aliases, draft",
+        PageType::Glossary => "title, summary, also, slug, aliases, draft",
+        PageType::CaseStudy => "title, summary, key_points, network, location {city, state}, integrator {name, sector, role}, [[partners]], functions, focus_areas, sectors, years {start, end}, status, sources, last_reviewed, aliases, draft",
+    };
+    format!("this section's pages are of type `{}`; their front matter fields are: {fields} (see docs/content-format.md)", serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+}
+
+fn file_stem(content_path: &str, bundle: bool) -> String {
+    let p = content_path.trim_end_matches(".md");
+    let p = if bundle {
+        p.trim_end_matches("/index")
+    } else {
+        p
+    };
+    p.rsplit('/').next().unwrap_or(p).to_string()
+}
+
+/// `03-the-functions` → `the-functions`: a numeric prefix only orders files.
+fn slug_from_stem(stem: &str) -> String {
+    let trimmed = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    match trimmed.strip_prefix(['-', '_']) {
+        Some(rest) if trimmed.len() < stem.len() && !rest.is_empty() => rest.to_string(),
+        _ => stem.to_string(),
+    }
+}
+
+fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn check_case_study(
+    page: &Page,
+    cs: &super::schema::CaseStudyMeta,
+    split: &Split<'_>,
+    taxonomies: &[Taxonomy],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let path = &page.file;
+    let empty =
+        |field: &str, table: Option<(&str, usize)>, value: &str, problems: &mut Vec<Diagnostic>| {
+            if value.trim().is_empty() {
+                problems.push(
+                Diagnostic::error(
+                    path,
+                    front_matter::locate_key(split, field, table),
+                    format!("`{field}` is empty"),
+                )
+                .with_help(
+                    "fill it in from the sources, or write \"unknown\" if the sources do not say",
+                ),
+            );
+            }
+        };
+    empty("summary", None, &cs.summary, problems);
+    check_key_points(page, cs, split, problems);
+    empty("network", None, &cs.network, problems);
+    empty("city", Some(("[location]", 0)), &cs.location.city, problems);
+    let tables = std::iter::once(("[integrator]", 0))
+        .chain((0..cs.partners.len()).map(|i| ("[[partners]]", i)));
+    for (org, table) in std::iter::once(&cs.integrator)
+        .chain(&cs.partners)
+        .zip(tables)
+    {
+        empty("name", Some(table), &org.name, problems);
+        empty("role", Some(table), &org.role, problems);
+    }
+    if cs.sources.is_empty() {
+        problems.push(Diagnostic::error(path, front_matter::locate_key(split, "sources", None), "`sources` is empty")
+            .with_help("list the bibliography keys this case study rests on, e.g. sources = [\"chang2012\"]"));
+    }
+    for (value, allowed) in [
+        (&cs.years.start, "a year such as 2014, or \"unknown\""),
+        (&cs.years.end, "a year, \"ongoing\" or \"unknown\""),
+    ] {
+        if let YearValue::Word(w) = value {
+            let ok = w == "unknown" || (w == "ongoing" && std::ptr::eq(value, &cs.years.end));
+            if !ok {
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        front_matter::locate(split, w),
+                        format!("`{w}` is not a valid year"),
+                    )
+                    .with_help(format!("write {allowed}")),
+                );
+            }
+        }
+    }
+    for field in [
+        TaxonomyField::Functions,
+        TaxonomyField::FocusAreas,
+        TaxonomyField::Sectors,
+        TaxonomyField::State,
+    ] {
+        if let Some(tax) = vocab::for_field(taxonomies, field) {
+            for term in page.terms(field) {
+                check_term(path, split, tax, term, false, problems);
+            }
+        }
+    }
+    if let Some(tax) = vocab::for_field(taxonomies, TaxonomyField::Sectors) {
+        for org in std::iter::once(&cs.integrator).chain(&cs.partners) {
+            check_term(path, split, tax, &org.sector, true, problems);
+        }
+    }
+    for f in &cs.functions {
+        let id = format!("fn-{f}");
+        if page.body.analysis.heading(&id).is_none() {
+            problems.push(Diagnostic::error(path, front_matter::locate(split, f), format!("function `{f}` is tagged but the page has no heading with id `{id}`"))
+                .with_help(format!("under \"How integration works here\", add a heading like `### How they do it {{#{id}}}` followed by a paragraph showing the function")));
+        }
+    }
+}
+
+/// A case study's key points: three to five, each short and each citing its source.
+fn check_key_points(
+    page: &Page,
+    cs: &super::schema::CaseStudyMeta,
+    split: &Split<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    use super::schema::{KEY_POINTS, KEY_POINT_WORDS};
+    let path = &page.file;
+    let n = cs.key_points.len();
+    if !KEY_POINTS.contains(&n) {
+        let written = split
+            .front
+            .lines()
+            .any(|l| l.trim_start().starts_with("key_points"));
+        let (span, message) = if n == 0 && !written {
+            (
+                front_matter::locate_key(split, "summary", None),
+                "this case study has no `key_points`".to_string(),
+            )
+        } else if n == 0 {
+            (
+                front_matter::locate_key(split, "key_points", None),
+                "`key_points` is empty".to_string(),
+            )
+        } else {
+            (
+                front_matter::locate_key(split, "key_points", None),
+                format!("`key_points` has {n} bullets; a case study needs 3 to 5"),
+            )
+        };
+        problems.push(Diagnostic::error(path, span, message).with_help(
+            "add `key_points = [\"…\", \"…\", \"…\"]` after `summary`: 3 to 5 short bullets saying what the network is, what it did, what came of it and the lesson, each citing its source as [@key]",
+        ));
+    }
+    for (point, fragment) in cs.key_points.iter().zip(&page.key_points) {
+        let span = fragment.offset..fragment.offset + point.len().max(1);
+        if point.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(path, span, "a key point is empty")
+                    .with_help("write the point from the sources, or remove the empty string"),
+            );
+            continue;
+        }
+        if fragment.analysis.citations.is_empty() {
+            problems.push(
+                Diagnostic::error(path, span.clone(), "this key point cites no source")
+                    .with_help("end it with the source it rests on, e.g. `… data portal [@childrensnational2013]`"),
+            );
+        }
+        let words = fragment
+            .analysis
+            .first_paragraph_text
+            .split_whitespace()
+            .count();
+        if words > KEY_POINT_WORDS {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    span,
+                    format!("this key point has {words} words; the most is {KEY_POINT_WORDS}"),
+                )
+                .with_help("keep each point to one short sentence; the body has room for detail"),
+            );
+        }
+    }
+}
+
+fn check_term(
+    path: &PathBuf,
+    split: &Split<'_>,
+    tax: &Taxonomy,
+    term: &str,
+    allow_unknown: bool,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if tax.vocabulary.term(term).is_some() || (allow_unknown && term == "unknown") {
+        return;
+    }
+    let mut help = format!(
+        "`{term}` is not in {}; allowed: {}",
+        tax.config.vocabulary.display(),
+        tax.vocabulary.allowed()
+    );
+    if let Some(dym) = did_you_mean(term, tax.vocabulary.terms.iter().map(|t| t.id.as_str())) {
+        help = format!("{dym} {help}");
+    }
+    problems.push(
+        Diagnostic::error(
+            path,
+            front_matter::locate(split, term),
+            format!("unknown {} term `{term}`", tax.config.title.to_lowercase()),
+        )
+        .with_help(help),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_prefixes_are_dropped_from_slugs() {
+        assert_eq!(slug_from_stem("03-the-functions"), "the-functions");
+        assert_eq!(slug_from_stem("2020"), "2020");
+        assert_eq!(slug_from_stem("bridgeport-prospers"), "bridgeport-prospers");
+        assert_eq!(file_stem("case-studies/x/index.md", true), "x");
+    }
+}

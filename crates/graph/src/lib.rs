@@ -1,0 +1,425 @@
+//! Stage 3, resolve: one immutable content graph. Takes [`Content`] and the config; gives the
+//! [`Graph`] (permalinks, section trees and ordering, prev/next, internal links and their
+//! anchors, backlinks, taxonomy terms, citations and "cited by") and every problem found.
+
+mod citations;
+mod links;
+mod taxonomy;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+pub use citations::CitedBy;
+use content::bibliography::Bibliography;
+use content::load::BinaryFile;
+use content::schema::SortBy;
+use content::vocab::Vocabulary;
+use content::{Content, Page, Section};
+use model::config::Config;
+use model::diagnostics::Diagnostic;
+pub use taxonomy::{TaxonomyNode, TermNode};
+
+/// A page's or listing's address relative to the site root: `case-studies/x/` (empty for home).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Permalink(String);
+
+impl Permalink {
+    /// A permalink from path segments.
+    pub fn from_segments<'a>(segments: impl IntoIterator<Item = &'a str>) -> Permalink {
+        let mut s = String::new();
+        for seg in segments.into_iter().filter(|s| !s.is_empty()) {
+            s.push_str(seg.trim_matches('/'));
+            s.push('/');
+        }
+        Permalink(s)
+    }
+
+    /// The path relative to the site root.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The link to use in HTML, under the site's base path (`/sub/case-studies/x/`).
+    pub fn url(&self, base_path: &str) -> String {
+        format!("{base_path}{}", self.0)
+    }
+
+    /// The output file holding this page.
+    pub fn output_file(&self) -> String {
+        format!("{}index.html", self.0)
+    }
+}
+
+impl fmt::Display for Permalink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/{}", self.0)
+    }
+}
+
+/// Index of a page in [`Graph::pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PageId(pub usize);
+
+/// Index of a section in [`Graph::sections`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SectionId(pub usize);
+
+/// Anything a link can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeId {
+    /// A page.
+    Page(PageId),
+    /// A section's listing page.
+    Section(SectionId),
+}
+
+/// A page in the graph.
+#[derive(Debug, Clone)]
+pub struct PageNode {
+    /// The validated page.
+    pub page: Page,
+    /// Its address.
+    pub permalink: Permalink,
+    /// Its section.
+    pub section: SectionId,
+    /// The page before it in its section's order.
+    pub prev: Option<PageId>,
+    /// The page after it in its section's order.
+    pub next: Option<PageId>,
+    /// Pages and sections that link here, in a stable order.
+    pub backlinks: Vec<NodeId>,
+}
+
+/// A section in the graph.
+#[derive(Debug, Clone)]
+pub struct SectionNode {
+    /// The validated section.
+    pub section: Section,
+    /// Its address.
+    pub permalink: Permalink,
+    /// Its pages, in the section's order.
+    pub pages: Vec<PageId>,
+    /// Sections directly below it.
+    pub subsections: Vec<SectionId>,
+    /// Pages and sections that link here.
+    pub backlinks: Vec<NodeId>,
+}
+
+/// The resolved site: everything rendering needs, and nothing it must look up in files.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    /// The site config.
+    pub config: Config,
+    /// All published pages (drafts only with `--drafts`), sorted by file.
+    pub pages: Vec<PageNode>,
+    /// All sections, sorted by folder; the home page is the one with an empty folder.
+    pub sections: Vec<SectionNode>,
+    /// Taxonomies with the pages tagged with each term.
+    pub taxonomies: Vec<TaxonomyNode>,
+    /// Page-bundle assets, relative to `content/`.
+    pub assets: Vec<BinaryFile>,
+    /// The bibliography with its annotations.
+    pub bibliography: Bibliography,
+    /// Topics that group the bibliography.
+    pub topics: Vocabulary,
+    /// For each cited entry key, the pages citing it.
+    pub cited_by: BTreeMap<String, Vec<CitedBy>>,
+    /// Map data for the evidence map.
+    pub map: content::geo::MapData,
+    /// The search vocabulary of synonyms and acronyms.
+    pub synonyms: Vec<content::synonyms::Synonym>,
+    by_path: BTreeMap<String, NodeId>,
+}
+
+impl Graph {
+    /// The page with this id.
+    pub fn page(&self, id: PageId) -> &PageNode {
+        &self.pages[id.0]
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: SectionId) -> &SectionNode {
+        &self.sections[id.0]
+    }
+
+    /// The home section, if the site has one.
+    pub fn home(&self) -> Option<SectionId> {
+        self.sections
+            .iter()
+            .position(|s| s.section.dir.is_empty())
+            .map(SectionId)
+    }
+
+    /// What a content path (`case-studies/x.md`, `paper/_index.md`) names.
+    pub fn lookup(&self, content_path: &str) -> Option<NodeId> {
+        self.by_path.get(content_path).copied()
+    }
+
+    /// The title and permalink of a node.
+    pub fn title_and_link(&self, node: NodeId) -> (&str, &Permalink) {
+        match node {
+            NodeId::Page(p) => (self.page(p).page.title(), &self.page(p).permalink),
+            NodeId::Section(s) => (
+                &self.section(s).section.meta.title,
+                &self.section(s).permalink,
+            ),
+        }
+    }
+
+    /// Every Markdown text of a node with its offset in the file: the body, the summary, then
+    /// a case study's key points.
+    pub fn texts(&self, node: NodeId) -> Vec<(&markdown::Analysis, usize)> {
+        let body = self.body(node);
+        let mut out = vec![(&body.analysis, body.offset)];
+        if let NodeId::Page(p) = node {
+            let page = &self.page(p).page;
+            if let Some(f) = &page.summary_text {
+                out.push((&f.analysis, f.offset));
+            }
+            out.extend(page.key_points.iter().map(|f| (&f.analysis, f.offset)));
+        }
+        out
+    }
+
+    /// The Markdown body of a node.
+    pub fn body(&self, node: NodeId) -> &content::Body {
+        match node {
+            NodeId::Page(p) => &self.page(p).page.body,
+            NodeId::Section(s) => &self.section(s).section.body,
+        }
+    }
+}
+
+/// Options that change what the graph holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResolveOptions {
+    /// Include draft pages and sections.
+    pub drafts: bool,
+}
+
+/// Builds the graph from validated content.
+pub fn resolve(
+    content: Content,
+    config: &Config,
+    options: ResolveOptions,
+) -> (Graph, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let drafts: Vec<Page> = content
+        .pages
+        .iter()
+        .filter(|p| p.draft() && !options.drafts)
+        .cloned()
+        .collect();
+    let sections: Vec<SectionNode> = content
+        .sections
+        .into_iter()
+        .filter(|s| options.drafts || !s.meta.draft)
+        .map(|section| SectionNode {
+            permalink: Permalink::from_segments(section.dir.split('/')),
+            section,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            backlinks: Vec::new(),
+        })
+        .collect();
+    let section_ids: BTreeMap<String, SectionId> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.section.dir.clone(), SectionId(i)))
+        .collect();
+    let pages: Vec<PageNode> = content
+        .pages
+        .into_iter()
+        .filter(|p| options.drafts || !p.draft())
+        .filter_map(|page| {
+            let section = *section_ids.get(&page.section_dir)?;
+            let permalink =
+                Permalink::from_segments(page.section_dir.split('/').chain([page.slug.as_str()]));
+            Some(PageNode {
+                page,
+                permalink,
+                section,
+                prev: None,
+                next: None,
+                backlinks: Vec::new(),
+            })
+        })
+        .collect();
+    let mut graph = Graph {
+        config: config.clone(),
+        pages,
+        sections,
+        taxonomies: Vec::new(),
+        assets: Vec::new(),
+        bibliography: content.bibliography,
+        topics: content.topics,
+        map: content.map,
+        synonyms: content.synonyms,
+        cited_by: BTreeMap::new(),
+        by_path: BTreeMap::new(),
+    };
+
+    graph.assets = place_assets(content.assets, &graph, &drafts);
+    link_sections(&mut graph, &section_ids);
+    order_pages(&mut graph);
+    problems.extend(index_paths(&mut graph));
+    problems.extend(links::resolve_links(&mut graph, &drafts, &content.invalid));
+    graph.taxonomies = taxonomy::build(&content.taxonomies, &graph);
+    let (cited_by, citation_problems) = citations::resolve_citations(&graph);
+    graph.cited_by = cited_by;
+    problems.extend(citation_problems);
+    (graph, problems)
+}
+
+/// Gives each page-bundle asset its output path beside its page (whose URL may differ from its
+/// folder: `05-site-visit/` publishes at `site-visit/`), and leaves out the assets of drafts.
+fn place_assets(assets: Vec<BinaryFile>, graph: &Graph, drafts: &[Page]) -> Vec<BinaryFile> {
+    let folder = |p: &Page| {
+        p.content_path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| format!("{d}/"))
+    };
+    let published: Vec<(String, &Permalink)> = graph
+        .pages
+        .iter()
+        .filter(|p| p.page.bundle)
+        .map(|p| (folder(&p.page), &p.permalink))
+        .collect();
+    let hidden: Vec<String> = drafts.iter().filter(|p| p.bundle).map(folder).collect();
+    assets
+        .into_iter()
+        .filter_map(|mut a| {
+            let rel = a.rel.to_string_lossy().replace('\\', "/");
+            if hidden.iter().any(|d| rel.starts_with(d.as_str())) {
+                return None;
+            }
+            if let Some((dir, permalink)) = published
+                .iter()
+                .filter(|(d, _)| rel.starts_with(d.as_str()))
+                .max_by_key(|(d, _)| d.len())
+            {
+                a.rel = format!("{}{}", permalink.as_str(), &rel[dir.len()..]).into();
+            }
+            Some(a)
+        })
+        .collect()
+}
+
+fn link_sections(graph: &mut Graph, ids: &BTreeMap<String, SectionId>) {
+    for i in 0..graph.sections.len() {
+        let dir = graph.sections[i].section.dir.clone();
+        if dir.is_empty() {
+            continue;
+        }
+        let mut parent = dir
+            .rsplit_once('/')
+            .map_or(String::new(), |(p, _)| p.to_string());
+        loop {
+            if let Some(pid) = ids.get(&parent) {
+                graph.sections[pid.0].subsections.push(SectionId(i));
+                break;
+            }
+            if parent.is_empty() {
+                break;
+            }
+            parent = parent
+                .rsplit_once('/')
+                .map_or(String::new(), |(p, _)| p.to_string());
+        }
+    }
+    for (i, p) in graph.pages.iter().enumerate() {
+        graph.sections[p.section.0].pages.push(PageId(i));
+    }
+}
+
+fn order_pages(graph: &mut Graph) {
+    for s in 0..graph.sections.len() {
+        let mut ids = std::mem::take(&mut graph.sections[s].pages);
+        let sort_by = graph.sections[s].section.meta.sort_by;
+        let pages = &graph.pages;
+        ids.sort_by(|a, b| {
+            let (a, b) = (&pages[a.0].page, &pages[b.0].page);
+            let primary = match sort_by {
+                SortBy::Weight => a.weight().cmp(&b.weight()),
+                SortBy::Date => b.date().cmp(&a.date()),
+                SortBy::Title => std::cmp::Ordering::Equal,
+            };
+            primary
+                .then_with(|| a.title().to_lowercase().cmp(&b.title().to_lowercase()))
+                .then_with(|| a.file.cmp(&b.file))
+        });
+        for (i, id) in ids.iter().enumerate() {
+            graph.pages[id.0].prev = i.checked_sub(1).map(|j| ids[j]);
+            graph.pages[id.0].next = ids.get(i + 1).copied();
+        }
+        graph.sections[s].pages = ids;
+    }
+}
+
+/// Maps content paths to nodes and reports two files claiming one URL.
+fn index_paths(graph: &mut Graph) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut urls: BTreeMap<Permalink, std::path::PathBuf> = BTreeMap::new();
+    for (i, s) in graph.sections.iter().enumerate() {
+        let path = if s.section.dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{}/_index.md", s.section.dir)
+        };
+        graph.by_path.insert(path, NodeId::Section(SectionId(i)));
+        urls.insert(s.permalink.clone(), s.section.file.clone());
+    }
+    for (i, p) in graph.pages.iter().enumerate() {
+        graph
+            .by_path
+            .insert(p.page.content_path.clone(), NodeId::Page(PageId(i)));
+        if let Some(other) = urls.insert(p.permalink.clone(), p.page.file.clone()) {
+            // Point at `slug = ...` when the page sets one, else at the opening fence.
+            let text = &p.page.body.file_text;
+            let span = content::front_matter::split(&p.page.file, text)
+                .ok()
+                .filter(|s| s.front.lines().any(|l| l.trim_start().starts_with("slug")))
+                .map_or(0..3, |s| {
+                    content::front_matter::locate_key(&s, "slug", None)
+                });
+            problems.push(
+                Diagnostic::error(
+                    &p.page.file,
+                    span,
+                    format!(
+                        "this page's URL {} is already used by {}",
+                        p.permalink,
+                        other.display()
+                    ),
+                )
+                .with_help("give one of them a different file name or `slug`"),
+            );
+        }
+    }
+    // An alias is a redirect page: it may not take the address of a page or of another alias.
+    for p in &graph.pages {
+        for alias in p.page.aliases() {
+            let permalink = Permalink::from_segments(alias.split('/'));
+            if let Some(other) = urls.insert(permalink.clone(), p.page.file.clone()) {
+                let text = &p.page.body.file_text;
+                let span = content::front_matter::split(&p.page.file, text)
+                    .map_or(0..3, |s| content::front_matter::locate(&s, alias));
+                problems.push(
+                    Diagnostic::error(
+                        &p.page.file,
+                        span,
+                        format!(
+                            "alias {permalink} is already the address of {}",
+                            other.display()
+                        ),
+                    )
+                    .with_help("remove the alias, or choose an address no page uses"),
+                );
+            }
+        }
+    }
+    problems
+}

@@ -1,0 +1,249 @@
+//! Markdown through pulldown-cmark, in two passes over the same events. Depends on no other
+//! crate of the pipeline. Takes a Markdown body; gives, from `analyze` (during validation), an
+//! [`Analysis`]: headings, internal links, citations, the first paragraph and the word count;
+//! and from `render` (once the graph can resolve links and citations through a [`Resolver`])
+//! the HTML.
+
+pub mod citations;
+pub mod headings;
+pub mod highlight;
+mod html;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use serde::Serialize;
+
+pub use citations::Citation;
+pub use html::{is_safe_url, render, Rendered, Resolver};
+
+/// The Markdown extensions every page gets.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// A heading of a page, with the id it is rendered with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The unique id (anchor) within the page.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+    /// Byte offset of the heading in the body.
+    #[serde(skip)]
+    pub offset: usize,
+    /// Byte range of the first paragraph after the heading, in the body (its "passage").
+    #[serde(skip)]
+    pub lead: Option<Range<usize>>,
+}
+
+/// A link to another content file, `@/path.md#anchor`, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The content path after `@/`.
+    pub path: String,
+    /// The part after `#`, if any.
+    pub anchor: Option<String>,
+    /// Byte range in the body.
+    pub span: Range<usize>,
+}
+
+/// What the first pass learns about a page's Markdown body. Ranges are relative to the body.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Headings in document order.
+    pub headings: Vec<Heading>,
+    /// `@/` links in document order.
+    pub links: Vec<InternalLink>,
+    /// `http(s)://` links and images in document order: URL and byte range in the body.
+    pub external: Vec<(String, Range<usize>)>,
+    /// Citations in document order (spans relative to the body).
+    pub citations: Vec<Citation>,
+    /// Byte range of the first paragraph.
+    pub first_paragraph: Option<Range<usize>>,
+    /// The first paragraph as plain text, citations removed (for meta descriptions).
+    pub first_paragraph_text: String,
+    /// Words of prose (code blocks excluded).
+    pub word_count: usize,
+}
+
+impl Analysis {
+    /// Minutes to read at 200 words a minute, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.word_count.div_ceil(200).max(1)
+    }
+
+    /// The heading with this id.
+    pub fn heading(&self, id: &str) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.id == id)
+    }
+}
+
+/// Splits `@/path.md#anchor` into its path and anchor; None for other URLs.
+pub fn internal_target(url: &str) -> Option<(&str, Option<&str>)> {
+    let rest = url.strip_prefix("@/")?;
+    Some(match rest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (rest, None),
+    })
+}
+
+/// The first pass: everything later stages need to know about a body without rendering it.
+pub fn analyze(body: &str) -> Analysis {
+    let mut a = Analysis::default();
+    let mut ids = headings::HeadingIds::default();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut paragraph: Option<(usize, String)> = None;
+    let mut lead_for: Option<usize> = None;
+    let mut code_depth = 0usize;
+    let mut heading_start = 0;
+    for (event, range) in
+        TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter())
+    {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+                heading_start = range.start;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = heading.take() {
+                    let id = ids.next(explicit.as_deref(), &text);
+                    a.headings.push(Heading {
+                        level,
+                        id,
+                        text: text.trim().to_string(),
+                        offset: heading_start,
+                        lead: None,
+                    });
+                    lead_for = Some(a.headings.len() - 1);
+                }
+            }
+            Event::Start(Tag::Paragraph) => paragraph = Some((range.start, String::new())),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((start, text)) = paragraph.take() {
+                    let end = start + body[start..range.end].trim_end().len();
+                    if a.first_paragraph.is_none() {
+                        a.first_paragraph = Some(start..end);
+                        a.first_paragraph_text = squeeze(&text);
+                    }
+                    if let Some(i) = lead_for.take() {
+                        a.headings[i].lead = Some(start..end);
+                    }
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+            Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if dest_url.starts_with("http://") || dest_url.starts_with("https://") =>
+            {
+                a.external.push((dest_url.to_string(), range.clone()));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some((path, anchor)) = internal_target(&dest_url) {
+                    a.links.push(InternalLink {
+                        path: path.to_string(),
+                        anchor: anchor.map(str::to_string),
+                        span: range.clone(),
+                    });
+                }
+            }
+            Event::Text(text) if code_depth == 0 => {
+                a.word_count += text.split_whitespace().count();
+                // Citations are found in the source slice so their spans point into the file.
+                let source = &body[range.clone()];
+                let found = citations::find(source);
+                let mut plain = source.to_string();
+                for c in found.iter().rev() {
+                    plain.replace_range(c.span.clone(), "");
+                }
+                for mut c in found {
+                    c.span = shift(&c.span, range.start);
+                    for item in &mut c.items {
+                        item.key_span = shift(&item.key_span, range.start);
+                    }
+                    a.citations.push(c);
+                }
+                let visible = if plain.len() == source.len() {
+                    text.to_string()
+                } else {
+                    plain
+                };
+                if let Some((_, _, h)) = heading.as_mut() {
+                    h.push_str(&text);
+                }
+                if let Some((_, p)) = paragraph.as_mut() {
+                    p.push_str(&visible);
+                }
+            }
+            Event::Code(code) => {
+                a.word_count += code.split_whitespace().count();
+                if let Some((_, _, h)) = heading.as_mut() {
+                    h.push_str(&code);
+                }
+                if let Some((_, p)) = paragraph.as_mut() {
+                    p.push_str(&code);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, p)) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    a
+}
+
+fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+/// Collapses runs of whitespace and trims, fixing spaces left before punctuation by removed
+/// citations.
+fn squeeze(s: &str) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .replace(" .", ".")
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysis_collects_headings_links_and_leads() {
+        let body = "Intro with [@chang2012].\n\n## Engaging partners {#fn-engage-partners}\n\nThey convene [x](@/paper/a.md#b).\n\n## Results\n\n```rust\nfn x() {}\n```\n";
+        let a = analyze(body);
+        assert_eq!(a.headings.len(), 2);
+        assert_eq!(a.headings[0].id, "fn-engage-partners");
+        assert_eq!(a.headings[0].text, "Engaging partners");
+        assert_eq!(
+            &body[a.headings[0].lead.clone().unwrap()],
+            "They convene [x](@/paper/a.md#b)."
+        );
+        assert_eq!(a.headings[1].id, "results");
+        assert_eq!(a.links[0].path, "paper/a.md");
+        assert_eq!(a.links[0].anchor.as_deref(), Some("b"));
+        assert_eq!(&body[a.links[0].span.clone()], "[x](@/paper/a.md#b)");
+        assert_eq!(a.citations.len(), 1);
+        assert_eq!(&body[a.citations[0].span.clone()], "[@chang2012]");
+        assert_eq!(a.first_paragraph_text, "Intro with.");
+        assert_eq!(a.word_count, 10);
+    }
+
+    #[test]
+    fn citations_in_code_are_ignored() {
+        let a = analyze("Use `[@x]` and\n\n```\n[@y]\n```\n");
+        assert!(a.citations.is_empty());
+    }
+}

@@ -1,0 +1,230 @@
+//! `brightspot.toml`: the site's configuration, parsed strictly (unknown keys and wrong types are
+//! errors with line and column).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+/// The name of the config file at the project root.
+pub const CONFIG_FILE: &str = "brightspot.toml";
+
+/// The site's configuration.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title, shown in the header and the feed.
+    pub title: String,
+    /// One-sentence description for the home page, the feed and search engines.
+    pub description: String,
+    /// Absolute URL the site is served from, e.g. `https://example.org/`.
+    pub base_url: String,
+    /// BCP 47 language tag for `<html lang>`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Output folder, relative to the project root.
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Whether to write the Atom feed of case studies.
+    #[serde(default = "yes")]
+    pub feed: bool,
+    /// Whether to build the search index.
+    #[serde(default = "yes")]
+    pub search: bool,
+    /// Link a page's first use of each glossary term to the term's page.
+    #[serde(default = "yes")]
+    pub glossary_links: bool,
+    /// The bibliography: citation style and topics.
+    #[serde(default)]
+    pub bibliography: BibliographyConfig,
+    /// Taxonomies: controlled vocabularies that pages are tagged with.
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+}
+
+/// `[bibliography]`: how references are formatted and grouped.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BibliographyConfig {
+    /// `apa` (default), `chicago-author-date` or `ama`.
+    #[serde(default)]
+    pub style: CitationStyle,
+    /// Vocabulary of the topics annotations are grouped by.
+    #[serde(default)]
+    pub topics: Option<PathBuf>,
+}
+
+/// One taxonomy, e.g. the integrative functions.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// URL segment and identifier, e.g. `functions` gives `/functions/<term>/`.
+    pub name: String,
+    /// Heading of the taxonomy's index page.
+    pub title: String,
+    /// The front-matter field of case studies that holds the terms.
+    pub field: TaxonomyField,
+    /// The vocabulary file, relative to the project root.
+    pub vocabulary: PathBuf,
+    /// One sentence describing the taxonomy.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Which case-study field a taxonomy reads its terms from.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxonomyField {
+    /// `functions = [...]`
+    Functions,
+    /// `focus_areas = [...]`
+    FocusAreas,
+    /// `sectors = [...]`
+    Sectors,
+    /// `location.state`
+    State,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> PathBuf {
+    "public".into()
+}
+fn yes() -> bool {
+    true
+}
+
+impl Config {
+    /// Parses the config file's text; errors point into it.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let path = Path::new(CONFIG_FILE);
+        let config: Config = toml::from_str(text).map_err(|e| {
+            vec![toml_diagnostic(path, 0, text, &e).with_help(
+                "see the comments in brightspot.toml and ARCHITECTURE.md for the allowed keys",
+            )]
+        })?;
+        let mut problems = Vec::new();
+        if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    key_span(text, "base_url"),
+                    "base_url must be an absolute http(s) URL",
+                )
+                .with_help("write it like `base_url = \"https://example.org/\"`"),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for t in &config.taxonomies {
+            if !seen.insert(t.name.clone()) {
+                problems.push(Diagnostic::error(
+                    path,
+                    key_span(text, "taxonomies"),
+                    format!("taxonomy `{}` is declared twice", t.name),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The base URL with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The path part of the base URL (`/` or `/sub/`), prefixed to every site link.
+    pub fn base_path(&self) -> String {
+        let rest = self.base_url.split("://").nth(1).unwrap_or("");
+        match rest.find('/') {
+            Some(i) => format!("/{}/", rest[i..].trim_matches('/')).replace("//", "/"),
+            None => "/".into(),
+        }
+    }
+}
+
+/// A diagnostic for a TOML (de)serialization error, shifted by `offset` bytes into the file.
+pub fn toml_diagnostic(path: &Path, offset: usize, _text: &str, e: &toml::de::Error) -> Diagnostic {
+    let span = e
+        .span()
+        .map(|s| offset + s.start..offset + s.end.max(s.start + 1))
+        .unwrap_or(offset..offset + 1);
+    Diagnostic::error(path, span, e.message().trim().to_string())
+}
+
+/// The span of `key` where it is first assigned, or the start of the file.
+fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    text.find(key).map_or(0..1, |i| i..i + key.len())
+}
+
+/// The citation styles a site may choose in `brightspot.toml`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CitationStyle {
+    /// APA 7th edition (author-date).
+    #[default]
+    Apa,
+    /// Chicago Manual of Style, author-date.
+    ChicagoAuthorDate,
+    /// American Medical Association (numeric).
+    Ama,
+}
+
+impl CitationStyle {
+    /// The style's display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CitationStyle::Apa => "APA (7th edition)",
+            CitationStyle::ChicagoAuthorDate => "Chicago (author-date)",
+            CitationStyle::Ama => "AMA",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str =
+        "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/sub\"\n";
+
+    #[test]
+    fn defaults_and_base_path() {
+        let c = Config::parse(MINIMAL).unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert_eq!(c.base_path(), "/sub/");
+        assert_eq!(c.base_url(), "https://example.org/sub/");
+    }
+
+    #[test]
+    fn unknown_key_points_at_it() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        let span = errs[0].span.clone().unwrap();
+        assert_eq!(&text[span], "colour");
+        assert!(
+            errs[0].message.contains("unknown field"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let text = format!("{MINIMAL}feed = \"yes\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert!(errs[0].message.contains("bool"), "{}", errs[0].message);
+    }
+}

@@ -1,0 +1,378 @@
+//! Views of the graph for templates: small serializable structs that borrow from the graph, so a
+//! page body is never copied into another page's context. ARCHITECTURE.md lists every field.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use content::schema::{CaseStudyMeta, Organization, Status, YearValue};
+use content::vocab::Taxonomy;
+use graph::{Graph, NodeId, PageId, PageNode, SectionId};
+use markdown::Heading;
+
+/// Shown wherever the sources do not report a value.
+pub const NOT_REPORTED: &str = "Not reported in the sources";
+
+/// A titled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+}
+
+/// Site-wide values every template gets as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Absolute base URL with a trailing slash.
+    pub base_url: String,
+    /// Path prefix for site links (`/` or `/sub/`).
+    pub base_path: String,
+    /// `<html lang>`.
+    pub language: &'a str,
+    /// Top-level sections with a weight, in order.
+    pub menu: Vec<LinkView>,
+    /// Taxonomy index pages.
+    pub taxonomies: Vec<LinkView>,
+    /// Asset name → fingerprinted URL.
+    pub assets: BTreeMap<String, String>,
+    /// Whether the feed is written.
+    pub feed: bool,
+    /// Whether search is enabled.
+    pub search: bool,
+}
+
+impl<'a> SiteView<'a> {
+    /// The site view of a graph, with the fingerprinted names of its assets.
+    pub fn new(graph: &'a Graph, asset_names: &BTreeMap<String, String>) -> Self {
+        let base_path = graph.config.base_path();
+        SiteView {
+            title: &graph.config.title,
+            description: &graph.config.description,
+            base_url: graph.config.base_url(),
+            language: &graph.config.language,
+            menu: menu(graph),
+            taxonomies: graph
+                .taxonomies
+                .iter()
+                .map(|t| LinkView {
+                    title: t.taxonomy.config.title.clone(),
+                    url: t.permalink.url(&base_path),
+                })
+                .collect(),
+            assets: asset_names
+                .iter()
+                .map(|(k, v)| (k.clone(), format!("{base_path}{v}")))
+                .collect(),
+            feed: graph.config.feed,
+            search: graph.config.search,
+            base_path,
+        }
+    }
+}
+
+/// A page in a listing.
+#[derive(Debug, Serialize)]
+pub struct PageSummary<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Summary as HTML.
+    pub summary_html: String,
+    /// Date, if any.
+    pub date: Option<String>,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// "City, ST" for case studies.
+    pub place: Option<String>,
+    /// The summary as plain text (no citations or links), for cards.
+    pub description: &'a str,
+    /// The terms it is tagged with, per taxonomy (empty for pages that are not case studies).
+    pub terms: Vec<PageTerms>,
+}
+
+/// A table-of-contents entry (level 2 headings, with their level 3 children).
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    /// Heading id.
+    pub id: &'a str,
+    /// Heading text.
+    pub title: &'a str,
+    /// Sub-headings.
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// A taxonomy term a page is tagged with.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// The term's id in its vocabulary (what filters match on).
+    pub id: String,
+    /// Display name.
+    pub title: String,
+    /// The term's page.
+    pub url: String,
+}
+
+/// The terms of one taxonomy that a page is tagged with.
+#[derive(Debug, Serialize)]
+pub struct PageTerms {
+    /// Taxonomy name (its URL segment and filter key, e.g. `functions`).
+    pub name: String,
+    /// Taxonomy title.
+    pub title: String,
+    /// Taxonomy URL.
+    pub url: String,
+    /// Tagged terms.
+    pub terms: Vec<TermLink>,
+}
+
+/// An organization, with what the sources report about it (`None` where they are silent).
+#[derive(Debug, Serialize)]
+pub struct OrgView<'a> {
+    /// Name.
+    pub name: Option<&'a str>,
+    /// Sector display name.
+    pub sector: Option<String>,
+    /// Role in the network.
+    pub role: Option<&'a str>,
+}
+
+/// Case-study facts for the at-a-glance box. A field the sources are silent on is `None` and
+/// named in `unreported`, so the page says so once instead of a row of "not reported".
+#[derive(Debug, Serialize)]
+pub struct CaseStudyView<'a> {
+    /// The network's name.
+    pub network: &'a str,
+    /// City or county.
+    pub city: &'a str,
+    /// State display name.
+    pub state: String,
+    /// The integrator, when the sources name it.
+    pub integrator: Option<OrgView<'a>>,
+    /// The partners the sources name or describe.
+    pub partners: Vec<OrgView<'a>>,
+    /// "2014 – ongoing", "From 2012" or "Until 2020".
+    pub years: Option<String>,
+    /// Active or ended.
+    pub status: Option<&'static str>,
+    /// What the sources do not report, in reading order ("integrator", "years", …).
+    pub unreported: Vec<&'static str>,
+    /// Bibliography keys.
+    pub sources: &'a [String],
+    /// Last review date.
+    pub last_reviewed: String,
+}
+
+fn is_unknown(s: &str) -> bool {
+    s.trim().eq_ignore_ascii_case("unknown")
+}
+
+/// Renders "unknown" as the not-reported text.
+pub fn known(s: &str) -> &str {
+    if is_unknown(s) {
+        NOT_REPORTED
+    } else {
+        s
+    }
+}
+
+/// `Some(s)` unless `s` is "unknown".
+fn reported(s: &str) -> Option<&str> {
+    (!is_unknown(s)).then_some(s)
+}
+
+fn year(v: &YearValue) -> Option<String> {
+    match v {
+        YearValue::Year(y) => Some(y.to_string()),
+        YearValue::Word(w) if w == "ongoing" => Some("ongoing".into()),
+        YearValue::Word(_) => None,
+    }
+}
+
+/// The display name of a term id in a taxonomy (the id itself if unknown).
+pub fn term_name(tax: Option<&Taxonomy>, id: &str) -> String {
+    if id == "unknown" {
+        return NOT_REPORTED.into();
+    }
+    tax.and_then(|t| t.vocabulary.term(id))
+        .map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+impl<'a> CaseStudyView<'a> {
+    /// The view of a case study's front matter.
+    pub fn new(
+        cs: &'a CaseStudyMeta,
+        sectors: Option<&Taxonomy>,
+        states: Option<&Taxonomy>,
+    ) -> Self {
+        let org = |o: &'a Organization| OrgView {
+            name: reported(&o.name),
+            sector: reported(&o.sector).map(|id| term_name(sectors, id)),
+            role: reported(&o.role),
+        };
+        let mut unreported = Vec::new();
+        let integrator = reported(&cs.integrator.name).map(|_| org(&cs.integrator));
+        if integrator.is_none() {
+            unreported.push("integrator");
+        }
+        let partners: Vec<OrgView<'a>> = cs
+            .partners
+            .iter()
+            .map(org)
+            .filter(|o| o.name.is_some() || o.role.is_some())
+            .collect();
+        if partners.is_empty() {
+            unreported.push("partners");
+        }
+        let years = match (year(&cs.years.start), year(&cs.years.end)) {
+            (None, None) => None,
+            (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+            (Some(s), None) => Some(format!("From {s}")),
+            (None, Some(e)) => Some(format!("Until {e}")),
+        };
+        match (&years, year(&cs.years.start), year(&cs.years.end)) {
+            (None, _, _) => unreported.push("years"),
+            (Some(_), None, _) => unreported.push("start year"),
+            (Some(_), _, None) => unreported.push("end year"),
+            _ => {}
+        }
+        let status = match cs.status {
+            Status::Active => Some("Active"),
+            Status::Ended => Some("Ended"),
+            Status::Unknown => None,
+        };
+        if status.is_none() {
+            unreported.push("status");
+        }
+        CaseStudyView {
+            network: known(&cs.network),
+            city: known(&cs.location.city),
+            state: term_name(states, &cs.location.state),
+            integrator,
+            partners,
+            years,
+            status,
+            unreported,
+            sources: &cs.sources,
+            last_reviewed: cs.last_reviewed.to_string(),
+        }
+    }
+}
+
+/// Builds a nested table of contents from level 2 and 3 headings.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut out: Vec<TocEntry<'_>> = Vec::new();
+    for h in headings {
+        let entry = TocEntry {
+            id: &h.id,
+            title: &h.text,
+            children: Vec::new(),
+        };
+        match (h.level, out.last_mut()) {
+            (2, _) => out.push(entry),
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The link to a node.
+pub fn link(graph: &Graph, node: NodeId) -> LinkView {
+    let (title, permalink) = graph.title_and_link(node);
+    LinkView {
+        title: title.to_string(),
+        url: permalink.url(&graph.config.base_path()),
+    }
+}
+
+/// Links to a page's neighbours and backlinks.
+pub fn page_link(graph: &Graph, id: Option<PageId>) -> Option<LinkView> {
+    id.map(|p| link(graph, NodeId::Page(p)))
+}
+
+/// The terms a page is tagged with, per taxonomy.
+pub fn page_terms(graph: &Graph, node: &PageNode) -> Vec<PageTerms> {
+    let base = graph.config.base_path();
+    graph
+        .taxonomies
+        .iter()
+        .filter_map(|t| {
+            let ids = node.page.terms(t.taxonomy.config.field);
+            if ids.is_empty() {
+                return None;
+            }
+            let terms = t
+                .terms
+                .iter()
+                .filter(|term| ids.contains(&term.term.id.as_str()))
+                .map(|term| TermLink {
+                    id: term.term.id.clone(),
+                    title: term.term.name.clone(),
+                    url: term.permalink.url(&base),
+                })
+                .collect();
+            Some(PageTerms {
+                name: t.taxonomy.config.name.clone(),
+                title: t.taxonomy.config.title.clone(),
+                url: t.permalink.url(&base),
+                terms,
+            })
+        })
+        .collect()
+}
+
+/// Top-level sections with a weight, in menu order.
+pub fn menu(graph: &Graph) -> Vec<LinkView> {
+    let Some(home) = graph.home() else {
+        return Vec::new();
+    };
+    let mut subs: Vec<SectionId> = graph
+        .section(home)
+        .subsections
+        .iter()
+        .copied()
+        .filter(|s| graph.section(*s).section.meta.weight.is_some())
+        .collect();
+    subs.sort_by_key(|s| {
+        (
+            graph.section(*s).section.meta.weight,
+            graph.section(*s).section.meta.title.clone(),
+        )
+    });
+    subs.into_iter()
+        .map(|s| link(graph, NodeId::Section(s)))
+        .collect()
+}
+
+/// One item of a page's reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    /// The entry's key.
+    pub key: String,
+    /// The formatted reference.
+    pub html: String,
+    /// The entry's page.
+    pub url: String,
+}
+
+/// "Cite this page": the page formatted as a reference, with downloads.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteView {
+    /// The reference in APA.
+    pub apa_html: String,
+    /// The reference in the site's style, when that is not APA.
+    pub style_html: Option<String>,
+    /// The site style's name.
+    pub style_name: &'static str,
+    /// BibTeX download.
+    pub bib_url: String,
+    /// RIS download.
+    pub ris_url: String,
+}

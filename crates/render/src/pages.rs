@@ -1,0 +1,298 @@
+//! Pages, section listings, the 404 page and alias redirects.
+
+use super::context::{
+    self, link, page_link, page_terms, CaseStudyView, CiteView, LinkView, PageSummary, Reference,
+};
+use super::memo;
+use super::{GraphResolver, Renderer};
+use content::schema::PageType;
+use content::vocab;
+use graph::{NodeId, PageId, SectionId};
+use markdown::Citation;
+use model::config::TaxonomyField;
+use model::diagnostics::Diagnostic;
+use model::fingerprint::{fingerprint_of, Hasher};
+use model::output::OutputFile;
+use serde::Serialize;
+use tera::Context;
+
+/// What every page-like template gets as `page`.
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    description: String,
+    summary_html: String,
+    key_points: Vec<String>,
+    content: String,
+    toc: Vec<context::TocEntry<'a>>,
+    word_count: usize,
+    reading_minutes: usize,
+    date: Option<String>,
+    page_type: PageType,
+    section: LinkView,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
+    backlinks: Vec<LinkView>,
+    terms: Vec<context::PageTerms>,
+    case_study: Option<CaseStudyView<'a>>,
+    has_code: bool,
+    references: Vec<Reference>,
+    related: Vec<super::evidence::Related>,
+    cite: Option<CiteView>,
+}
+
+impl Renderer<'_> {
+    pub(super) fn summary(&self, id: PageId) -> PageSummary<'_> {
+        let node = self.graph.page(id);
+        let p = &node.page;
+        let source_url = node.permalink.url(&self.graph.config.base_path());
+        let summary_html = match p.summary() {
+            Some(s) => self.fragment(s, &source_url),
+            None => p
+                .body
+                .analysis
+                .first_paragraph
+                .as_ref()
+                .map_or_else(String::new, |r| {
+                    self.fragment(&p.body.text()[r.clone()], &source_url)
+                }),
+        };
+        let place = p.case_study().map(|cs| {
+            let state =
+                context::term_name(self.taxonomy_of(TaxonomyField::State), &cs.location.state);
+            format!("{}, {state}", context::known(&cs.location.city))
+        });
+        PageSummary {
+            title: p.title(),
+            url: node.permalink.url(&self.graph.config.base_path()),
+            summary_html,
+            date: p.date().map(|d| d.to_string()),
+            reading_minutes: p.body.analysis.reading_minutes(),
+            place,
+            description: p.description(),
+            terms: page_terms(self.graph, node),
+        }
+    }
+
+    pub(super) fn taxonomy_of(&self, field: TaxonomyField) -> Option<&vocab::Taxonomy> {
+        self.graph
+            .taxonomies
+            .iter()
+            .map(|t| &t.taxonomy)
+            .find(|t| t.config.field == field)
+    }
+
+    /// A page, and its "cite this page" downloads.
+    pub(super) fn page(&self, id: PageId) -> Vec<Result<OutputFile, Diagnostic>> {
+        let g = self.graph;
+        let node = g.page(id);
+        let p = &node.page;
+        let own_url = node.permalink.url(&g.config.base_path());
+        let mut salt = Hasher::default();
+        salt.write_str("page");
+        salt.write_str(&own_url);
+        salt.write_fingerprint(&self.glossary_fp);
+        // One resolver for the summary and the body, so both share one reference list.
+        let (body, resolver) =
+            memo::body(
+                self.session.as_ref(),
+                &format!("page {}", p.file.display()),
+                &p.body.file_text,
+                salt.finish(),
+                || {
+                    let mut citations: Vec<Citation> = p
+                        .summary_text
+                        .iter()
+                        .flat_map(|s| s.analysis.citations.iter().cloned())
+                        .collect();
+                    citations.extend(
+                        p.key_points
+                            .iter()
+                            .flat_map(|f| f.analysis.citations.iter().cloned()),
+                    );
+                    citations.extend(p.body.analysis.citations.iter().cloned());
+                    ((), citations)
+                },
+                |citations| {
+                    GraphResolver::new(g, self.styler, citations)
+                        .with_glossary(&self.glossary, &own_url)
+                },
+                |(), resolver| {
+                    let body = markdown::render(p.body.text(), &p.body.analysis, resolver);
+                    let summary = match (p.summary(), &p.summary_text) {
+                        (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
+                        _ => String::new(),
+                    };
+                    let mut html = vec![body.html, summary];
+                    let points = p.case_study().map_or(&[][..], |cs| &cs.key_points[..]);
+                    html.extend(points.iter().zip(&p.key_points).map(|(point, f)| {
+                        inline(markdown::render(point, &f.analysis, resolver).html)
+                    }));
+                    (html, body.has_code)
+                },
+            );
+        let (cite, mut files) = match p.page_type() {
+            PageType::CaseStudy | PageType::Chapter => {
+                let (view, files) = self.cite_this(node);
+                (Some(view), files)
+            }
+            _ => (None, Vec::new()),
+        };
+        let description = p.description().to_string();
+        let view = PageView {
+            title: p.title(),
+            url: node.permalink.url(&g.config.base_path()),
+            permalink: format!("{}{}", g.config.base_url(), node.permalink.as_str()),
+            description,
+            summary_html: body.html[1].clone(),
+            key_points: body.html[2..].to_vec(),
+            references: resolver.references(),
+            related: if p.page_type() == PageType::CaseStudy {
+                self.related(id)
+            } else {
+                Vec::new()
+            },
+            cite,
+            // Filled in only when the page is rendered: its memo id stands in for fingerprints.
+            content: String::new(),
+            toc: context::toc(&p.body.analysis.headings),
+            word_count: p.body.analysis.word_count,
+            reading_minutes: p.body.analysis.reading_minutes(),
+            date: p.date().map(|d| d.to_string()),
+            page_type: p.page_type(),
+            section: link(g, NodeId::Section(node.section)),
+            prev: page_link(g, node.prev),
+            next: page_link(g, node.next),
+            backlinks: node.backlinks.iter().map(|n| link(g, *n)).collect(),
+            terms: page_terms(g, node),
+            case_study: p.case_study().map(|cs| {
+                CaseStudyView::new(
+                    cs,
+                    self.taxonomy_of(TaxonomyField::Sectors),
+                    self.taxonomy_of(TaxonomyField::State),
+                )
+            }),
+            has_code: body.has_code,
+        };
+        let template = p.page_type().template();
+        let template = if self.templates.has(template) {
+            template
+        } else {
+            "page.html"
+        };
+        let fp = self.fingerprint(|h| {
+            h.write_str(template);
+            h.write_fingerprint(&self.templates.fingerprint(template));
+            h.write_u64(body.id);
+            h.write_json(&view);
+        });
+        let page = memo::output(
+            self.session.as_ref(),
+            node.permalink.output_file(),
+            fp,
+            || {
+                let mut view = view;
+                view.content = body.html[0].clone();
+                let mut ctx = self.base.clone();
+                ctx.insert("page", &view);
+                self.templates
+                    .render(template, &ctx, &p.file.display().to_string())
+            },
+        );
+        files.push(page);
+        files
+    }
+
+    pub(super) fn section(&self, id: SectionId) -> Result<OutputFile, Diagnostic> {
+        let g = self.graph;
+        let node = g.section(id);
+        let s = &node.section;
+        let (rendered, resolver) = memo::body(
+            self.session.as_ref(),
+            &format!("section {}", s.file.display()),
+            &s.body.file_text,
+            fingerprint_of(["section"]),
+            || ((), s.body.analysis.citations.clone()),
+            |citations| GraphResolver::new(g, self.styler, citations),
+            |(), resolver| {
+                let out = markdown::render(s.body.text(), &s.body.analysis, resolver);
+                (vec![out.html], out.has_code)
+            },
+        );
+        let mut ctx = Context::new();
+        let home = s.dir.is_empty();
+        if home {
+            ctx.insert("featured", &self.featured());
+            ctx.insert("entry_points", &self.entry_points());
+        }
+        let filters = if s.page_type == PageType::CaseStudy {
+            self.filters(&node.pages)
+        } else {
+            Vec::new()
+        };
+        ctx.insert(
+            "section",
+            &serde_json::json!({
+                "title": s.meta.title,
+                "description": s.meta.description.clone().unwrap_or_default(),
+                "url": node.permalink.url(&g.config.base_path()),
+                "permalink": format!("{}{}", g.config.base_url(), node.permalink.as_str()),
+                "content": rendered.html[0],
+                "toc": context::toc(&s.body.analysis.headings),
+                "has_code": rendered.has_code,
+                "page_type": s.page_type,
+                "pages": node.pages.iter().map(|p| self.summary(*p)).collect::<Vec<_>>(),
+                "subsections": node.subsections.iter().map(|x| link(g, NodeId::Section(*x))).collect::<Vec<_>>(),
+                "backlinks": node.backlinks.iter().map(|n| link(g, *n)).collect::<Vec<_>>(),
+                "references": resolver.references(),
+                "filters": filters,
+            }),
+        );
+        let template = if home { "index.html" } else { "section.html" };
+        self.output(
+            node.permalink.output_file(),
+            template,
+            &s.file.display().to_string(),
+            ctx,
+        )
+    }
+
+    pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        self.output("404.html".into(), "404.html", "404.html", Context::new())
+    }
+
+    /// A small redirect page at each alias.
+    pub(super) fn aliases(&self) -> Vec<OutputFile> {
+        let g = self.graph;
+        let mut out = Vec::new();
+        for node in &g.pages {
+            for alias in node.page.aliases() {
+                let path = alias.trim_matches('/');
+                if path.is_empty() || path.split('/').any(|s| s == ".." || s == ".") {
+                    continue;
+                }
+                let target = node.permalink.url(&g.config.base_path());
+                let html = format!(
+                    "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Moved</title><link rel=\"canonical\" href=\"{target}\"><meta http-equiv=\"refresh\" content=\"0; url={target}\"></head><body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n",
+                    lang = g.config.language
+                );
+                out.push(OutputFile::new(
+                    format!("{path}/index.html"),
+                    html.into_bytes(),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The HTML of a one-paragraph fragment without its `<p>`, for a list item.
+fn inline(html: String) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}

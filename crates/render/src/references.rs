@@ -1,0 +1,320 @@
+//! The bibliography's pages: one per entry (`/bibliography/<key>/`) with its annotation and
+//! "Cited by"; the annotated index grouped by topic with a filter by evidence type; downloads in
+//! BibTeX, RIS and CSL-JSON; and "cite this page" for case studies and chapters.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::context::{link, CiteView};
+use super::{GraphResolver, Renderer};
+use content::bibliography::{export, BibEntry, CiteKey};
+use graph::PageNode;
+use model::diagnostics::Diagnostic;
+use model::output::OutputFile;
+
+/// A human name for an evidence-type id.
+pub fn evidence_type_name(id: &str) -> String {
+    let mut s = id.replace('-', " ");
+    if let Some(first) = s.get(..1) {
+        s.replace_range(..1, &first.to_uppercase());
+    }
+    s.replace("Peer reviewed", "Peer-reviewed")
+}
+
+/// An entry in a listing.
+#[derive(Serialize)]
+struct EntrySummary {
+    key: String,
+    url: String,
+    html: String,
+    evidence_type: Option<String>,
+}
+
+impl Renderer<'_> {
+    fn entry_summary(&self, e: &BibEntry) -> EntrySummary {
+        let base = self.graph.config.base_path();
+        EntrySummary {
+            key: e.key.to_string(),
+            url: format!("{base}bibliography/{}/", e.key),
+            html: self
+                .formatted
+                .get(e.key.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            evidence_type: e
+                .annotation
+                .as_ref()
+                .map(|a| evidence_type_name(&a.meta.evidence_type)),
+        }
+    }
+
+    fn attribution(&self) -> serde_json::Value {
+        let (title, license, url) = self.styler.attribution();
+        json!({ "style": title, "license": license, "license_url": url })
+    }
+
+    /// The page of entry `i` and its downloads.
+    pub(super) fn reference_page(&self, i: usize) -> Vec<Result<OutputFile, Diagnostic>> {
+        let g = self.graph;
+        let base = g.config.base_path();
+        let e = &g.bibliography.entries[i];
+        let key = e.key.as_str();
+        let dir = format!("bibliography/{key}/");
+        let (annotation_html, annotation_refs) = match &e.annotation {
+            Some(a) => {
+                let resolver = GraphResolver::new(g, self.styler, &a.body.analysis.citations);
+                let html = markdown::render(a.body.text(), &a.body.analysis, &resolver).html;
+                (Some(html), resolver.references())
+            }
+            None => (None, Vec::new()),
+        };
+        let cited_by: Vec<_> =
+            g.cited_by
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    let l = link(g, c.node);
+                    let heading = c.heading.as_ref().map(
+                        |(id, text)| json!({ "text": text, "url": format!("{}#{id}", l.url) }),
+                    );
+                    json!({ "title": l.title, "url": l.url, "heading": heading })
+                })
+                .collect();
+        let topics: Vec<_> = e
+            .annotation
+            .iter()
+            .flat_map(|a| a.meta.topics.iter())
+            .filter_map(|t| g.topics.term(t))
+            .map(
+                |t| json!({ "name": t.name, "url": format!("{base}bibliography/#topic-{}", t.id) }),
+            )
+            .collect();
+        let view = json!({
+            "key": key,
+            "title": e.field("title").unwrap_or_else(|| key.to_string()),
+            "url": format!("{base}{dir}"),
+            "permalink": format!("{}{dir}", g.config.base_url()),
+            "html": self.formatted.get(key),
+            "apa_html": self.formatted_apa.get(key),
+            "style_name": self.styler.kind.name(),
+            "link": e.field("url").filter(|u| markdown::is_safe_url(u)),
+            "doi": e.field("doi").map(|d| format!("https://doi.org/{d}")),
+            "evidence_type": e.annotation.as_ref().map(|a| evidence_type_name(&a.meta.evidence_type)),
+            "peer_reviewed": e.annotation.as_ref().map(|a| a.meta.peer_reviewed),
+            "topics": topics,
+            "annotation_html": annotation_html,
+            "annotation_references": annotation_refs,
+            "cited_by": cited_by,
+            "downloads": {
+                "bib": format!("{base}{dir}{key}.bib"),
+                "ris": format!("{base}{dir}{key}.ris"),
+                "json": format!("{base}{dir}{key}.json"),
+            },
+            "attribution": self.attribution(),
+        });
+        let mut ctx = tera::Context::new();
+        ctx.insert("entry", &view);
+        let page = self.output(
+            format!("{dir}index.html"),
+            "reference.html",
+            &format!("bibliography entry {key}"),
+            ctx,
+        );
+        vec![
+            page,
+            Ok(OutputFile::new(
+                format!("{dir}{key}.bib"),
+                export::bibtex([e]).into_bytes(),
+            )),
+            Ok(OutputFile::new(
+                format!("{dir}{key}.ris"),
+                export::ris([e]).into_bytes(),
+            )),
+            Ok(OutputFile::new(
+                format!("{dir}{key}.json"),
+                export::csl_json([e]).into_bytes(),
+            )),
+        ]
+    }
+
+    /// The annotated bibliography: grouped by topic, alphabetical by author, with one filtered
+    /// page per evidence type (a filter that works without JavaScript), and whole-bibliography
+    /// downloads.
+    pub(super) fn bibliography_index(&self) -> Result<Vec<OutputFile>, Diagnostic> {
+        let g = self.graph;
+        let base = g.config.base_path();
+        let mut sorted: Vec<&BibEntry> = g.bibliography.entries.iter().collect();
+        sorted.sort_by_key(|e| (e.sort_name(), e.year(), e.key.clone()));
+        let has_topic = |e: &BibEntry, t: &str| {
+            e.annotation
+                .as_ref()
+                .is_some_and(|a| a.meta.topics.iter().any(|x| x == t))
+        };
+        let groups = |filter: &dyn Fn(&BibEntry) -> bool| -> Vec<serde_json::Value> {
+            let mut groups: Vec<serde_json::Value> = g
+                .topics
+                .terms
+                .iter()
+                .map(|t| {
+                    let entries: Vec<_> = sorted
+                        .iter()
+                        .filter(|e| filter(e) && has_topic(e, &t.id))
+                        .map(|e| self.entry_summary(e))
+                        .collect();
+                    json!({ "id": format!("topic-{}", t.id), "name": t.name, "entries": entries })
+                })
+                .collect();
+            let other: Vec<_> = sorted
+                .iter()
+                .filter(|e| filter(e) && !g.topics.terms.iter().any(|t| has_topic(e, &t.id)))
+                .map(|e| self.entry_summary(e))
+                .collect();
+            groups.push(json!({ "id": "topic-other", "name": "Other works", "entries": other }));
+            groups.retain(|x| x["entries"].as_array().is_some_and(|a| !a.is_empty()));
+            groups
+        };
+        let mut types: Vec<String> = g
+            .bibliography
+            .entries
+            .iter()
+            .filter_map(|e| e.annotation.as_ref().map(|a| a.meta.evidence_type.clone()))
+            .collect();
+        types.sort();
+        types.dedup();
+        let type_links: Vec<_> = types
+            .iter()
+            .map(|t| {
+                let count = g.bibliography.entries.iter().filter(|e| e.annotation.as_ref().is_some_and(|a| &a.meta.evidence_type == t)).count();
+                json!({ "id": t, "name": evidence_type_name(t), "count": count, "url": format!("{base}bibliography/type/{t}/") })
+            })
+            .collect();
+        let downloads = json!({
+            "bib": format!("{base}bibliography/references.bib"),
+            "ris": format!("{base}bibliography/references.ris"),
+            "json": format!("{base}bibliography/references.json"),
+        });
+        let mut out = Vec::new();
+        let mut page = |filter: Option<&str>,
+                        groups: Vec<serde_json::Value>,
+                        path: String|
+         -> Result<(), Diagnostic> {
+            let mut ctx = tera::Context::new();
+            ctx.insert(
+                "bibliography",
+                &json!({
+                    "url": format!("{base}bibliography/"),
+                    "count": g.bibliography.entries.len(),
+                    "groups": groups,
+                    "types": type_links,
+                    "filter": filter.map(|f| json!({ "id": f, "name": evidence_type_name(f) })),
+                    "downloads": downloads,
+                    "style_name": self.styler.kind.name(),
+                    "attribution": self.attribution(),
+                }),
+            );
+            out.push(self.output(path, "bibliography.html", "the bibliography index", ctx)?);
+            Ok(())
+        };
+        page(None, groups(&|_| true), "bibliography/index.html".into())?;
+        for t in &types {
+            let matches = |e: &BibEntry| {
+                e.annotation
+                    .as_ref()
+                    .is_some_and(|a| &a.meta.evidence_type == t)
+            };
+            page(
+                Some(t),
+                groups(&matches),
+                format!("bibliography/type/{t}/index.html"),
+            )?;
+        }
+        out.push(OutputFile::new(
+            "bibliography/references.bib",
+            export::bibtex(sorted.iter().copied()).into_bytes(),
+        ));
+        out.push(OutputFile::new(
+            "bibliography/references.ris",
+            export::ris(sorted.iter().copied()).into_bytes(),
+        ));
+        out.push(OutputFile::new(
+            "bibliography/references.json",
+            export::csl_json(sorted.iter().copied()).into_bytes(),
+        ));
+        Ok(out)
+    }
+
+    /// "Cite this page": the page as an `@online` reference in APA and the site's style, with
+    /// BibTeX and RIS files beside the page.
+    pub(super) fn cite_this(
+        &self,
+        node: &PageNode,
+    ) -> (CiteView, Vec<Result<OutputFile, Diagnostic>>) {
+        let g = self.graph;
+        let base = g.config.base_path();
+        let clean = |s: &str| s.replace(['{', '}'], "");
+        let site = clean(&g.config.title);
+        let mut bib = format!(
+            "@online{{{slug},\n  author = {{{{{site}}}}},\n  title = {{{title}}},\n  organization = {{{site}}},\n  url = {{{base}{path}}},\n",
+            slug = node.page.slug,
+            title = clean(node.page.title()),
+            base = g.config.base_url(),
+            path = node.permalink.as_str(),
+        );
+        if let Some(d) = node.page.date() {
+            let _ = writeln!(bib, "  date = {{{d}}},");
+        }
+        bib.push_str("}\n");
+        let parsed = biblatex::Bibliography::parse(&bib).ok().and_then(|b| {
+            let raw = b.iter().next()?.clone();
+            let entry = hayagriva::io::from_biblatex(&b)
+                .ok()?
+                .iter()
+                .next()?
+                .clone();
+            Some(BibEntry {
+                key: CiteKey(raw.key.clone()),
+                file: node.page.file.clone(),
+                span: 0..0,
+                raw,
+                entry,
+                annotation: None,
+            })
+        });
+        let dir = node.permalink.as_str();
+        let apa = self.apa.as_ref().unwrap_or(self.styler);
+        let view = CiteView {
+            apa_html: parsed
+                .as_ref()
+                .and_then(|e| apa.format_entry(&e.entry, &base))
+                .unwrap_or_default(),
+            style_html: self.apa.as_ref().and_then(|_| {
+                parsed
+                    .as_ref()
+                    .and_then(|e| self.styler.format_entry(&e.entry, &base))
+            }),
+            style_name: self.styler.kind.name(),
+            bib_url: format!("{base}{dir}cite.bib"),
+            ris_url: format!("{base}{dir}cite.ris"),
+        };
+        let files = match &parsed {
+            Some(e) => vec![
+                Ok(OutputFile::new(
+                    format!("{dir}cite.bib"),
+                    export::bibtex([e]).into_bytes(),
+                )),
+                Ok(OutputFile::new(
+                    format!("{dir}cite.ris"),
+                    export::ris([e]).into_bytes(),
+                )),
+            ],
+            None => vec![Err(Diagnostic::general(
+                Some(node.page.file.clone()),
+                "could not build the citation of this page from its title",
+            ))],
+        };
+        (view, files)
+    }
+}

@@ -1,0 +1,370 @@
+//! What the index holds: one document per page, section, taxonomy term and bibliography entry,
+//! with the text of each searched field and its facet values.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use search_runtime::format::FacetLabels;
+
+use content::schema::PageType;
+use content::Body;
+use graph::Graph;
+use model::config::TaxonomyField;
+
+/// Facet 0: the content type.
+pub const FACET_TYPE: usize = 0;
+/// Facet 1: the integrative functions a page is tagged with.
+pub const FACET_FUNCTION: usize = 1;
+/// Facet 2: the state a case study is in.
+pub const FACET_STATE: usize = 2;
+
+/// Content types, as `(id, label)`; the index of each is its facet value. A result is labelled
+/// with its type, so a taxonomy term's page says what it is (a function, a state…).
+pub const TYPES: [(&str, &str); 9] = [
+    ("case-study", "Case study"),
+    ("paper", "Paper"),
+    ("reference", "Reference"),
+    ("glossary", "Glossary"),
+    ("page", "Page"),
+    ("function", "Function"),
+    ("focus-area", "Focus area"),
+    ("sector", "Sector"),
+    ("state", "State"),
+];
+
+/// The type of a taxonomy term's page.
+fn term_kind(field: TaxonomyField) -> usize {
+    match field {
+        TaxonomyField::Functions => 5,
+        TaxonomyField::FocusAreas => 6,
+        TaxonomyField::Sectors => 7,
+        TaxonomyField::State => 8,
+    }
+}
+
+/// One searchable document.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Title, plain text.
+    pub title: String,
+    /// Link under the site's base path.
+    pub url: String,
+    /// Index into [`TYPES`].
+    pub kind: usize,
+    /// Section headings, one per line.
+    pub headings: String,
+    /// The body as plain text.
+    pub body: String,
+    /// The summary or description.
+    pub summary: String,
+    /// Names of the taxonomy terms it is tagged with (and, for a case study, its network and
+    /// place).
+    pub terms: String,
+    /// Bibliography entries: the authors.
+    pub authors: String,
+    /// Bibliography entries: the year.
+    pub year: String,
+    /// Bibliography entries: the annotation.
+    pub annotation: String,
+    /// Values of each facet (indexes into the manifest's facet labels).
+    pub facets: Vec<Vec<u32>>,
+}
+
+/// Removes pandoc citations (`[@key]`, `[see @key, p. 3]`): keys are not words a reader types,
+/// and the rendered page shows the formatted citation instead.
+fn strip_citations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let close = rest[open..].find(']').map(|c| open + c);
+        match close {
+            Some(close) if rest[open..close].contains('@') => {
+                out.push_str(rest[..open].trim_end_matches(' '));
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The plain text of a Markdown body: text and code, one line per block, without citations;
+/// the tags of raw HTML are dropped (they are neutralized on the page too).
+pub fn plain_text(markdown: &str) -> String {
+    strip_citations(&plain_text_with_citations(markdown))
+}
+
+fn plain_text_with_citations(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, markdown::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Start(Tag::Item) => {}
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn headings(body: &Body) -> String {
+    body.analysis
+        .headings
+        .iter()
+        .map(|h| h.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Facet labels: content types, then the functions and states vocabularies.
+pub fn facet_labels(graph: &Graph) -> Vec<FacetLabels> {
+    let vocab = |field: TaxonomyField| -> Vec<(String, String)> {
+        graph
+            .taxonomies
+            .iter()
+            .find(|t| t.taxonomy.config.field == field)
+            .map(|t| {
+                t.taxonomy
+                    .vocabulary
+                    .terms
+                    .iter()
+                    .map(|term| (term.id.clone(), term.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    vec![
+        FacetLabels {
+            name: "type".into(),
+            values: TYPES
+                .iter()
+                .map(|(i, l)| ((*i).into(), (*l).into()))
+                .collect(),
+        },
+        FacetLabels {
+            name: "function".into(),
+            values: vocab(TaxonomyField::Functions),
+        },
+        FacetLabels {
+            name: "state".into(),
+            values: vocab(TaxonomyField::State),
+        },
+    ]
+}
+
+fn value_ids(labels: &FacetLabels, ids: &[&str]) -> Vec<u32> {
+    ids.iter()
+        .filter_map(|id| labels.values.iter().position(|(v, _)| v == id))
+        .map(|i| i as u32)
+        .collect()
+}
+
+/// A function's definition as its term page shows it: the first paragraph under the heading
+/// `fn-<id>` in the first paper chapter that has one, as plain text.
+fn definition(graph: &Graph, id: &str) -> Option<String> {
+    let anchor = format!("fn-{id}");
+    graph
+        .pages
+        .iter()
+        .filter(|node| node.page.page_type() == PageType::Chapter)
+        .find_map(|node| {
+            let body = &node.page.body;
+            let lead = body.analysis.heading(&anchor)?.lead.clone()?;
+            Some(plain_text(&body.text()[lead]))
+        })
+}
+
+/// Every document of the site, in a stable order: pages, sections, taxonomy terms, then
+/// bibliography entries.
+pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
+    let base = graph.config.base_path();
+    let mut docs = Vec::new();
+    let term_names = |field: TaxonomyField, ids: &[&str]| -> Vec<String> {
+        let tax = graph
+            .taxonomies
+            .iter()
+            .find(|t| t.taxonomy.config.field == field);
+        ids.iter()
+            .filter_map(|id| tax.and_then(|t| t.taxonomy.vocabulary.term(id)))
+            .map(|t| t.name.clone())
+            .collect()
+    };
+    for node in &graph.pages {
+        let page = &node.page;
+        let kind = match page.page_type() {
+            PageType::CaseStudy => 0,
+            PageType::Chapter => 1,
+            PageType::Glossary => 3,
+            PageType::Page => 4,
+        };
+        let mut terms = Vec::new();
+        let mut facets = vec![vec![kind as u32], Vec::new(), Vec::new()];
+        for field in [
+            TaxonomyField::Functions,
+            TaxonomyField::FocusAreas,
+            TaxonomyField::Sectors,
+            TaxonomyField::State,
+        ] {
+            let ids = page.terms(field);
+            terms.extend(term_names(field, &ids));
+            match field {
+                TaxonomyField::Functions => {
+                    facets[FACET_FUNCTION] = value_ids(&labels[FACET_FUNCTION], &ids)
+                }
+                TaxonomyField::State => facets[FACET_STATE] = value_ids(&labels[FACET_STATE], &ids),
+                _ => {}
+            }
+        }
+        if let Some(cs) = page.case_study() {
+            terms.push(cs.network.clone());
+            terms.push(cs.location.city.clone());
+            terms.push(cs.integrator.name.clone());
+            terms.extend(cs.partners.iter().map(|p| p.name.clone()));
+        }
+        if let content::PageKind::Glossary(m) = &page.kind {
+            terms.extend(m.also.iter().cloned());
+        }
+        docs.push(Document {
+            title: page.title().to_owned(),
+            url: node.permalink.url(&base),
+            kind,
+            headings: headings(&page.body),
+            body: plain_text(page.body.text()),
+            summary: page.summary().unwrap_or_default().to_owned(),
+            terms: terms.join("\n"),
+            facets,
+            ..Document::default()
+        });
+    }
+    for node in &graph.sections {
+        let s = &node.section;
+        let kind = match s.page_type {
+            PageType::Chapter => 1,
+            PageType::Glossary => 3,
+            _ => 4,
+        };
+        docs.push(Document {
+            title: s.meta.title.clone(),
+            url: node.permalink.url(&base),
+            kind,
+            headings: headings(&s.body),
+            body: plain_text(s.body.text()),
+            summary: s.meta.description.clone().unwrap_or_default(),
+            facets: vec![vec![kind as u32], Vec::new(), Vec::new()],
+            ..Document::default()
+        });
+    }
+    for tax in &graph.taxonomies {
+        // The same terms the render stage gives a page: functions and focus areas always
+        // (their pages explain the term), others only when a page is tagged with them.
+        let always = matches!(
+            tax.taxonomy.config.field,
+            TaxonomyField::Functions | TaxonomyField::FocusAreas
+        );
+        for t in tax.terms.iter().filter(|t| always || !t.pages.is_empty()) {
+            let kind = term_kind(tax.taxonomy.config.field);
+            let mut facets = vec![vec![kind as u32], Vec::new(), Vec::new()];
+            match tax.taxonomy.config.field {
+                TaxonomyField::Functions => {
+                    facets[FACET_FUNCTION] = value_ids(&labels[FACET_FUNCTION], &[&t.term.id])
+                }
+                TaxonomyField::State => {
+                    facets[FACET_STATE] = value_ids(&labels[FACET_STATE], &[&t.term.id])
+                }
+                _ => {}
+            }
+            // A function's page quotes its definition from the paper: index it as the page's
+            // summary, as a term's description is for other taxonomies.
+            let summary = match tax.taxonomy.config.field {
+                TaxonomyField::Functions => definition(graph, &t.term.id),
+                _ => None,
+            };
+            docs.push(Document {
+                title: t.term.name.clone(),
+                url: t.permalink.url(&base),
+                kind,
+                summary: summary
+                    .or_else(|| t.term.description.clone())
+                    .unwrap_or_default(),
+                terms: tax.taxonomy.config.title.clone(),
+                body: t
+                    .pages
+                    .iter()
+                    .map(|p| graph.page(*p).page.title())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                facets,
+                ..Document::default()
+            });
+        }
+    }
+    for e in &graph.bibliography.entries {
+        let authors: Vec<String> = e
+            .raw
+            .author()
+            .unwrap_or_default()
+            .iter()
+            .map(|p| format!("{} {}", p.given_name, p.name).trim().to_owned())
+            .collect();
+        let authors = if authors.is_empty() {
+            e.field("organization")
+                .or_else(|| e.field("institution"))
+                .unwrap_or_default()
+        } else {
+            authors.join("; ")
+        };
+        let (annotation, topics) = match &e.annotation {
+            Some(a) => (
+                plain_text(a.body.text()),
+                a.meta
+                    .topics
+                    .iter()
+                    .filter_map(|t| graph.topics.term(t))
+                    .map(|t| t.name.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            None => Default::default(),
+        };
+        docs.push(Document {
+            title: e.field("title").unwrap_or_else(|| e.key.0.clone()),
+            url: format!("{base}bibliography/{}/", e.key),
+            kind: 2,
+            authors,
+            year: e.year().map(|y| y.to_string()).unwrap_or_default(),
+            annotation,
+            terms: topics,
+            summary: [e.field("journaltitle"), e.field("publisher")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\n"),
+            facets: vec![vec![2], Vec::new(), Vec::new()],
+            ..Document::default()
+        });
+    }
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_markup_html_and_citations() {
+        let md = "# Title\n\nSome *text* [@smith2020] and `code` [see @a, p. 2].\n\n<b>raw</b>\n\n- [a link](x)\n";
+        let t = plain_text(md);
+        // Tags are dropped, their text stays (the page shows it too).
+        assert_eq!(t, "Title\nSome text and code.\nraw\na link\n");
+    }
+}

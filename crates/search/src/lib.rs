@@ -1,0 +1,496 @@
+//! Stage 5, index. Takes the [`Graph`]; gives the search files of the site. tantivy indexes
+//! every page, section, taxonomy term and bibliography entry with its English stemming
+//! analyzer; the index is then exported as static shards under `search/` (format in
+//! [`search_runtime::format`]) with each term's BM25 scores read through tantivy's own scorer,
+//! so the browser runtime sums the very numbers tantivy would. [`SearchIndex::search`] is the
+//! native reference: `brightspot search` and the parity tests use it.
+
+pub mod cli;
+mod documents;
+mod export;
+mod page;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use search_runtime::format::{
+    split_shards, FacetLabels, Facets, Fragment, Manifest, Synonym, TermPostings,
+};
+use search_runtime::query::{self, Filter, Hit, Match, WordHit};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+};
+use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
+
+pub use documents::{
+    documents, facet_labels, plain_text, Document, FACET_FUNCTION, FACET_STATE, FACET_TYPE, TYPES,
+};
+pub use export::Export;
+pub use page::{opensearch, search_page};
+
+use graph::Graph;
+use model::diagnostics::Diagnostic;
+use model::output::OutputFile;
+
+/// The browser runtime (search-runtime/ compiled to WebAssembly by scripts/build-wasm.sh, whose
+/// stamp the test command checks), written into each site under a content-hashed name.
+pub const RUNTIME_WASM: &[u8] = include_bytes!("../../../search-runtime/runtime.wasm");
+
+/// The runtime's file name under `search/`: `runtime.<hash>.wasm`, so it can be cached forever.
+pub fn runtime_wasm_name() -> String {
+    format!("runtime.{}.wasm", render::assets::short_hash(RUNTIME_WASM))
+}
+
+/// Approximate size of a term shard before compression; a query fetches only its words' shards.
+pub const SHARD_BYTES: usize = 12_000;
+/// Excerpts are cut from at most this many bytes of a document's text.
+pub const EXCERPT_SOURCE_BYTES: usize = 6_000;
+
+/// The searched fields and their boosts: a word in the title counts three times as much as one
+/// in the body.
+const FIELDS: [(&str, f32); 9] = [
+    ("title", 3.0),
+    ("headings", 1.5),
+    ("summary", 1.5),
+    ("terms", 1.5),
+    ("type", 1.0),
+    ("body", 1.0),
+    ("authors", 2.0),
+    ("year", 1.0),
+    ("annotation", 1.0),
+];
+
+/// Collects every matching document with its score, keyed by our document number (the `id`
+/// fast field), whatever segment it sits in.
+struct AllScores;
+
+struct AllScoresSegment {
+    ids: Column<u64>,
+    out: Vec<(u32, f32)>,
+}
+
+impl Collector for AllScores {
+    type Fruit = Vec<(u32, f32)>;
+    type Child = AllScoresSegment;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<AllScoresSegment> {
+        Ok(AllScoresSegment {
+            ids: segment.fast_fields().u64("id")?,
+            out: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, f32)>>) -> tantivy::Result<Vec<(u32, f32)>> {
+        let mut all: Vec<(u32, f32)> = fruits.into_iter().flatten().collect();
+        all.sort_by_key(|p| p.0);
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for AllScoresSegment {
+    type Fruit = Vec<(u32, f32)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(id) = self.ids.first(doc) {
+            self.out.push((id as u32, score));
+        }
+    }
+
+    fn harvest(self) -> Vec<(u32, f32)> {
+        self.out
+    }
+}
+
+/// A native search's answer.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// Ranked documents.
+    pub hits: Vec<Hit>,
+    /// Terms that matched, for excerpts.
+    pub terms: Vec<String>,
+    /// Words found only through typo corrections, with their corrections (best first).
+    pub fixes: Vec<(String, Vec<String>)>,
+}
+
+/// The tantivy index of a site and its static export.
+pub struct SearchIndex {
+    docs: Vec<Document>,
+    reader: IndexReader,
+    fields: Vec<(Field, f32)>,
+    /// The shards, manifest, fragments and facets written to `search/`.
+    pub export: Export,
+}
+
+/// `s` cut to at most `max` bytes at a word boundary, so no excerpt ends in half a word.
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Cut at the last whitespace if the limit fell inside a word.
+    let next_is_word = s[end..].chars().next().is_some_and(|c| !c.is_whitespace());
+    if next_is_word {
+        if let Some(space) = s[..end].rfind(char::is_whitespace) {
+            end = space;
+        }
+    }
+    s[..end].trim_end()
+}
+
+impl SearchIndex {
+    /// Indexes `docs` with tantivy and exports the index.
+    pub fn build(
+        docs: Vec<Document>,
+        labels: Vec<FacetLabels>,
+        synonyms: Vec<Synonym>,
+    ) -> tantivy::Result<SearchIndex> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                // Positions for phrases; BM25 scores of single terms do not change.
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let id = schema.add_u64_field("id", FAST | INDEXED);
+        let fields: Vec<(Field, f32)> = FIELDS
+            .iter()
+            .map(|(name, boost)| (schema.add_text_field(name, text.clone()), *boost))
+            .collect();
+        let index = Index::create_in_ram(schema.build());
+        // One thread keeps the build deterministic; the budget is tantivy's per-thread arena.
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 200_000_000)?;
+        for (i, d) in docs.iter().enumerate() {
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(id, i as u64);
+            let values = [
+                &d.title,
+                &d.headings,
+                &d.summary,
+                &d.terms,
+                TYPES[d.kind].1,
+                &d.body,
+                &d.authors,
+                &d.year,
+                &d.annotation,
+            ];
+            for ((field, _), value) in fields.iter().zip(values) {
+                if !value.is_empty() {
+                    doc.add_text(*field, value);
+                }
+            }
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        let reader = index.reader()?;
+        let mut this = SearchIndex {
+            docs,
+            reader,
+            fields,
+            export: Export::default(),
+        };
+        this.export = this.export_index(labels, synonyms)?;
+        Ok(this)
+    }
+
+    /// The documents, by number.
+    pub fn documents(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// The query for one term: the term in every field, with the field boosts, summed.
+    fn term_query(&self, term: &str) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            self.fields
+                .iter()
+                .map(|(field, boost)| {
+                    let q = TermQuery::new(
+                        tantivy::Term::from_field_text(*field, term),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(q), *boost)) as Box<dyn Query>,
+                    )
+                })
+                .collect(),
+        ))
+    }
+
+    /// Every document containing `term` with the score tantivy gives it.
+    pub fn term_scores(&self, term: &str) -> tantivy::Result<Vec<(u32, f32)>> {
+        self.reader
+            .searcher()
+            .search(self.term_query(term).as_ref(), &AllScores)
+    }
+
+    /// Every term of the dictionary, across fields, in byte order.
+    pub fn terms(&self) -> tantivy::Result<BTreeSet<String>> {
+        let searcher = self.reader.searcher();
+        let mut terms = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            for (field, _) in &self.fields {
+                let inverted = segment.inverted_index(*field)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    if let Ok(t) = std::str::from_utf8(stream.key()) {
+                        terms.insert(t.to_owned());
+                    }
+                }
+            }
+        }
+        Ok(terms)
+    }
+
+    fn export_index(
+        &self,
+        labels: Vec<FacetLabels>,
+        synonyms: Vec<Synonym>,
+    ) -> tantivy::Result<Export> {
+        let terms: Vec<String> = self.terms()?.into_iter().collect();
+        let postings: Vec<TermPostings> = terms
+            .into_par_iter()
+            .map(|term| {
+                Ok(TermPostings {
+                    postings: self.term_scores(&term)?,
+                    term,
+                })
+            })
+            .collect::<tantivy::Result<_>>()?;
+        let vocab = export::vocabulary(&postings);
+        let (shards, shard_starts) = split_shards(postings, SHARD_BYTES);
+        let fragments: Vec<Fragment> = self
+            .docs
+            .iter()
+            .map(|d| Fragment {
+                title: d.title.clone(),
+                url: d.url.clone(),
+                kind: TYPES[d.kind].1.to_owned(),
+                text: truncate(
+                    if d.body.trim().is_empty() {
+                        if d.annotation.is_empty() {
+                            &d.summary
+                        } else {
+                            &d.annotation
+                        }
+                    } else {
+                        &d.body
+                    },
+                    EXCERPT_SOURCE_BYTES,
+                )
+                .to_owned(),
+            })
+            .collect();
+        let facets = Facets {
+            values: (0..labels.len())
+                .map(|f| {
+                    self.docs
+                        .iter()
+                        .map(|d| d.facets.get(f).cloned().unwrap_or_default())
+                        .collect()
+                })
+                .collect(),
+        };
+        let mut export = Export {
+            manifest: Manifest {
+                runtime: runtime_wasm_name(),
+                folder: String::new(),
+                doc_count: self.docs.len() as u32,
+                shard_starts,
+                facets: labels,
+                synonyms,
+            },
+            shards,
+            positions: Vec::new(),
+            vocab,
+            fragments,
+            facets,
+        };
+        export.positions =
+            export::positions(&self.reader.searcher(), &self.fields, &export.manifest)?;
+        export.manifest.folder = export.folder_name();
+        Ok(export)
+    }
+
+    /// The scores of a quoted phrase as tantivy computes them: a `PhraseQuery` in every field,
+    /// with the field boosts, summed.
+    fn phrase_scores(&self, terms: &[String]) -> tantivy::Result<Vec<(u32, f32)>> {
+        let q = BooleanQuery::new(
+            self.fields
+                .iter()
+                .map(|(field, boost)| {
+                    let terms = terms
+                        .iter()
+                        .map(|t| tantivy::Term::from_field_text(*field, t))
+                        .collect();
+                    let q = BoostQuery::new(Box::new(PhraseQuery::new(terms)), *boost);
+                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .collect(),
+        );
+        self.reader.searcher().search(&q, &AllScores)
+    }
+
+    /// The scores of a disjunction of terms as tantivy computes them (the best term counts).
+    fn best_of(&self, terms: &[&str]) -> tantivy::Result<Vec<(u32, f32)>> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = DisjunctionMaxQuery::new(terms.iter().map(|t| self.term_query(t)).collect());
+        self.reader.searcher().search(&q, &AllScores)
+    }
+
+    /// Runs `query` natively: words are expanded against the exported dictionary exactly as
+    /// the browser does, then each word is evaluated by tantivy (the best of its exact term and
+    /// completions, else the best of its typo corrections; a quoted phrase by its
+    /// `PhraseQuery`) and the words are ranked.
+    pub fn search(&self, query: &str, filters: &[Filter]) -> tantivy::Result<Results> {
+        let mut terms = Vec::new();
+        let mut fixes = Vec::new();
+        let mut words: Vec<BTreeMap<u32, WordHit>> = Vec::new();
+        let parsed = query::parse(query);
+        for word in &parsed {
+            if !word.phrase.is_empty() {
+                let scores = self.phrase_scores(&word.phrase)?;
+                terms.extend(word.phrase.iter().cloned());
+                words.push(query::score_word([(Match::Exact, scores.as_slice())]));
+                continue;
+            }
+            let exps = query::expand(&self.export.manifest, word, &self.export);
+            let pick = |fuzzy: bool| -> Vec<&str> {
+                exps.iter()
+                    .filter(|e| (e.kind == Match::Fuzzy) == fuzzy)
+                    .map(|e| e.term.as_str())
+                    .collect()
+            };
+            let mut exact_terms = pick(false);
+            let fuzzy_terms = pick(true);
+            if !fuzzy_terms.is_empty() && exact_terms.is_empty() {
+                fixes.push((
+                    word.lower.clone(),
+                    fuzzy_terms.iter().map(|t| (*t).to_owned()).collect(),
+                ));
+            }
+            terms.extend(exps.iter().map(|e| e.term.clone()));
+            // What the word stands for in the synonyms vocabulary counts as the word itself.
+            let mut synonym_scores = Vec::new();
+            for phrase in self.export.manifest.synonyms_of(&word.term) {
+                terms.extend(phrase.iter().cloned());
+                match phrase.as_slice() {
+                    [t] => exact_terms.push(t),
+                    many => synonym_scores.push(self.phrase_scores(many)?),
+                }
+            }
+            let exact = self.best_of(&exact_terms)?;
+            let fuzzy = self.best_of(&fuzzy_terms)?;
+            words.push(query::score_word(
+                [
+                    (Match::Exact, exact.as_slice()),
+                    (Match::Fuzzy, fuzzy.as_slice()),
+                ]
+                .into_iter()
+                .chain(synonym_scores.iter().map(|s| (Match::Exact, s.as_slice()))),
+            ));
+        }
+        let facets = Some(&self.export.facets);
+        let counted = query::counted(&parsed);
+        let hits = query::rank(&words, &counted, &|d| query::passes(facets, filters, d));
+        Ok(Results { hits, terms, fixes })
+    }
+
+    /// Parses filters written `type=case-study;function=fn-1`.
+    pub fn filters(&self, spec: &str) -> Vec<Filter> {
+        query::parse_filters(&self.export.manifest, spec)
+    }
+}
+
+/// Builds the index of a site.
+pub fn index_graph(graph: &Graph) -> tantivy::Result<SearchIndex> {
+    let labels = facet_labels(graph);
+    let docs = documents(graph, &labels);
+    SearchIndex::build(docs, labels, synonyms(graph))
+}
+
+/// The site's synonyms vocabulary as index terms (analysed as the index is).
+fn synonyms(graph: &Graph) -> Vec<Synonym> {
+    let terms = |text: &str| -> Vec<String> {
+        search_runtime::analyze(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    };
+    graph
+        .synonyms
+        .iter()
+        .filter_map(|s| {
+            let term = terms(&s.term).into_iter().next()?;
+            let phrases = s.means.iter().map(|m| terms(m)).collect();
+            Some(Synonym { term, phrases })
+        })
+        .collect()
+}
+
+/// The search stage: the exported index, the runtime and the OpenSearch description. Nothing when search is
+/// off in the config.
+pub fn stage(graph: &Graph) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    if !graph.config.search {
+        return (Vec::new(), Vec::new());
+    }
+    match index_graph(graph) {
+        Ok(index) => {
+            let mut files = index.export.files();
+            files.push(opensearch(graph));
+            files.push(OutputFile::new(
+                format!("search/{}", runtime_wasm_name()),
+                RUNTIME_WASM.to_vec(),
+            ));
+            (files, Vec::new())
+        }
+        Err(e) => (
+            Vec::new(),
+            vec![Diagnostic::general(
+                None,
+                format!("building the search index failed: {e}"),
+            )],
+        ),
+    }
+}
+
+/// Everything search adds to a site: [`stage`]'s files and the `/search/` page, with any problem.
+pub fn outputs(
+    graph: &Graph,
+    templates: &render::Templates,
+    asset_names: &BTreeMap<String, String>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let (mut files, mut problems) = stage(graph);
+    match search_page(graph, templates, asset_names) {
+        Ok(f) => files.push(f),
+        Err(d) => problems.push(d),
+    }
+    (files, problems)
+}
+
+/// Document numbers by URL, for tests and the command line.
+pub fn by_url(index: &SearchIndex) -> HashMap<&str, u32> {
+    index
+        .documents()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.url.as_str(), i as u32))
+        .collect()
+}

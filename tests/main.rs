@@ -1,0 +1,19 @@
+//! The integration tests, as one binary: each file under tests/ is a module, so tantivy and the
+//! generator are linked once rather than once per file. `common` holds the shared helpers.
+
+mod cli;
+mod common;
+mod content;
+mod content_model;
+mod diagnostics;
+mod evidence;
+mod external;
+mod incremental;
+mod markdown;
+mod new;
+mod output;
+mod search;
+mod search_parity;
+mod search_relevance;
+mod serve;
+mod site;
