@@ -7,8 +7,10 @@
 # runtime from Debian, the npm dev dependencies from package-lock.json. Then it runs, in order:
 #   rustfmt, clippy (warnings are errors), every Rust test, a release build of the generator,
 #   a build of this repository's site into a temporary folder, the browser tests
-#   (tests/browser/, against that folder) and the W3C Nu HTML Checker over every HTML, CSS and
-#   SVG file of it.
+#   (tests/browser/, against that folder; the XSS corpus builds its own hostile site with the
+#   release binary) and the W3C Nu HTML Checker over every HTML, CSS and SVG file of it, then a
+#   few seconds of each fuzz target (fuzz/, cargo-fuzz on stable under RUSTC_BOOTSTRAP=1,
+#   installed when missing).
 # A failing step does not stop the later ones that do not depend on it; the script exits
 # non-zero if anything failed and closes with one line of counts.
 set -euo pipefail
@@ -135,7 +137,7 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | node -e \
 
 if step release-build cargo build --locked --release; then
   if step site-build "$TARGET_DIR/release/brightspot" build --root "$ROOT" --output "$SITE"; then
-    step browser-tests env BRIGHTSPOT_SITE="$SITE" node --test \
+    step browser-tests env BRIGHTSPOT_SITE="$SITE" BRIGHTSPOT_BIN="$TARGET_DIR/release/brightspot" node --test \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=tap --test-reporter-destination="$WORK/browser.tap" \
       tests/browser/*.test.js || true
@@ -149,6 +151,40 @@ else
   skip browser-tests "the generator did not build"
   skip html-validation "the generator did not build"
 fi
+
+# The fuzz targets (fuzz/ and search-runtime/fuzz/, their own workspaces), each run for a few seconds over its committed
+# corpus: a smoke run, not a fuzzing campaign (fuzz/README.md says how to run one). cargo-fuzz
+# needs nightly features; RUSTC_BOOTSTRAP=1 enables them on the stable toolchain.
+FUZZ_SECONDS=${FUZZ_SECONDS:-5}
+fuzz_smoke() {
+  if ! command -v cargo-fuzz >/dev/null 2>&1; then
+    echo "installing cargo-fuzz (once; cargo keeps it in ~/.cargo/bin)"
+    cargo install --locked cargo-fuzz || return 1
+  fi
+  export RUSTC_BOOTSTRAP=1
+  local dir
+  for dir in fuzz search-runtime/fuzz; do
+    (
+      cd "$dir" || exit 1
+      cargo fuzz build -s none -a || exit 1
+      for target in $(cargo fuzz list); do
+        mkdir -p "corpus/$target"
+        echo "fuzz smoke: $dir $target for ${FUZZ_SECONDS}s"
+        # The committed corpus is read, never grown: new inputs go to a scratch folder.
+        scratch=$(mktemp -d "$WORK/fuzz-$target.XXXXXX")
+        log="$scratch.log"
+        if ! cargo fuzz run -s none -a "$target" "$scratch" "corpus/$target" -- \
+          -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 >"$log" 2>&1; then
+          tail -n 40 "$log"
+          echo "fuzz smoke: $target failed; the input is in $dir/artifacts/$target/"
+          exit 1
+        fi
+        grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$log" || true
+      done
+    ) || return 1
+  done
+}
+step fuzz-smoke fuzz_smoke || true
 
 # ---------------------------------------------------------------------------------------------
 # Summary: test counts from cargo and node's runner; each other step counts as one check.

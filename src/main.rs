@@ -152,7 +152,7 @@ fn main() -> ExitCode {
 
 fn report(outcome: &Outcome, verbose: bool) {
     let mut err = std::io::stderr().lock();
-    let _ = err.write_all(diagnostics::render(&outcome.diagnostics, &outcome.sources).as_bytes());
+    let _ = diagnostics::write(&mut err, &outcome.diagnostics, &outcome.sources);
     if std::env::var_os("GITHUB_ACTIONS").is_some() {
         let _ = std::io::stdout().write_all(
             diagnostics::render_github(&outcome.diagnostics, &outcome.sources).as_bytes(),
@@ -320,7 +320,7 @@ fn search(args: SearchArgs) -> ExitCode {
     let graph = match search::cli::load_graph(&args.root, false) {
         Ok(g) => g,
         Err((problems, sources)) => {
-            eprint!("{}", diagnostics::render(&problems, &sources));
+            let _ = diagnostics::write(&mut std::io::stderr().lock(), &problems, &sources);
             return ExitCode::from(1);
         }
     };

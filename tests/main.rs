@@ -8,6 +8,7 @@ mod content_model;
 mod diagnostics;
 mod evidence;
 mod external;
+mod hostile;
 mod incremental;
 mod markdown;
 mod new;

@@ -304,16 +304,13 @@ fn check_case_study(
     problems: &mut Vec<Diagnostic>,
 ) {
     let path = &page.file;
-    let empty =
+    let mut at = front_matter::Locator::new(split);
+    let mut empty =
         |field: &str, table: Option<(&str, usize)>, value: &str, problems: &mut Vec<Diagnostic>| {
             if value.trim().is_empty() {
                 problems.push(
-                Diagnostic::error(
-                    path,
-                    front_matter::locate_key(split, field, table),
-                    format!("`{field}` is empty"),
-                )
-                .with_help(
+                Diagnostic::error(path, at.key(field, table), format!("`{field}` is empty"))
+                    .with_help(
                     "fill it in from the sources, or write \"unknown\" if the sources do not say",
                 ),
             );
@@ -332,8 +329,9 @@ fn check_case_study(
         empty("name", Some(table), &org.name, problems);
         empty("role", Some(table), &org.role, problems);
     }
+    let mut at = front_matter::Locator::new(split);
     if cs.sources.is_empty() {
-        problems.push(Diagnostic::error(path, front_matter::locate_key(split, "sources", None), "`sources` is empty")
+        problems.push(Diagnostic::error(path, at.key("sources", None), "`sources` is empty")
             .with_help("list the bibliography keys this case study rests on, e.g. sources = [\"chang2012\"]"));
     }
     for (value, allowed) in [
@@ -344,12 +342,8 @@ fn check_case_study(
             let ok = w == "unknown" || (w == "ongoing" && std::ptr::eq(value, &cs.years.end));
             if !ok {
                 problems.push(
-                    Diagnostic::error(
-                        path,
-                        front_matter::locate(split, w),
-                        format!("`{w}` is not a valid year"),
-                    )
-                    .with_help(format!("write {allowed}")),
+                    Diagnostic::error(path, at.value(w), format!("`{w}` is not a valid year"))
+                        .with_help(format!("write {allowed}")),
                 );
             }
         }
@@ -362,19 +356,19 @@ fn check_case_study(
     ] {
         if let Some(tax) = vocab::for_field(taxonomies, field) {
             for term in page.terms(field) {
-                check_term(path, split, tax, term, false, problems);
+                check_term(path, &mut at, tax, term, false, problems);
             }
         }
     }
     if let Some(tax) = vocab::for_field(taxonomies, TaxonomyField::Sectors) {
         for org in std::iter::once(&cs.integrator).chain(&cs.partners) {
-            check_term(path, split, tax, &org.sector, true, problems);
+            check_term(path, &mut at, tax, &org.sector, true, problems);
         }
     }
     for f in &cs.functions {
         let id = format!("fn-{f}");
         if page.body.analysis.heading(&id).is_none() {
-            problems.push(Diagnostic::error(path, front_matter::locate(split, f), format!("function `{f}` is tagged but the page has no heading with id `{id}`"))
+            problems.push(Diagnostic::error(path, at.value(f), format!("function `{f}` is tagged but the page has no heading with id `{id}`"))
                 .with_help(format!("under \"How integration works here\", add a heading like `### How they do it {{#{id}}}` followed by a paragraph showing the function")));
         }
     }
@@ -450,7 +444,7 @@ fn check_key_points(
 
 fn check_term(
     path: &PathBuf,
-    split: &Split<'_>,
+    at: &mut front_matter::Locator<'_, '_>,
     tax: &Taxonomy,
     term: &str,
     allow_unknown: bool,
@@ -470,7 +464,7 @@ fn check_term(
     problems.push(
         Diagnostic::error(
             path,
-            front_matter::locate(split, term),
+            at.value(term),
             format!("unknown {} term `{term}`", tax.config.title.to_lowercase()),
         )
         .with_help(help),

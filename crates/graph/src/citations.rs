@@ -1,7 +1,7 @@
 //! Citations: every `@key` must name a bibliography entry. Resolving them also records, for each
 //! entry, which pages cite it and under which heading ("Cited by").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -33,6 +33,7 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
             NodeId::Page(p) => graph.page(p).page.file.clone(),
             NodeId::Section(s) => graph.section(s).section.file.clone(),
         };
+        let mut seen = HashSet::new();
         for (analysis, offset) in graph.texts(node) {
             for c in &analysis.citations {
                 for item in &c.items {
@@ -53,27 +54,27 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
                         );
                         continue;
                     }
-                    let heading = analysis
-                        .headings
-                        .iter()
-                        .rfind(|h| h.offset <= c.span.start)
-                        .map(|h| (h.id.clone(), h.text.clone()));
-                    let list = cited_by.entry(item.key.clone()).or_default();
-                    let entry = CitedBy { node, heading };
-                    if !list.contains(&entry) {
-                        list.push(entry);
+                    let heading = analysis.heading_before(c.span.start);
+                    // Each (entry, heading) once per page, found without scanning the list.
+                    let id = heading.map(|h| h.id.as_str());
+                    if !seen.insert((item.key.as_str(), id)) {
+                        continue;
                     }
+                    cited_by.entry(item.key.clone()).or_default().push(CitedBy {
+                        node,
+                        heading: heading.map(|h| (h.id.clone(), h.text.clone())),
+                    });
                 }
             }
         }
         if let NodeId::Page(p) = node {
             if let Some(cs) = graph.page(p).page.case_study() {
                 let text = &graph.page(p).page.body.file_text;
+                let split = front_matter::split(&file, text).ok();
+                let mut at = split.as_ref().map(front_matter::Locator::new);
                 for key in &cs.sources {
                     if bib.get(key).is_none() && !bib.broken.contains(key) {
-                        let span = front_matter::split(&file, text)
-                            .map(|s| front_matter::locate(&s, key))
-                            .unwrap_or(0..1);
+                        let span = at.as_mut().map_or(0..1, |at| at.value(key));
                         let help = did_you_mean(key, bib.keys()).unwrap_or_else(|| {
                             "list keys of entries in bibliography/references.bib".into()
                         });

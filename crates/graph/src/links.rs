@@ -40,8 +40,8 @@ pub fn resolve_links(
                     d = if excluded_drafts.iter().any(|p| p.content_path == link.path) {
                         d.with_help("that page is a draft: it is left out unless you build with --drafts; publish it or remove the link")
                     } else {
-                        let paths: Vec<&str> = graph.by_path.keys().map(String::as_str).collect();
-                        let help = did_you_mean(&link.path, paths.iter().copied()).unwrap_or_else(|| {
+                        let paths = graph.by_path.keys().map(String::as_str);
+                        let help = did_you_mean(&link.path, paths).unwrap_or_else(|| {
                         "link to a file by its path under content/, e.g. `@/case-studies/bridgeport-prospers.md`".into()
                     });
                         d.with_help(help)

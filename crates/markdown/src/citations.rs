@@ -57,18 +57,26 @@ fn read_key(text: &str, at: usize) -> Option<Range<usize>> {
     Some(at..end)
 }
 
-/// Every citation in `text`, in order.
+/// Every citation in `text`, in order. A bracketed citation is the innermost `[…]` holding an
+/// `@`: so `[see [@a]` cites `a` with the text `[see ` before it. One pass: the next `[` and `]`
+/// are remembered rather than searched for again at every bracket, so the time is linear in the
+/// text even for `[@` repeated a million times.
 pub fn find(text: &str) -> Vec<Citation> {
     let mut out = Vec::new();
+    let mut next_open = NextByte::new(b'[');
+    let mut next_close = NextByte::new(b']');
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
         if c == '[' {
-            if let Some(close) = text[i..].find(']').map(|j| i + j) {
-                if let Some(cite) = parse_bracket(text, i, close) {
-                    i = close + 1;
-                    out.push(cite);
-                    continue;
+            if let Some(close) = next_close.after(text, i) {
+                let innermost = next_open.after(text, i + 1).is_none_or(|o| o > close);
+                if innermost {
+                    if let Some(cite) = parse_bracket(text, i, close) {
+                        i = close + 1;
+                        out.push(cite);
+                        continue;
+                    }
                 }
             }
         } else if c == '@' && preceded_by_boundary(text, i) {
@@ -92,6 +100,41 @@ pub fn find(text: &str) -> Vec<Citation> {
         i += c.len_utf8();
     }
     out
+}
+
+/// The position of the next occurrence of one byte, remembered between questions that only move
+/// forward, so every byte of the text is searched once.
+struct NextByte {
+    byte: u8,
+    /// The last answer: the byte's position at or after `from`, or None if there is none.
+    found: Option<Option<usize>>,
+    from: usize,
+}
+
+impl NextByte {
+    fn new(byte: u8) -> NextByte {
+        NextByte {
+            byte,
+            found: None,
+            from: 0,
+        }
+    }
+
+    /// The first position at or after `at` holding the byte (`at` never moves backwards).
+    fn after(&mut self, text: &str, at: usize) -> Option<usize> {
+        match self.found {
+            Some(None) if at >= self.from => return None,
+            Some(Some(p)) if p >= at && at >= self.from => return Some(p),
+            _ => {}
+        }
+        let found = text.as_bytes()[at.min(text.len())..]
+            .iter()
+            .position(|&b| b == self.byte)
+            .map(|p| at + p);
+        self.found = Some(found);
+        self.from = at;
+        found
+    }
 }
 
 /// An `@` starts a citation only after whitespace, an opening bracket or the start: so an e-mail
@@ -190,6 +233,28 @@ mod tests {
             keys("[@nemours-evidence]"),
             vec![(vec!["nemours-evidence".into()], false)]
         );
+    }
+
+    #[test]
+    fn the_innermost_bracket_is_the_citation() {
+        let text = "[see [@kania2011] and [x [@a; @b]";
+        let found = find(text);
+        assert_eq!(&text[found[0].span.clone()], "[@kania2011]");
+        assert_eq!(&text[found[1].span.clone()], "[@a; @b]");
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn unclosed_and_repeated_brackets_are_scanned_once() {
+        // Each of these took time quadratic in its length before the scan remembered brackets.
+        let open = "[@".repeat(200_000);
+        assert!(find(&open).is_empty());
+        let nested = format!("{}]", "[x ".repeat(200_000));
+        assert!(find(&nested).is_empty());
+        let lists = format!("{}x]", "[@a;".repeat(100_000));
+        let found = find(&lists);
+        assert_eq!(found.len(), 100_000);
+        assert!(found.iter().all(|c| c.narrative));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-/// Turns heading text into an id: lowercase ASCII letters, digits and single dashes.
+/// Turns heading text into an id: the text's letters and digits (of any script, lowercased), words
+/// joined by single dashes, apostrophes dropped; `section` when nothing is left.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;

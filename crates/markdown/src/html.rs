@@ -1,6 +1,8 @@
 //! The second Markdown pass: events to HTML, with heading ids and anchors, resolved internal links
 //! and citations, highlighted code, and raw HTML escaped (contributors' Markdown is untrusted).
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeStream,
 };
@@ -26,9 +28,9 @@ pub trait Resolver {
     }
 }
 
-/// A rendered Markdown body.
+/// A Markdown body rendered to HTML.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct BodyHtml {
     /// The HTML.
     pub html: String,
     /// Whether any code block was highlighted (the page then links the code stylesheet).
@@ -37,7 +39,7 @@ pub struct Rendered {
 
 /// Renders `body`; `analysis` must come from [`super::analyze`] of the same text, so heading ids
 /// match the ones other pages link to.
-pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rendered {
+pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyHtml {
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut has_code = false;
     let mut heading_index = 0;
@@ -176,25 +178,21 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> Rende
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, has_code }
+    BodyHtml { html, has_code }
 }
 
 /// Footnote numbers in order of first appearance, and their ids.
 #[derive(Default)]
 struct Footnotes {
-    seen: Vec<String>,
+    /// Label to number (a map: 100,000 footnotes must not mean 100,000 scans of a list).
+    seen: HashMap<String, usize>,
 }
 
 impl Footnotes {
     /// The number and id of a footnote label, numbering it on first sight.
     fn number(&mut self, label: &str) -> (usize, String) {
-        let n = match self.seen.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.seen.push(label.to_string());
-                self.seen.len()
-            }
-        };
+        let next = self.seen.len() + 1;
+        let n = *self.seen.entry(label.to_string()).or_insert(next);
         (n, super::headings::slugify(label))
     }
 }

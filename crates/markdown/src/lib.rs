@@ -9,13 +9,14 @@ pub mod headings;
 pub mod highlight;
 mod html;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 use serde::Serialize;
 
 pub use citations::Citation;
-pub use html::{is_safe_url, render, Rendered, Resolver};
+pub use html::{is_safe_url, render, BodyHtml, Resolver};
 
 /// The Markdown extensions every page gets.
 pub fn options() -> Options {
@@ -72,6 +73,8 @@ pub struct Analysis {
     pub first_paragraph_text: String,
     /// Words of prose (code blocks excluded).
     pub word_count: usize,
+    /// Heading ids to their index in `headings`, so looking up an anchor does not scan them.
+    pub heading_index: HashMap<String, usize>,
 }
 
 impl Analysis {
@@ -82,7 +85,15 @@ impl Analysis {
 
     /// The heading with this id.
     pub fn heading(&self, id: &str) -> Option<&Heading> {
-        self.headings.iter().find(|h| h.id == id)
+        self.heading_index
+            .get(id)
+            .and_then(|&i| self.headings.get(i))
+    }
+
+    /// The last heading at or before a byte offset of the body (the heading a passage is under).
+    pub fn heading_before(&self, offset: usize) -> Option<&Heading> {
+        let after = self.headings.partition_point(|h| h.offset <= offset);
+        after.checked_sub(1).map(|i| &self.headings[i])
     }
 }
 
@@ -115,6 +126,7 @@ pub fn analyze(body: &str) -> Analysis {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
                     let id = ids.next(explicit.as_deref(), &text);
+                    a.heading_index.insert(id.clone(), a.headings.len());
                     a.headings.push(Heading {
                         level,
                         id,
@@ -159,10 +171,15 @@ pub fn analyze(body: &str) -> Analysis {
                 // Citations are found in the source slice so their spans point into the file.
                 let source = &body[range.clone()];
                 let found = citations::find(source);
-                let mut plain = source.to_string();
-                for c in found.iter().rev() {
-                    plain.replace_range(c.span.clone(), "");
+                // The text without its citations, built in one pass (removing each citation
+                // from a copy in place moved the rest of the text once per citation).
+                let mut plain = String::with_capacity(source.len());
+                let mut last = 0;
+                for c in &found {
+                    plain.push_str(&source[last..c.span.start]);
+                    last = c.span.end;
                 }
+                plain.push_str(&source[last..]);
                 for mut c in found {
                     c.span = shift(&c.span, range.start);
                     for item in &mut c.items {

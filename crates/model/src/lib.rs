@@ -6,5 +6,6 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod excerpt;
 pub mod fingerprint;
 pub mod output;

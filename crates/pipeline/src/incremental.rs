@@ -158,7 +158,7 @@ pub fn rebuild(
 /// Rebuilds the search index (and page) of `last.graph` into `last.files`. Every shard holds
 /// BM25 scores that depend on every document's length, so the index is rebuilt whole.
 pub fn refresh_search(last: &mut Last, templates: &Templates) -> Option<()> {
-    let (files, problems) = search::outputs(&last.graph, templates, &last.asset_names);
+    let (files, problems) = crate::search_outputs(&last.graph, templates, &last.asset_names);
     if !problems.is_empty() {
         return None;
     }

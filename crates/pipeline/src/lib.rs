@@ -252,17 +252,13 @@ pub fn run_incremental(
             }
             lap("render", &mut out);
             if graph.config.search {
-                let (files, problems) = search::outputs(&graph, &templates, &asset_names);
+                let (files, problems) = search_outputs(&graph, &templates, &asset_names);
                 search_paths = files.iter().map(|f| f.path.clone()).collect();
                 out.files.extend(files);
                 out.diagnostics.extend(problems);
-                // The sitemap must list the search page too.
-                let sitemap = render::feeds::sitemap_for(&graph, &out.files);
-                out.files.retain(|f| f.path != sitemap.path);
-                out.files.push(sitemap);
-                out.files.sort_by(|a, b| a.path.cmp(&b.path));
                 lap("search", &mut out);
             }
+            render::feeds::finish(&graph, &mut out.files);
         }
         Err(problems) => {
             // Keep the styler for the next run, once it is decoded.
@@ -291,6 +287,22 @@ pub fn run_incremental(
         });
     }
     out
+}
+
+/// Everything search adds to a site: the index stage's files and the `/search/` page rendered
+/// from the view it hands over, with any problem. The full run and the deferred refresh
+/// ([`incremental::refresh_search`]) alike use it.
+pub fn search_outputs(
+    graph: &graph::Graph,
+    templates: &Templates,
+    asset_names: &std::collections::BTreeMap<String, String>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let (mut files, mut problems) = search::stage(graph);
+    match render::search_page(graph, templates, asset_names, &search::page_view(graph)) {
+        Ok(f) => files.push(f),
+        Err(d) => problems.push(d),
+    }
+    (files, problems)
 }
 
 /// Whether the last run left the search index for [`finish_search`].

@@ -1,4 +1,6 @@
-//! Machine-readable outputs: `sitemap.xml`, the Atom feed of case studies, `robots.txt`.
+//! Machine-readable outputs: `sitemap.xml`, the Atom feed of case studies, `robots.txt`. They
+//! are made by [`finish`], a pass over the final list of outputs, so the sitemap lists every
+//! page written (every `index.html` but the alias redirects) whichever stage wrote it.
 
 use std::fmt::Write as _;
 
@@ -12,6 +14,19 @@ fn esc(s: &str) -> String {
     let mut out = String::new();
     let _ = escape_html(&mut out, s);
     out
+}
+
+/// The pass over the site's final list of outputs (after render and search): adds the sitemap of
+/// every page written, `robots.txt` and, when the config asks for it, the Atom feed; keeps the
+/// list sorted by path.
+pub fn finish(graph: &Graph, files: &mut Vec<OutputFile>) {
+    let sitemap = sitemap_for(graph, files);
+    files.push(sitemap);
+    files.push(robots(graph));
+    if graph.config.feed {
+        files.push(atom(graph));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
 }
 
 /// The sitemap of a set of output files: every page written (each `index.html`), except the

@@ -71,22 +71,18 @@ pub struct Document {
 /// Removes pandoc citations (`[@key]`, `[see @key, p. 3]`): keys are not words a reader types,
 /// and the rendered page shows the formatted citation instead.
 fn strip_citations(text: &str) -> String {
+    // The one citation grammar (`markdown::citations`), which finds them in one pass; narrative
+    // citations stay, as their author names are part of the sentence.
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let close = rest[open..].find(']').map(|c| open + c);
-        match close {
-            Some(close) if rest[open..close].contains('@') => {
-                out.push_str(rest[..open].trim_end_matches(' '));
-                rest = &rest[close + 1..];
-            }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = &rest[open + 1..];
-            }
-        }
+    let mut last = 0;
+    for c in markdown::citations::find(text)
+        .iter()
+        .filter(|c| !c.narrative)
+    {
+        out.push_str(text[last..c.span.start].trim_end_matches(' '));
+        last = c.span.end;
     }
-    out.push_str(rest);
+    out.push_str(&text[last..]);
     out
 }
 

@@ -31,7 +31,7 @@ pub use documents::{
     documents, facet_labels, plain_text, Document, FACET_FUNCTION, FACET_STATE, FACET_TYPE, TYPES,
 };
 pub use export::Export;
-pub use page::{opensearch, search_page};
+pub use page::{opensearch, page_view};
 
 use graph::Graph;
 use model::diagnostics::Diagnostic;
@@ -469,20 +469,6 @@ pub fn stage(graph: &Graph) -> (Vec<OutputFile>, Vec<Diagnostic>) {
             )],
         ),
     }
-}
-
-/// Everything search adds to a site: [`stage`]'s files and the `/search/` page, with any problem.
-pub fn outputs(
-    graph: &Graph,
-    templates: &render::Templates,
-    asset_names: &BTreeMap<String, String>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let (mut files, mut problems) = stage(graph);
-    match search_page(graph, templates, asset_names) {
-        Ok(f) => files.push(f),
-        Err(d) => problems.push(d),
-    }
-    (files, problems)
 }
 
 /// Document numbers by URL, for tests and the command line.

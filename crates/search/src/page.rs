@@ -1,11 +1,9 @@
-//! The `/search/` page and the OpenSearch description that lets browsers add the site's search.
+//! What the search stage gives the `/search/` page (its filters and the runtime's name), and the
+//! OpenSearch description that lets browsers add the site's search.
 
 use graph::Graph;
-use model::diagnostics::Diagnostic;
 use model::output::OutputFile;
-use render::context::SiteView;
-use render::Templates;
-use std::collections::BTreeMap;
+use render::search_page::{Choice, FilterChoices, SearchPageView};
 
 fn xml_escape(s: &str) -> String {
     search_runtime::excerpt::escape(s)
@@ -38,15 +36,9 @@ pub fn opensearch(graph: &Graph) -> OutputFile {
     OutputFile::new("search/opensearch.xml", xml.into_bytes())
 }
 
-#[derive(serde::Serialize)]
-struct Choice {
-    id: String,
-    name: String,
-}
-
 /// The filter checkboxes: content types, every integrative function, and the states that have a
 /// case study.
-fn filter_choices(graph: &Graph) -> serde_json::Value {
+fn filter_choices(graph: &Graph) -> FilterChoices {
     use model::config::TaxonomyField;
     let terms = |field: TaxonomyField, all: bool| -> Vec<Choice> {
         graph
@@ -68,27 +60,18 @@ fn filter_choices(graph: &Graph) -> serde_json::Value {
             name: (*name).into(),
         })
         .collect();
-    serde_json::json!({
-        "types": types,
-        "functions": terms(TaxonomyField::Functions, true),
-        "states": terms(TaxonomyField::State, false),
-    })
+    FilterChoices {
+        types,
+        functions: terms(TaxonomyField::Functions, true),
+        states: terms(TaxonomyField::State, false),
+    }
 }
 
-/// `search/index.html`, rendered with the theme's `search.html`.
-pub fn search_page(
-    graph: &Graph,
-    templates: &Templates,
-    asset_names: &BTreeMap<String, String>,
-) -> Result<OutputFile, Diagnostic> {
-    let base_path = graph.config.base_path();
-    let site = SiteView::new(graph, asset_names);
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &site);
-    ctx.insert("current_url", &format!("{base_path}search/"));
-    ctx.insert("permalink", &format!("{}search/", graph.config.base_url()));
-    ctx.insert("facets", &filter_choices(graph));
-    ctx.insert("runtime_wasm", &super::runtime_wasm_name());
-    let html = templates.render("search.html", &ctx, "/search/")?;
-    Ok(OutputFile::new("search/index.html", html.into_bytes()))
+/// What `/search/` shows that the search stage decides: its filters and the runtime's name.
+/// The render stage renders the page ([`render::search_page`]).
+pub fn page_view(graph: &Graph) -> SearchPageView {
+    SearchPageView {
+        facets: filter_choices(graph),
+        runtime_wasm: super::runtime_wasm_name(),
+    }
 }

@@ -81,6 +81,7 @@ pub fn parse(file: &TextFile, topics: Option<&Vocabulary>) -> Result<Annotation,
         );
     }
     if let Some(vocab) = topics {
+        let mut at = front_matter::Locator::new(&split);
         for t in &meta.topics {
             if vocab.term(t).is_none() {
                 let mut help = format!("allowed topics (data/topics.toml): {}", vocab.allowed());
@@ -88,12 +89,8 @@ pub fn parse(file: &TextFile, topics: Option<&Vocabulary>) -> Result<Annotation,
                     help = format!("{d} {help}");
                 }
                 problems.push(
-                    Diagnostic::error(
-                        path,
-                        front_matter::locate(&split, t),
-                        format!("unknown topic `{t}`"),
-                    )
-                    .with_help(help),
+                    Diagnostic::error(path, at.value(t), format!("unknown topic `{t}`"))
+                        .with_help(help),
                 );
             }
         }

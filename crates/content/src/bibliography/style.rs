@@ -103,11 +103,6 @@ impl Styler {
         (info.title.value.clone(), license, url)
     }
 
-    /// Formats one entry of the bibliography as a reference-list item.
-    pub fn reference(&self, bib: &Bibliography, key: &str, base_path: &str) -> Option<String> {
-        self.format_entry(&bib.get(key)?.entry, base_path)
-    }
-
     /// Formats every entry at once (one driver run, so disambiguation sees the whole list).
     pub fn all_references(&self, bib: &Bibliography, base_path: &str) -> BTreeMap<String, String> {
         let mut driver = BibliographyDriver::new();
@@ -154,7 +149,14 @@ impl Styler {
         #[allow(clippy::type_complexity)]
         let mut order: Vec<(String, Vec<String>, String, bool, (bool, Option<String>))> =
             Vec::new();
+        // The same citation written many times is formatted once: the result is keyed by its
+        // canonical form anyway, and the driver's work grows with every citation it is given.
+        let mut seen = std::collections::HashSet::new();
         for c in citations {
+            let canon = canonical(c);
+            if seen.contains(&canon) {
+                continue;
+            }
             let items: Vec<_> = c
                 .items
                 .iter()
@@ -163,6 +165,7 @@ impl Styler {
             if items.is_empty() || items.len() != c.items.len() {
                 continue;
             }
+            seen.insert(canon.clone());
             let keys: Vec<String> = items.iter().map(|(i, _)| i.key.clone()).collect();
             let prefix = items
                 .first()
@@ -197,7 +200,7 @@ impl Styler {
                     .join("; ")
             });
             order.push((
-                canonical(c),
+                canon,
                 keys,
                 prefix,
                 !c.narrative && c.items.iter().all(|i| i.suppress_author),

@@ -1,0 +1,31 @@
+//! The dev server's request paths: whatever the request, a path it accepts names a file inside
+//! the output (no `..`, `.` or empty segment, no backslash or NUL, relative).
+#![no_main]
+
+use brightspot::serve::http::{self, Target};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|raw: &str| {
+    let _ = http::content_type(raw);
+    let _ = http::percent_decode(raw);
+    if let Target::File(path) = http::resolve(raw) {
+        assert!(!path.starts_with('/'), "{raw:?} -> {path:?}");
+        assert!(
+            !path.contains('\\') && !path.contains('\0'),
+            "{raw:?} -> {path:?}"
+        );
+        for segment in path.split('/') {
+            assert!(
+                !segment.is_empty() && segment != "." && segment != "..",
+                "{raw:?} -> {path:?}"
+            );
+        }
+        assert!(
+            !std::path::Path::new(&path).is_absolute(),
+            "{raw:?} -> {path:?}"
+        );
+        // Resolving is stable: the file's own URL resolves to the same file.
+        let again = http::resolve(&format!("/{path}"));
+        assert_eq!(again, Target::File(path.clone()), "{raw:?}");
+    }
+});
