@@ -7,25 +7,9 @@ use crate::common;
 
 use std::collections::BTreeSet;
 
-use common::{attrs, brightspot, published_pages as pages_of, repo, select, split, text, Site};
-
-/// The real site built once for the tests that read it (never into public/).
-fn real_site() -> Site {
-    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let out = BUILT.get_or_init(|| {
-        let out = common::scratch_dir("content-site", 0).join("site");
-        brightspot(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .expect_code(0);
-        out
-    });
-    Site::at(out.clone())
-}
+use common::{
+    attrs, brightspot, published_pages as pages_of, real_site, repo, select, split, text, Site,
+};
 
 /// The distinct entries a built page lists under "References", by the link to each entry.
 fn cited_entries(site: &Site, page: &str) -> BTreeSet<String> {

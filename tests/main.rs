@@ -17,4 +17,5 @@ mod search;
 mod search_parity;
 mod search_relevance;
 mod serve;
+mod share;
 mod site;

@@ -4,7 +4,8 @@
 use crate::common;
 
 use common::{
-    attrs, brightspot, brightspot_env, duplicate_ids, one, repo, select, text, texts, Site,
+    attrs, brightspot, brightspot_env, duplicate_ids, one, real_site, repo, select, text, texts,
+    Site,
 };
 use tempfile::TempDir;
 
@@ -24,24 +25,6 @@ fn build_real_site(env: &[(&str, &str)]) -> (TempDir, Site) {
     );
     run.expect_code(0);
     (tmp, Site::at(out))
-}
-
-/// The real site built once for the tests that only read it (a debug build takes seconds).
-fn real_site() -> Site {
-    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let out = BUILT.get_or_init(|| {
-        let out = common::scratch_dir("real-site", 0).join("site");
-        let run = brightspot(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ]);
-        run.expect_code(0);
-        out
-    });
-    Site::at(out.clone())
 }
 
 fn base() -> (String, String) {

@@ -26,8 +26,11 @@ const SITE =
 
 const SHORT_CACHE = 'public, max-age=0, must-revalidate';
 const LONG_CACHE = 'public, max-age=31536000, immutable';
-// The generator names fingerprinted files name.<hex content hash>.ext (style.f87a5f7c4aacdbaa.css).
-const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z0-9]+$/;
+// The generator names fingerprinted files name.<hex content hash>.ext (style.f87a5f7c4aacdbaa.css),
+// or puts them in a folder named for the hash (the search index: search/<hash>/t/ab.bin).
+const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z0-9]+$|^\/?search\/[0-9a-f]{16}\//;
+// Scripts that must keep their names: the service worker is looked for at the same URL.
+const UNHASHED_SCRIPTS = new Set(['sw.js']);
 
 function cspDirectives(policy) {
   const map = new Map();
@@ -138,12 +141,23 @@ describe('netlify.toml', () => {
       'img-src': ["'self'", 'data:'],
       'style-src': ["'self'"],
       'script-src': ["'self'", "'wasm-unsafe-eval'"],
+      'worker-src': ["'self'"],
+      'manifest-src': ["'self'"],
       'connect-src': ["'self'"],
       'object-src': ["'none'"],
       'base-uri': ["'self'"],
       'form-action': ["'self'"],
       'frame-ancestors': ["'none'"],
     });
+  });
+
+  test('the search index folder and social images are immutable; what names them revalidates', () => {
+    const cache = (p) => headersFor(rules, p)['cache-control'];
+    assert.equal(cache('/search/0123456789abcdef/t/ab.bin'), LONG_CACHE);
+    assert.equal(cache('/social/case-studies/x.0123456789abcdef.png'), LONG_CACHE);
+    for (const p of ['/search/manifest.bin', '/search/', '/search/index.html', '/search/opensearch.xml', '/sw.js', '/manifest.webmanifest', '/favicon.ico']) {
+      assert.equal(cache(p), SHORT_CACHE, p);
+    }
   });
 
   test('every response gets the security headers', () => {
@@ -173,7 +187,7 @@ describe('netlify.toml', () => {
       if (rel.endsWith('.html')) {
         assert.equal(cache, SHORT_CACHE, `Cache-Control for ${urlPath}`);
       }
-      if (/\.(css|js|mjs|wasm)$/.test(rel)) {
+      if (/\.(css|js|mjs|wasm)$/.test(rel) && !UNHASHED_SCRIPTS.has(rel)) {
         assert.match(rel, HASHED_NAME, `${rel} is cached for a year, so its name must carry a content hash`);
       }
       if (cache?.includes('immutable')) {

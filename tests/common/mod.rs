@@ -182,6 +182,24 @@ pub fn scratch_dir(name: &str, n: usize) -> PathBuf {
     dir
 }
 
+/// The real site built once for the tests that only read it (a debug build takes seconds).
+pub fn real_site() -> Site {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let out = BUILT.get_or_init(|| {
+        let out = scratch_dir("real-site", 0).join("site");
+        let run = brightspot(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        run.expect_code(0);
+        out
+    });
+    Site::at(out.clone())
+}
+
 /// A fixture built once per test binary (for tests that only read the output): building in
 /// every test would repeat the slow part (loading the highlighter) dozens of times. The copy lives
 /// under cargo's CARGO_TARGET_TMPDIR; copies left by earlier runs are removed.

@@ -125,7 +125,12 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
 
     let mut templates: Vec<(String, TextFile)> = Vec::new();
     for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
-        for f in read_texts(root, &dir, &["html", "xml", "txt", "json"], &mut problems) {
+        for f in read_texts(
+            root,
+            &dir,
+            &["html", "xml", "txt", "json", "svg"],
+            &mut problems,
+        ) {
             let name = f
                 .path
                 .strip_prefix(&dir)

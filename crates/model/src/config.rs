@@ -38,6 +38,12 @@ pub struct Config {
     /// Link a page's first use of each glossary term to the term's page.
     #[serde(default = "yes")]
     pub glossary_links: bool,
+    /// Register a service worker that keeps visited pages and searches readable offline.
+    #[serde(default)]
+    pub service_worker: bool,
+    /// The web app manifest and the browser's theme colour.
+    #[serde(default)]
+    pub manifest: ManifestConfig,
     /// The bibliography: citation style and topics.
     #[serde(default)]
     pub bibliography: BibliographyConfig,
@@ -56,6 +62,71 @@ pub struct BibliographyConfig {
     /// Vocabulary of the topics annotations are grouped by.
     #[serde(default)]
     pub topics: Option<PathBuf>,
+}
+
+/// `[manifest]`: how the site looks when a reader adds it to a home screen.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestConfig {
+    /// The name under a home-screen icon (default: the title up to a colon).
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// Browser toolbar colour in the light scheme, and the manifest's `theme_color`.
+    #[serde(default = "default_theme_color")]
+    pub theme_color: HexColor,
+    /// Browser toolbar colour in the dark scheme.
+    #[serde(default = "default_dark_theme_color")]
+    pub dark_theme_color: HexColor,
+    /// Splash-screen background of the installed site.
+    #[serde(default = "default_background_color")]
+    pub background_color: HexColor,
+}
+
+impl Default for ManifestConfig {
+    fn default() -> Self {
+        ManifestConfig {
+            short_name: None,
+            theme_color: default_theme_color(),
+            dark_theme_color: default_dark_theme_color(),
+            background_color: default_background_color(),
+        }
+    }
+}
+
+/// A CSS colour written `#rgb` or `#rrggbb`, checked when the config is read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct HexColor(String);
+
+impl HexColor {
+    /// The colour as written, e.g. `#0b5cad`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for HexColor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let hex = s.strip_prefix('#').unwrap_or("");
+        if matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(HexColor(s.to_ascii_lowercase()))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "`{s}` is not a colour: write it as `#rrggbb`, for example \"#0b5cad\""
+            )))
+        }
+    }
+}
+
+fn default_theme_color() -> HexColor {
+    HexColor("#f7f9fb".into())
+}
+fn default_dark_theme_color() -> HexColor {
+    HexColor("#1a2027".into())
+}
+fn default_background_color() -> HexColor {
+    HexColor("#ffffff".into())
 }
 
 /// One taxonomy, e.g. the integrative functions.
@@ -219,6 +290,21 @@ mod tests {
             "{}",
             errs[0].message
         );
+    }
+
+    #[test]
+    fn manifest_colours_are_checked_where_written() {
+        let c = Config::parse(MINIMAL).unwrap();
+        assert!(!c.service_worker);
+        assert_eq!(c.manifest.theme_color.as_str(), "#f7f9fb");
+        let text = format!("{MINIMAL}[manifest]\ntheme_color = \"blue\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert!(
+            errs[0].message.contains("not a colour"),
+            "{}",
+            errs[0].message
+        );
+        assert_eq!(&text[errs[0].span.clone().unwrap()], "\"blue\"");
     }
 
     #[test]

@@ -166,6 +166,8 @@ pub fn refresh_search(last: &mut Last, templates: &Templates) -> Option<()> {
     last.search_paths = files.iter().map(|f| f.path.clone()).collect();
     last.files.extend(files);
     last.files.sort_by(|a, b| a.path.cmp(&b.path));
+    // The worker's version covers the search folder's new hash.
+    render::share::offline::refresh(&last.graph, &mut last.files);
     Some(())
 }
 

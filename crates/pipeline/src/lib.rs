@@ -81,6 +81,8 @@ pub struct Cache {
     pub defer_search: bool,
     /// The last run's search files are outdated until [`finish_search`] runs.
     search_pending: bool,
+    /// Social images already drawn; `None` when the caller does not rebuild.
+    social: Option<render::share::social::Memo>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -99,6 +101,7 @@ impl Cache {
         Cache {
             render: Some(Memo::default()),
             validate: Some(content::Memo::default()),
+            social: Some(Default::default()),
             ..Cache::default()
         }
     }
@@ -238,8 +241,19 @@ pub fn run_incremental(
         Ok(templates) => {
             let styler = styler.join();
             // Assets are collected once: render writes them, the search page needs their names.
-            let assets = render::assets::collect(&sources.static_files, &graph.assets);
+            let mut assets = render::assets::collect(&sources.static_files, &graph.assets);
+            let social = render::share::social::render(&graph, &templates, cache.social.as_ref());
+            out.diagnostics.extend(social.problems);
+            assets.files.extend(social.files);
+            assets.names.extend(social.names);
+            let (icons, problems) = render::share::icons::files(&graph, &sources.static_files);
+            out.diagnostics.extend(problems);
+            for f in &icons {
+                assets.names.insert(f.path.clone(), f.path.clone());
+            }
+            assets.files.extend(icons);
             asset_names = assets.names.clone();
+            lap("share", &mut out);
             let rendered =
                 render::render(&graph, &templates, assets, &styler, cache.render.as_ref());
             cache.styler = Some(styler);
@@ -259,6 +273,7 @@ pub fn run_incremental(
                 lap("search", &mut out);
             }
             render::feeds::finish(&graph, &mut out.files);
+            render::share::offline::refresh(&graph, &mut out.files);
         }
         Err(problems) => {
             // Keep the styler for the next run, once it is decoded.

@@ -45,6 +45,14 @@ pub struct SiteView<'a> {
     pub feed: bool,
     /// Whether search is enabled.
     pub search: bool,
+    /// Whether the favicon, touch icon and manifest are written (the theme has `favicon.svg`).
+    pub icons: bool,
+    /// Browser toolbar colour, light scheme.
+    pub theme_color: &'a str,
+    /// Browser toolbar colour, dark scheme.
+    pub dark_theme_color: &'a str,
+    /// Whether the offline service worker is registered.
+    pub service_worker: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -71,6 +79,11 @@ impl<'a> SiteView<'a> {
                 .collect(),
             feed: graph.config.feed,
             search: graph.config.search,
+            icons: asset_names.contains_key(crate::share::icons::MANIFEST),
+            theme_color: graph.config.manifest.theme_color.as_str(),
+            dark_theme_color: graph.config.manifest.dark_theme_color.as_str(),
+            service_worker: graph.config.service_worker
+                && asset_names.contains_key(crate::share::offline::REGISTER),
             base_path,
         }
     }

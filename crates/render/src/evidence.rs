@@ -185,6 +185,10 @@ impl Renderer<'_> {
                 "legend": legend,
             }),
         );
+        ctx.insert(
+            "share",
+            &self.cards().listing("Evidence map", "", "evidence-map/"),
+        );
         self.output(
             "evidence-map/index.html".into(),
             "evidence_map.html",

@@ -14,6 +14,7 @@ mod pages;
 mod references;
 mod resolver;
 pub mod search_page;
+pub mod share;
 mod taxonomy;
 pub mod templates;
 
@@ -102,6 +103,12 @@ pub fn render(
     let mut problems = Vec::new();
     for res in results {
         match res {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    if graph.config.service_worker && templates.has("offline.html") {
+        match r.offline_page() {
             Ok(f) => files.push(f),
             Err(d) => problems.push(d),
         }
@@ -198,6 +205,8 @@ struct Renderer<'a> {
     site_fp: Fingerprint,
     /// Fingerprint of the glossary forms (zero without a session).
     glossary_fp: Fingerprint,
+    /// Asset name → written path, social images included.
+    asset_names: BTreeMap<String, String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -250,7 +259,13 @@ impl<'a> Renderer<'a> {
             session,
             site_fp,
             glossary_fp,
+            asset_names: asset_names.clone(),
         }
+    }
+
+    /// Share cards for this render's outputs.
+    fn cards(&self) -> share::Cards<'_> {
+        share::Cards::new(self.graph, &self.asset_names)
     }
 
     /// Renders a Markdown fragment (a summary, a passage) of the page at `source_url` for

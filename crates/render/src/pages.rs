@@ -176,6 +176,7 @@ impl Renderer<'_> {
             }),
             has_code: body.has_code,
         };
+        let share = self.cards().page(node, None);
         let template = p.page_type().template();
         let template = if self.templates.has(template) {
             template
@@ -187,6 +188,7 @@ impl Renderer<'_> {
             h.write_fingerprint(&self.templates.fingerprint(template));
             h.write_u64(body.id);
             h.write_json(&view);
+            h.write_json(&share);
         });
         let page = memo::output(
             self.session.as_ref(),
@@ -197,6 +199,7 @@ impl Renderer<'_> {
                 view.content = body.html[0].clone();
                 let mut ctx = self.base.clone();
                 ctx.insert("page", &view);
+                ctx.insert("share", &share);
                 self.templates
                     .render(template, &ctx, &p.file.display().to_string())
             },
@@ -251,6 +254,16 @@ impl Renderer<'_> {
             }),
         );
         let template = if home { "index.html" } else { "section.html" };
+        let share = if home {
+            self.cards().home()
+        } else {
+            self.cards().listing(
+                &s.meta.title,
+                s.meta.description.as_deref().unwrap_or_default(),
+                node.permalink.as_str(),
+            )
+        };
+        ctx.insert("share", &share);
         self.output(
             node.permalink.output_file(),
             template,
@@ -260,7 +273,30 @@ impl Renderer<'_> {
     }
 
     pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
-        self.output("404.html".into(), "404.html", "404.html", Context::new())
+        let mut ctx = Context::new();
+        let c = &self.graph.config;
+        ctx.insert("share", &self.cards().listing(&c.title, &c.description, ""));
+        self.output("404.html".into(), "404.html", "404.html", ctx)
+    }
+
+    /// The page the service worker shows for a page never read on this device.
+    pub(super) fn offline_page(&self) -> Result<OutputFile, Diagnostic> {
+        let mut ctx = Context::new();
+        let c = &self.graph.config;
+        ctx.insert(
+            "share",
+            &self.cards().listing(
+                "You are offline",
+                &c.description,
+                super::share::offline::PAGE,
+            ),
+        );
+        self.output(
+            super::share::offline::PAGE.into(),
+            "offline.html",
+            "the offline page",
+            ctx,
+        )
     }
 
     /// A small redirect page at each alias.

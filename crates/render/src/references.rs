@@ -116,6 +116,13 @@ impl Renderer<'_> {
             "attribution": self.attribution(),
         });
         let mut ctx = tera::Context::new();
+        let title = e.field("title").unwrap_or_else(|| key.to_string());
+        let description = e
+            .annotation
+            .as_ref()
+            .map(|a| a.body.analysis.first_paragraph_text.clone())
+            .unwrap_or_default();
+        ctx.insert("share", &self.cards().listing(&title, &description, &dir));
         ctx.insert("entry", &view);
         let page = self.output(
             format!("{dir}index.html"),
@@ -215,6 +222,12 @@ impl Renderer<'_> {
                     "attribution": self.attribution(),
                 }),
             );
+            let title = match filter {
+                Some(f) => format!("{} · Annotated bibliography", evidence_type_name(f)),
+                None => "Annotated bibliography".to_string(),
+            };
+            let dir = path.trim_end_matches("index.html");
+            ctx.insert("share", &self.cards().listing(&title, "", dir));
             out.push(self.output(path, "bibliography.html", "the bibliography index", ctx)?);
             Ok(())
         };

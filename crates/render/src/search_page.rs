@@ -55,6 +55,12 @@ pub fn search_page(
     ctx.insert("permalink", &format!("{}search/", graph.config.base_url()));
     ctx.insert("facets", &view.facets);
     ctx.insert("runtime_wasm", &view.runtime_wasm);
+    let share = crate::share::Cards::new(graph, asset_names).listing(
+        "Search",
+        "Search the case studies, the paper, the glossary and the annotated bibliography.",
+        "search/",
+    );
+    ctx.insert("share", &share);
     let html = templates.render("search.html", &ctx, "/search/")?;
     Ok(OutputFile::new("search/index.html", html.into_bytes()))
 }

@@ -29,6 +29,22 @@ impl Renderer<'_> {
             })).collect::<Vec<_>>(),
         });
         ctx.insert("taxonomy", &tax_view);
+        let config = &tax.taxonomy.config;
+        let share = match term {
+            None => {
+                self.cards()
+                    .listing(&config.title, &config.description, tax.permalink.as_str())
+            }
+            Some(i) => {
+                let x = &tax.terms[i];
+                self.cards().listing(
+                    &format!("{} · {}", x.term.name, config.title),
+                    x.term.description.as_deref().unwrap_or_default(),
+                    x.permalink.as_str(),
+                )
+            }
+        };
+        ctx.insert("share", &share);
         let (template, out, what) = match term {
             None => (
                 "taxonomy.html",

@@ -35,7 +35,7 @@ impl Templates {
     /// Parses all templates at once (so inheritance works), reporting every error.
     pub fn parse(templates: &[(String, TextFile)]) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         let files: Vec<(String, PathBuf)> = templates
             .iter()
             .map(|(n, f)| (n.clone(), f.path.clone()))

@@ -1,11 +1,13 @@
 // A small static file server for the built site, behaving like Netlify where the tests can
 // see it: folders serve index.html, a folder without its trailing slash redirects, misses
 // serve /404.html with status 404, and every response carries the headers netlify.toml gives
-// its path. Bound to 127.0.0.1 on an ephemeral port.
+// its path, and text is gzipped for a client that accepts it, as Netlify compresses it. Bound
+// to 127.0.0.1 on an ephemeral port.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { headerRules, headersFor } from './netlify.js';
 
@@ -33,6 +35,9 @@ export const CONTENT_TYPES = {
   '.ris': 'application/x-research-info-systems; charset=utf-8',
   '.pdf': 'application/pdf',
 };
+
+// Content types Netlify compresses: text, scripts, data, SVG and WebAssembly, not images.
+const COMPRESSED = /^(text\/|application\/(javascript|json|xml|wasm|manifest\+json|octet-stream|x-bibtex|x-research-info-systems)|image\/svg)/;
 
 export function contentType(file) {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
@@ -71,13 +76,19 @@ export async function startServer(siteDir, { rules = headerRules() } = {}) {
 
   const server = createServer(async (req, res) => {
     const send = async (status, file, extra = {}) => {
-      const body = file ? await readFile(file) : Buffer.alloc(0);
-      const headers = {
-        ...headersFor(rules, urlPath),
-        ...extra,
-        'content-length': String(body.length),
-      };
-      if (file) headers['content-type'] = contentType(file);
+      let body = file ? await readFile(file) : Buffer.alloc(0);
+      const headers = { ...headersFor(rules, urlPath), ...extra };
+      if (file) {
+        headers['content-type'] = contentType(file);
+        if (COMPRESSED.test(headers['content-type'])) {
+          headers.vary = 'Accept-Encoding';
+          if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+            body = gzipSync(body);
+            headers['content-encoding'] = 'gzip';
+          }
+        }
+      }
+      headers['content-length'] = String(body.length);
       res.writeHead(status, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     };
