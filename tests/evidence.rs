@@ -327,7 +327,8 @@ fn reference_page_has_the_reference_its_annotation_links_and_cited_by() {
             ),
         ]
     );
-    // Cited twice under one heading: listed once. A glossary summary counts as citing.
+    // Cited twice under one heading: listed once. A glossary summary and a case study's key
+    // points count as citing.
     assert_eq!(
         cited_by(&site, "turner2012"),
         [
@@ -336,6 +337,8 @@ fn reference_page_has_the_reference_its_annotation_links_and_cited_by() {
                 "/glossary/backbone-organization/",
                 None
             ),
+            // Its key points, above the first heading.
+            page("Harbor Link", "/case-studies/harbor-link/", None),
             page(
                 "Harbor Link",
                 "/case-studies/harbor-link/",
@@ -1100,21 +1103,30 @@ fn evidence_map_svg_has_a_title_and_one_marker_per_case_study_in_its_state() {
     let site = built();
     let doc = site.page("evidence-map/");
     let svg = one(&doc, "figure.map svg");
-    assert_eq!(svg.value().attr("role"), Some("img"));
+    // A group, not an image: its markers are links.
+    assert_eq!(svg.value().attr("role"), Some("group"));
     let labelled_by = svg.value().attr("aria-labelledby").unwrap_or_default();
     let title_id = labelled_by.split_whitespace().next().unwrap_or_default();
     let title = text(one(&doc, &format!("svg > title#{title_id}")));
     assert_eq!(title, "Where the case studies are");
-    let markers: Vec<(String, f64, f64)> = select(&doc, "svg g.marker")
+    // Each marker links to its case study; a dot marks the place itself (the marker may be
+    // moved aside so that markers never overlap).
+    let dots = select(&doc, "svg circle.dot");
+    let markers: Vec<(String, f64, f64)> = select(&doc, "svg a.marker")
         .into_iter()
-        .map(|g| {
-            let circle = g.select(&sel("circle")).next().expect("a marker's circle");
-            let coord = |a: &str| circle.value().attr(a).unwrap().parse::<f64>().unwrap();
-            (
-                g.select(&sel("title")).map(text).next().unwrap(),
-                coord("cx"),
-                coord("cy"),
-            )
+        .zip(dots)
+        .map(|(a, dot)| {
+            let coord = |a: &str| dot.value().attr(a).unwrap().parse::<f64>().unwrap();
+            let href = a.value().attr("href").unwrap();
+            let label = a.value().attr("aria-label").unwrap().to_string();
+            let name = label
+                .split_once(". ")
+                .unwrap()
+                .1
+                .to_lowercase()
+                .replace(' ', "-");
+            assert_eq!(href, format!("/case-studies/{name}/"), "{label}");
+            (label, coord("cx"), coord("cy"))
         })
         .collect();
     let titles: Vec<&str> = markers.iter().map(|m| m.0.as_str()).collect();

@@ -72,13 +72,13 @@ fn twenty_thousand_bad_ids_in_one_front_matter_line_are_capped_per_kind() {
     assert!(report.contains(
         "… and 19950 more errors like this in content/case-studies/harbor-link.md: function `…` is tagged but the page has no heading with id `…`"
     ), "{report}");
-    // The first bad id is located where it is written (line 8 of the file), with its column.
+    // The first bad id is located where it is written (line 9 of the file, after the key points), with its column.
     assert!(
-        report.contains("┌─ content/case-studies/harbor-link.md:8:15"),
+        report.contains("┌─ content/case-studies/harbor-link.md:9:15"),
         "{report}"
     );
     assert!(
-        report.contains("8 │ functions = [\"bad-0\", \"bad-1\""),
+        report.contains("9 │ functions = [\"bad-0\", \"bad-1\""),
         "{report}"
     );
     let longest = report.lines().map(|l| l.chars().count()).max().unwrap_or(0);

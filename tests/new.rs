@@ -19,6 +19,7 @@ use common::site_copy as site;
 const CASE_STUDY_KEYS: &[&str] = &[
     "title",
     "summary",
+    "key_points",
     "network",
     "status",
     "last_reviewed",
@@ -93,14 +94,15 @@ fn case_study_has_every_field_explained_and_the_template_headings() {
     );
 
     // The only problems `check` finds in a fresh file are the facts only the contributor can
-    // supply: the state and the sources. Everything else in the archetype is valid.
+    // supply: the state, the sources and the key points. Everything else in the archetype is
+    // valid.
     let check = brightspot(root, &["check", "--drafts"]);
     let report = String::from_utf8_lossy(&check.stderr);
     let mine: Vec<&str> = report
         .split("\n\n")
         .filter(|d| d.contains("get-ready-guilford-2.md"))
         .collect();
-    assert_eq!(mine.len(), 2, "{report}");
+    assert_eq!(mine.len(), 3, "{report}");
     assert!(
         mine.iter().any(|d| d.contains("`sources` is empty")),
         "{report}"
@@ -112,6 +114,10 @@ fn case_study_has_every_field_explained_and_the_template_headings() {
         .position(|l| l.starts_with("state = "))
         .unwrap()
         + 1;
+    assert!(
+        mine.iter().any(|d| d.contains("`key_points` is empty")),
+        "{report}"
+    );
     assert!(
         mine.iter().any(|d| d.contains(&format!(":{state_line}:"))),
         "the state line ({state_line}): {report}"

@@ -312,7 +312,7 @@ fn wasm_matches_native_on_a_synthetic_corpus() {
             }
         })
         .collect();
-    let index = SearchIndex::build(docs, labels).unwrap();
+    let index = SearchIndex::build(docs, labels, Vec::new()).unwrap();
     let filters = [
         "",
         "",

@@ -4,7 +4,8 @@
 use crate::common;
 
 use common::{
-    attrs, brightspot, brightspot_env, duplicate_ids, real_site, repo, select, texts, Site,
+    attrs, brightspot, brightspot_env, duplicate_ids, one, real_site, repo, select, text, texts,
+    Site,
 };
 use tempfile::TempDir;
 
@@ -60,19 +61,27 @@ fn every_case_study_has_an_at_a_glance_box() {
             "{page}"
         );
         let facts = texts(&doc, "section.glance dl.facts dt");
-        for fact in [
-            "Place",
-            "Integrator",
-            "Partners",
-            "Years",
-            "Status",
-            "Last reviewed",
-        ] {
+        for fact in ["Place", "Last reviewed"] {
             assert!(
                 facts.iter().any(|f| f == fact),
                 "{page} lacks {fact}: {facts:?}"
             );
         }
+        // A fact the sources are silent on is named once in the "do not report" line instead.
+        let silent = texts(&doc, "section.glance p.unreported").join(" ");
+        for fact in ["Integrator", "Partners", "Years", "Status"] {
+            let named = silent
+                .split([':', ',', '.'])
+                .any(|w| w.trim() == fact.to_lowercase());
+            assert!(
+                facts.iter().any(|f| f == fact) != named,
+                "{page}: {fact} is either a fact or unreported, once: {facts:?} / {silent}"
+            );
+        }
+        assert!(
+            !text(one(&doc, "section.glance")).contains("Not reported in the sources"),
+            "{page}"
+        );
         assert!(
             texts(&doc, "section.glance dl.facts dd")
                 .iter()

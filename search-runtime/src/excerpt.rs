@@ -19,25 +19,44 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Collapses each run of whitespace (line breaks between blocks included) into one space.
+/// Shown between blocks (a heading and its paragraph, two list items), which the index text
+/// separates with line breaks: a heading never runs into the sentence after it.
+pub const BLOCK_BREAK: &str = " · ";
+
+/// Collapses each run of whitespace into one space, or into [`BLOCK_BREAK`] where it holds a
+/// line break.
 fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
+    let mut space = None;
     for c in s.chars() {
         if c.is_whitespace() {
-            space = true;
+            space = Some(space == Some(true) || c == '\n');
         } else {
-            if space {
-                out.push(' ');
+            match space.take() {
+                Some(true) => out.push_str(BLOCK_BREAK),
+                Some(_) => out.push(' '),
+                None => {}
             }
-            space = false;
             out.push(c);
         }
     }
-    if space {
-        out.push(' ');
+    match space {
+        Some(true) => out.push_str(BLOCK_BREAK),
+        Some(false) => out.push(' '),
+        None => {}
     }
     out
+}
+
+/// The word of `text` (lowercased, as written) that first matches one of `terms`: how a typo
+/// correction appears on the page ("navigators" for the term "navig").
+pub fn surface(text: &str, terms: &[String]) -> Option<String> {
+    terms.iter().find_map(|term| {
+        analyze(text)
+            .into_iter()
+            .find(|t| &t.term == term)
+            .map(|t| t.lower)
+    })
 }
 
 /// An HTML excerpt of `text` of about `width` words, placed where the most distinct `terms`
@@ -78,8 +97,14 @@ pub fn excerpt(text: &str, terms: &[String], width: usize) -> String {
         out.push('…');
     }
     let mut pos = if start == 0 { 0 } else { tokens[start].start };
-    for (t, h) in tokens[start..end].iter().zip(&hit[start..end]) {
-        out.push_str(&escape(&squash(&text[pos..t.start])));
+    for (i, (t, h)) in tokens[start..end].iter().zip(&hit[start..end]).enumerate() {
+        let gap = squash(&text[pos..t.start]);
+        // Before the text's first word there is nothing to keep apart from.
+        let gap = match (i, gap.strip_prefix(BLOCK_BREAK)) {
+            (0, Some(rest)) => rest.to_owned(),
+            _ => gap,
+        };
+        out.push_str(&escape(&gap));
         let word = escape(&text[t.start..t.end]);
         if *h {
             out.push_str("<mark>");
@@ -93,7 +118,8 @@ pub fn excerpt(text: &str, terms: &[String], width: usize) -> String {
     if end < tokens.len() {
         out.push('…');
     } else {
-        out.push_str(&escape(&squash(&text[pos..])));
+        let tail = squash(&text[pos..]);
+        out.push_str(&escape(tail.strip_suffix(BLOCK_BREAK).unwrap_or(&tail)));
     }
     out.trim().to_owned()
 }
@@ -110,8 +136,21 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.starts_with('…'), "{html}");
         assert_eq!(
-            excerpt("a\n\n b  health", &["health".into()], 9),
+            excerpt("a b  health", &["health".into()], 9),
             "a b <mark>health</mark>"
+        );
+        // A heading and its paragraph stay apart; a leading line break adds nothing.
+        assert_eq!(
+            excerpt("\nhealth care", &["health".into()], 9),
+            "<mark>health</mark> care"
+        );
+        assert_eq!(
+            excerpt(
+                "What the network is\nBridgeport Prospers is",
+                &["network".into()],
+                9
+            ),
+            "What the <mark>network</mark> is · Bridgeport Prospers is"
         );
         let all = excerpt(text, &["hospit".into()], 100);
         assert!(
@@ -119,6 +158,16 @@ mod tests {
             "{all}"
         );
         assert!(all.contains("&amp; its partners."), "{all}");
+    }
+
+    #[test]
+    fn a_correction_is_shown_as_the_page_writes_it() {
+        let text = "Hospitals hire system Navigators.";
+        assert_eq!(
+            surface(text, &["navig".into()]).as_deref(),
+            Some("navigators")
+        );
+        assert_eq!(surface(text, &["zebra".into()]), None);
     }
 
     #[test]

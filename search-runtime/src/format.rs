@@ -156,9 +156,30 @@ pub struct Manifest {
     pub shard_starts: Vec<String>,
     /// Facets and their labels.
     pub facets: Vec<FacetLabels>,
+    /// The site's synonyms and acronyms (`data/synonyms.toml`), as index terms: a query word
+    /// whose term is a key also finds each of its phrases.
+    pub synonyms: Vec<Synonym>,
+}
+
+/// One vocabulary entry, analysed as the index is: "chna" also finds the phrase
+/// "communiti health need assess".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Synonym {
+    /// The word's term.
+    pub term: String,
+    /// What it stands for: each phrase's terms, in order (one term for a plain synonym).
+    pub phrases: Vec<Vec<String>>,
 }
 
 impl Manifest {
+    /// The phrases a word's term stands for, if it is in the synonyms vocabulary.
+    pub fn synonyms_of(&self, term: &str) -> &[Vec<String>] {
+        self.synonyms
+            .iter()
+            .find(|s| s.term == term)
+            .map_or(&[], |s| s.phrases.as_slice())
+    }
+
     /// Encodes the manifest.
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer::new(KIND_MANIFEST);
@@ -176,6 +197,17 @@ impl Manifest {
             for (id, label) in &f.values {
                 w.str(id);
                 w.str(label);
+            }
+        }
+        w.varint(self.synonyms.len() as u64);
+        for syn in &self.synonyms {
+            w.str(&syn.term);
+            w.varint(syn.phrases.len() as u64);
+            for phrase in &syn.phrases {
+                w.varint(phrase.len() as u64);
+                for t in phrase {
+                    w.str(t);
+                }
             }
         }
         w.0
@@ -205,12 +237,29 @@ impl Manifest {
             }
             facets.push(FacetLabels { name, values });
         }
+        let ns = r.count()?;
+        let mut synonyms = Vec::with_capacity(ns);
+        for _ in 0..ns {
+            let term = r.str()?;
+            let np = r.count()?;
+            let mut phrases = Vec::with_capacity(np);
+            for _ in 0..np {
+                let nt = r.count()?;
+                let mut phrase = Vec::with_capacity(nt);
+                for _ in 0..nt {
+                    phrase.push(r.str()?);
+                }
+                phrases.push(phrase);
+            }
+            synonyms.push(Synonym { term, phrases });
+        }
         Ok(Manifest {
             runtime,
             folder,
             doc_count,
             shard_starts,
             facets,
+            synonyms,
         })
     }
     /// The shard that holds `term` if the index has it.
@@ -436,8 +485,17 @@ mod tests {
                 name: "type".into(),
                 values: vec![("case-study".into(), "Case study".into())],
             }],
+            synonyms: vec![Synonym {
+                term: "chna".into(),
+                phrases: vec![
+                    vec!["communiti".into(), "health".into(), "need".into()],
+                    vec!["assess".into()],
+                ],
+            }],
         };
         assert_eq!(Manifest::decode(&m.encode()).unwrap(), m);
+        assert_eq!(m.synonyms_of("chna").len(), 2);
+        assert!(m.synonyms_of("care").is_empty());
         let f = Fragment {
             title: "<b>".into(),
             url: "/x/".into(),

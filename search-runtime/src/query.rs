@@ -101,7 +101,7 @@ fn completions(manifest: &Manifest, word: &Word, files: &dyn Files) -> Vec<Strin
 /// while it is being typed, nothing completes it. A word the index has is taken as typed, so a
 /// correctly spelled query never fetches the vocabulary. `None` while that is not known yet.
 fn needs_correction(manifest: &Manifest, word: &Word, files: &dyn Files) -> Option<bool> {
-    if typo::typo_budget(word) == 0 {
+    if typo::typo_budget(word) == 0 || !manifest.synonyms_of(&word.term).is_empty() {
         return Some(false);
     }
     let home = files.shard(manifest.shard_for(&word.term))?;
@@ -151,6 +151,13 @@ pub fn needed(manifest: &Manifest, words: &[Word], files: &dyn Files) -> Vec<Fil
             continue;
         }
         out.push(File::Terms(manifest.shard_for(&w.term)));
+        // What the word stands for: a one-word synonym's shard, a phrase's positions.
+        for phrase in manifest.synonyms_of(&w.term) {
+            match phrase.as_slice() {
+                [t] => out.push(File::Terms(manifest.shard_for(t))),
+                terms => out.extend(terms.iter().map(|t| File::Positions(manifest.shard_for(t)))),
+            }
+        }
         if w.prefix {
             out.extend(manifest.shards_for_prefix(&w.lower).map(File::Terms));
         }
@@ -382,6 +389,9 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Every term that matched, for highlighting excerpts.
     pub terms: Vec<String>,
+    /// Words found only through typo corrections: the word as typed and the terms it was
+    /// corrected to (best first), so the page can say what it searched for instead.
+    pub fixes: Vec<(String, Vec<String>)>,
 }
 
 /// A fetched index file, decoded.
@@ -460,6 +470,7 @@ impl Index {
     pub fn search(&self, query: &str, filters: &[Filter]) -> Results {
         let parsed = parse(query);
         let mut terms = Vec::new();
+        let mut fixes = Vec::new();
         let words: Vec<BTreeMap<u32, WordHit>> = parsed
             .iter()
             .map(|w| {
@@ -468,18 +479,47 @@ impl Index {
                     let postings = phrase_postings(&self.manifest, w, self);
                     return score_word([(Match::Exact, postings.as_slice())]);
                 }
-                let exps = expand(&self.manifest, w, self);
-                score_word(exps.iter().filter_map(|e| {
-                    let s = self.shard(self.manifest.shard_for(&e.term))?;
-                    let p = s.get(&e.term)?;
-                    terms.push(e.term.clone());
-                    Some((e.kind, p.postings.as_slice()))
-                }))
+                let mut exps = expand(&self.manifest, w, self);
+                let fuzzy: Vec<String> = exps
+                    .iter()
+                    .filter(|e| e.kind == Match::Fuzzy)
+                    .map(|e| e.term.clone())
+                    .collect();
+                if !fuzzy.is_empty() && exps.iter().all(|e| e.kind == Match::Fuzzy) {
+                    fixes.push((w.lower.clone(), fuzzy));
+                }
+                // A synonym counts as the word itself: its phrases score as exact matches.
+                let mut synonyms: Vec<Vec<(u32, f32)>> = Vec::new();
+                for phrase in self.manifest.synonyms_of(&w.term) {
+                    terms.extend(phrase.iter().cloned());
+                    if let [t] = phrase.as_slice() {
+                        exps.push(Expansion {
+                            term: t.clone(),
+                            kind: Match::Exact,
+                        });
+                    } else {
+                        let as_phrase = Word {
+                            phrase: phrase.clone(),
+                            ..Word::default()
+                        };
+                        synonyms.push(phrase_postings(&self.manifest, &as_phrase, self));
+                    }
+                }
+                score_word(
+                    exps.iter()
+                        .filter_map(|e| {
+                            let s = self.shard(self.manifest.shard_for(&e.term))?;
+                            let p = s.get(&e.term)?;
+                            terms.push(e.term.clone());
+                            Some((e.kind, p.postings.as_slice()))
+                        })
+                        .chain(synonyms.iter().map(|p| (Match::Exact, p.as_slice()))),
+                )
             })
             .collect();
         let facets = self.facets.as_ref();
         let hits = rank(&words, &counted(&parsed), &|d| passes(facets, filters, d));
-        Results { hits, terms }
+        Results { hits, terms, fixes }
     }
 }
 
@@ -592,6 +632,38 @@ mod tests {
             .missing("healt")
             .iter()
             .all(|f| matches!(f, File::Terms(_))));
+    }
+
+    #[test]
+    fn a_synonym_finds_what_it_stands_for_and_is_never_corrected() {
+        let mut idx = index();
+        idx.manifest.synonyms = vec![crate::format::Synonym {
+            term: "cbo".into(),
+            phrases: vec![vec!["communiti".into()]],
+        }];
+        let home = idx.manifest.shard_for("communiti");
+        assert!(needed(&idx.manifest, &parse("cbo "), &idx).contains(&File::Terms(home)));
+        let r = idx.search("cbo ", &[]);
+        assert_eq!(r.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [1, 2]);
+        assert!(
+            r.hits.iter().all(|h| h.exact == 1),
+            "a synonym is not a typo"
+        );
+        assert!(r.fixes.is_empty());
+        assert!(r.terms.contains(&"communiti".to_string()));
+        // Without the vocabulary entry, "cbo" is a word the index lacks: nothing close to it.
+        idx.manifest.synonyms.clear();
+        assert!(idx.search("cbo ", &[]).hits.is_empty());
+    }
+
+    #[test]
+    fn a_corrected_word_is_reported_with_its_corrections() {
+        let r = index().search("care hospiyal ", &[]);
+        assert_eq!(
+            r.fixes,
+            [("hospiyal".to_string(), vec!["hospit".to_string()])]
+        );
+        assert!(index().search("care hospital ", &[]).fixes.is_empty());
     }
 
     #[test]

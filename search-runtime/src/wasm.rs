@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
-use crate::excerpt::{escape, excerpt};
+use crate::excerpt::{escape, excerpt, surface};
 use crate::format::{Facets, Fragment, Manifest};
 use crate::query::{File, Index, Results};
 
@@ -197,8 +197,10 @@ pub unsafe extern "C" fn search(
     answer(out)
 }
 
-/// Decodes a document fragment and answers `{"title","url","kind","excerpt"}`: title, URL and
-/// type escaped for HTML, the excerpt HTML with the last search's matches in `<mark>`.
+/// Decodes a document fragment and answers `{"title","url","kind","excerpt","fixes"}`: title,
+/// URL and type escaped for HTML, the excerpt HTML with the last search's matches in `<mark>`,
+/// and `[typed, as written here]` for each word of the last search that was corrected and whose
+/// correction the document shows.
 ///
 /// # Safety
 /// `ptr`/`len` must come from [`alloc`].
@@ -207,7 +209,18 @@ pub unsafe extern "C" fn fragment(ptr: *mut u8, len: usize, words: usize) -> i32
     let Ok(f) = Fragment::decode(&take(ptr, len)) else {
         return -1;
     };
-    let html = STATE.with(|st| excerpt(&f.text, &st.borrow().last.terms, words));
+    let (html, fixes) = STATE.with(|st| {
+        let last = &st.borrow().last;
+        let fixes: Vec<(String, String)> = last
+            .fixes
+            .iter()
+            .filter_map(|(typed, terms)| {
+                let found = surface(&f.title, terms).or_else(|| surface(&f.text, terms))?;
+                Some((typed.clone(), found))
+            })
+            .collect();
+        (excerpt(&f.text, &last.terms, words), fixes)
+    });
     let mut out = String::from("{\"title\":");
     json_str(&mut out, &escape(&f.title));
     out.push_str(",\"url\":");
@@ -216,6 +229,17 @@ pub unsafe extern "C" fn fragment(ptr: *mut u8, len: usize, words: usize) -> i32
     json_str(&mut out, &escape(&f.kind));
     out.push_str(",\"excerpt\":");
     json_str(&mut out, &html);
-    out.push('}');
+    out.push_str(",\"fixes\":[");
+    for (i, (typed, found)) in fixes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        json_str(&mut out, &escape(typed));
+        out.push(',');
+        json_str(&mut out, &escape(found));
+        out.push(']');
+    }
+    out.push_str("]}");
     answer(out)
 }

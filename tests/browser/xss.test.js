@@ -400,7 +400,7 @@ describe('the XSS corpus', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${servers.csp.origin}/search/?q=onerror`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, {
+    await page.waitForFunction(() => document.querySelectorAll('#search-results [role="option"]').length > 0, null, {
       timeout: 10000,
     });
     const text = await page.textContent('#search-results');

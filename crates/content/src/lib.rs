@@ -13,6 +13,7 @@ pub mod load;
 mod page;
 pub mod reader;
 pub mod schema;
+pub mod synonyms;
 pub mod vocab;
 
 use std::collections::{BTreeMap, HashMap};
@@ -134,6 +135,8 @@ pub struct Content {
     pub topics: vocab::Vocabulary,
     /// Map data for the evidence map.
     pub map: geo::MapData,
+    /// The search vocabulary of synonyms and acronyms.
+    pub synonyms: Vec<synonyms::Synonym>,
 }
 
 /// What `serve` keeps between validations: each page's result, with what it was made from.
@@ -351,6 +354,8 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
     problems.extend(asset_problems);
     let (map, map_problems) = geo::load(&sources.data);
     problems.extend(map_problems);
+    let (synonyms, synonym_problems) = synonyms::load(&sources.data);
+    problems.extend(synonym_problems);
     let (bibliography, bib_problems) =
         bibliography::load(&sources.bibliography, &sources.annotations, topics.as_ref());
     problems.extend(bib_problems);
@@ -363,6 +368,7 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
         bibliography,
         topics: topics.unwrap_or_default(),
         map,
+        synonyms,
     };
     (content, problems)
 }

@@ -46,6 +46,8 @@ pub struct Page {
     pub body: Body,
     /// Its front-matter summary as Markdown, when it has one.
     pub summary_text: Option<super::Fragment>,
+    /// A case study's key points as Markdown, in order.
+    pub key_points: Vec<super::Fragment>,
 }
 
 impl Page {
@@ -220,19 +222,21 @@ pub fn validate(
         kind,
         body,
         summary_text: None,
+        key_points: Vec::new(),
     };
-    page.summary_text = page.summary().map(|summary| {
-        // The summary's text appears verbatim in the front matter unless it holds escapes; then
-        // spans point at the start of the `summary` line, which is still the right line.
-        let offset = split.front.find(summary).map_or_else(
-            || front_matter::locate_key(&split, "summary", None).start,
-            |i| split.front_offset + i,
-        );
-        super::Fragment {
-            analysis: markdown::analyze(summary),
-            offset,
-        }
-    });
+    page.summary_text = page
+        .summary()
+        .map(|summary| fragment_in_front(&split, summary, "summary"));
+
+    page.key_points = page
+        .case_study()
+        .map(|cs| {
+            cs.key_points
+                .iter()
+                .map(|point| fragment_in_front(&split, point, "key_points"))
+                .collect()
+        })
+        .unwrap_or_default();
 
     let mut problems = Vec::new();
     if !valid_slug(&page.slug) {
@@ -266,12 +270,26 @@ pub fn validate(
     }
 }
 
+/// Markdown held in a front-matter value, analysed, with where it starts in the file. The text
+/// appears verbatim in the front matter unless it holds escapes; then spans point at the start
+/// of the `key` line, which is still the right line.
+fn fragment_in_front(split: &Split<'_>, text: &str, key: &str) -> super::Fragment {
+    let offset = split.front.find(text).map_or_else(
+        || front_matter::locate_key(split, key, None).start,
+        |i| split.front_offset + i,
+    );
+    super::Fragment {
+        analysis: markdown::analyze(text),
+        offset,
+    }
+}
+
 fn schema_help(t: PageType) -> String {
     let fields = match t {
         PageType::Page => "title, summary, date, weight, slug, aliases, draft",
         PageType::Chapter => "title, weight, summary, slug, aliases, short, draft",
         PageType::Glossary => "title, summary, also, slug, aliases, draft",
-        PageType::CaseStudy => "title, summary, network, location {city, state}, integrator {name, sector, role}, [[partners]], functions, focus_areas, sectors, years {start, end}, status, sources, last_reviewed, aliases, short, draft",
+        PageType::CaseStudy => "title, summary, key_points, network, location {city, state}, integrator {name, sector, role}, [[partners]], functions, focus_areas, sectors, years {start, end}, status, sources, last_reviewed, aliases, short, draft",
     };
     format!("this section's pages are of type `{}`; their front matter fields are: {fields} (see docs/content-format.md)", serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
 }
@@ -322,6 +340,7 @@ fn check_case_study(
             }
         };
     empty("summary", None, &cs.summary, problems);
+    check_key_points(page, cs, split, problems);
     empty("network", None, &cs.network, problems);
     empty("city", Some(("[location]", 0)), &cs.location.city, problems);
     let tables = std::iter::once(("[integrator]", 0))
@@ -405,6 +424,74 @@ fn check_case_study(
         if page.body.analysis.heading(&id).is_none() {
             problems.push(Diagnostic::error(path, at.value(f), format!("function `{f}` is tagged but the page has no heading with id `{id}`"))
                 .with_help(format!("under \"How integration works here\", add a heading like `### How they do it {{#{id}}}` followed by a paragraph showing the function")));
+        }
+    }
+}
+
+/// A case study's key points: three to five, each short and each citing its source.
+fn check_key_points(
+    page: &Page,
+    cs: &super::schema::CaseStudyMeta,
+    split: &Split<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    use super::schema::{KEY_POINTS, KEY_POINT_WORDS};
+    let path = &page.file;
+    let n = cs.key_points.len();
+    if !KEY_POINTS.contains(&n) {
+        let written = split
+            .front
+            .lines()
+            .any(|l| l.trim_start().starts_with("key_points"));
+        let (span, message) = if n == 0 && !written {
+            (
+                front_matter::locate_key(split, "summary", None),
+                "this case study has no `key_points`".to_string(),
+            )
+        } else if n == 0 {
+            (
+                front_matter::locate_key(split, "key_points", None),
+                "`key_points` is empty".to_string(),
+            )
+        } else {
+            (
+                front_matter::locate_key(split, "key_points", None),
+                format!("`key_points` has {n} bullets; a case study needs 3 to 5"),
+            )
+        };
+        problems.push(Diagnostic::error(path, span, message).with_help(
+            "add `key_points = [\"…\", \"…\", \"…\"]` after `summary`: 3 to 5 short bullets saying what the network is, what it did, what came of it and the lesson, each citing its source as [@key]",
+        ));
+    }
+    for (point, fragment) in cs.key_points.iter().zip(&page.key_points) {
+        let span = fragment.offset..fragment.offset + point.len().max(1);
+        if point.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(path, span, "a key point is empty")
+                    .with_help("write the point from the sources, or remove the empty string"),
+            );
+            continue;
+        }
+        if fragment.analysis.citations.is_empty() {
+            problems.push(
+                Diagnostic::error(path, span.clone(), "this key point cites no source")
+                    .with_help("end it with the source it rests on, e.g. `… data portal [@childrensnational2013]`"),
+            );
+        }
+        let words = fragment
+            .analysis
+            .first_paragraph_text
+            .split_whitespace()
+            .count();
+        if words > KEY_POINT_WORDS {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    span,
+                    format!("this key point has {words} words; the most is {KEY_POINT_WORDS}"),
+                )
+                .with_help("keep each point to one short sentence; the body has room for detail"),
+            );
         }
     }
 }

@@ -287,6 +287,12 @@ pub enum Status {
     Unknown,
 }
 
+/// How many key points a case study has, at least and at most.
+pub const KEY_POINTS: std::ops::RangeInclusive<usize> = 3..=5;
+
+/// The most words one key point may have: a bullet read at a glance, not a paragraph.
+pub const KEY_POINT_WORDS: usize = 40;
+
 /// Front matter of a case study. Every field is required; "unknown" marks what sources don't say.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -295,6 +301,10 @@ pub struct CaseStudyMeta {
     pub title: String,
     /// One or two plain sentences for listings and the at-a-glance box.
     pub summary: String,
+    /// Three to five short, cited bullets shown under the title: what the network is, what it
+    /// did, what came of it, the lesson (checked by `check`; see [`KEY_POINTS`]).
+    #[serde(default)]
+    pub key_points: Vec<String>,
     /// The network's name.
     pub network: String,
     /// Where it works.

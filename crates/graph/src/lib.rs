@@ -170,6 +170,8 @@ pub struct Graph {
     pub map: content::geo::MapData,
     /// Short links and aliases, in page order (each page's short link first).
     pub redirects: Vec<Redirect>,
+    /// The search vocabulary of synonyms and acronyms.
+    pub synonyms: Vec<content::synonyms::Synonym>,
     by_path: BTreeMap<String, NodeId>,
 }
 
@@ -208,14 +210,17 @@ impl Graph {
         }
     }
 
-    /// Every Markdown text of a node with its offset in the file: the body, then the summary.
+    /// Every Markdown text of a node with its offset in the file: the body, the summary, then
+    /// a case study's key points.
     pub fn texts(&self, node: NodeId) -> Vec<(&markdown::Analysis, usize)> {
         let body = self.body(node);
         let mut out = vec![(&body.analysis, body.offset)];
         if let NodeId::Page(p) = node {
-            if let Some(f) = &self.page(p).page.summary_text {
+            let page = &self.page(p).page;
+            if let Some(f) = &page.summary_text {
                 out.push((&f.analysis, f.offset));
             }
+            out.extend(page.key_points.iter().map(|f| (&f.analysis, f.offset)));
         }
         out
     }
@@ -294,6 +299,7 @@ pub fn resolve(
         bibliography: content.bibliography,
         topics: content.topics,
         map: content.map,
+        synonyms: content.synonyms,
         cited_by: BTreeMap::new(),
         redirects: Vec::new(),
         by_path: BTreeMap::new(),

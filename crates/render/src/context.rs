@@ -104,6 +104,10 @@ pub struct PageSummary<'a> {
     pub reading_minutes: usize,
     /// "City, ST" for case studies.
     pub place: Option<String>,
+    /// The summary as plain text (no citations or links), for cards.
+    pub description: &'a str,
+    /// The terms it is tagged with, per taxonomy (empty for pages that are not case studies).
+    pub terms: Vec<PageTerms>,
 }
 
 /// A table-of-contents entry (level 2 headings, with their level 3 children).
@@ -117,29 +121,43 @@ pub struct TocEntry<'a> {
     pub children: Vec<TocEntry<'a>>,
 }
 
+/// A taxonomy term a page is tagged with.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// The term's id in its vocabulary (what filters match on).
+    pub id: String,
+    /// Display name.
+    pub title: String,
+    /// The term's page.
+    pub url: String,
+}
+
 /// The terms of one taxonomy that a page is tagged with.
 #[derive(Debug, Serialize)]
 pub struct PageTerms {
+    /// Taxonomy name (its URL segment and filter key, e.g. `functions`).
+    pub name: String,
     /// Taxonomy title.
     pub title: String,
     /// Taxonomy URL.
     pub url: String,
     /// Tagged terms.
-    pub terms: Vec<LinkView>,
+    pub terms: Vec<TermLink>,
 }
 
-/// An organization with its sector's display name.
+/// An organization, with what the sources report about it (`None` where they are silent).
 #[derive(Debug, Serialize)]
 pub struct OrgView<'a> {
-    /// Name or "Not reported".
-    pub name: &'a str,
-    /// Sector display name or "Not reported".
-    pub sector: String,
-    /// Role or "Not reported".
-    pub role: &'a str,
+    /// Name.
+    pub name: Option<&'a str>,
+    /// Sector display name.
+    pub sector: Option<String>,
+    /// Role in the network.
+    pub role: Option<&'a str>,
 }
 
-/// Case-study facts for the at-a-glance box.
+/// Case-study facts for the at-a-glance box. A field the sources are silent on is `None` and
+/// named in `unreported`, so the page says so once instead of a row of "not reported".
 #[derive(Debug, Serialize)]
 pub struct CaseStudyView<'a> {
     /// The network's name.
@@ -148,27 +166,38 @@ pub struct CaseStudyView<'a> {
     pub city: &'a str,
     /// State display name.
     pub state: String,
-    /// The integrator.
-    pub integrator: OrgView<'a>,
-    /// The partners.
+    /// The integrator, when the sources name it.
+    pub integrator: Option<OrgView<'a>>,
+    /// The partners the sources name or describe.
     pub partners: Vec<OrgView<'a>>,
-    /// "2014 – ongoing", or not reported.
-    pub years: String,
-    /// Active / ended / not reported.
-    pub status: &'static str,
+    /// "2014 – ongoing", "From 2012" or "Until 2020".
+    pub years: Option<String>,
+    /// Active or ended.
+    pub status: Option<&'static str>,
+    /// What the sources do not report, in reading order ("integrator", "years", …).
+    pub unreported: Vec<&'static str>,
     /// Bibliography keys.
     pub sources: &'a [String],
     /// Last review date.
     pub last_reviewed: String,
 }
 
+fn is_unknown(s: &str) -> bool {
+    s.trim().eq_ignore_ascii_case("unknown")
+}
+
 /// Renders "unknown" as the not-reported text.
 pub fn known(s: &str) -> &str {
-    if s.trim().eq_ignore_ascii_case("unknown") {
+    if is_unknown(s) {
         NOT_REPORTED
     } else {
         s
     }
+}
+
+/// `Some(s)` unless `s` is "unknown".
+fn reported(s: &str) -> Option<&str> {
+    (!is_unknown(s)).then_some(s)
 }
 
 fn year(v: &YearValue) -> Option<String> {
@@ -196,28 +225,53 @@ impl<'a> CaseStudyView<'a> {
         states: Option<&Taxonomy>,
     ) -> Self {
         let org = |o: &'a Organization| OrgView {
-            name: known(&o.name),
-            sector: term_name(sectors, &o.sector),
-            role: known(&o.role),
+            name: reported(&o.name),
+            sector: reported(&o.sector).map(|id| term_name(sectors, id)),
+            role: reported(&o.role),
         };
+        let mut unreported = Vec::new();
+        let integrator = reported(&cs.integrator.name).map(|_| org(&cs.integrator));
+        if integrator.is_none() {
+            unreported.push("integrator");
+        }
+        let partners: Vec<OrgView<'a>> = cs
+            .partners
+            .iter()
+            .map(org)
+            .filter(|o| o.name.is_some() || o.role.is_some())
+            .collect();
+        if partners.is_empty() {
+            unreported.push("partners");
+        }
         let years = match (year(&cs.years.start), year(&cs.years.end)) {
-            (None, None) => NOT_REPORTED.to_string(),
-            (Some(s), Some(e)) => format!("{s} – {e}"),
-            (Some(s), None) => format!("From {s}; end not reported"),
-            (None, Some(e)) => format!("Start not reported; until {e}"),
+            (None, None) => None,
+            (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+            (Some(s), None) => Some(format!("From {s}")),
+            (None, Some(e)) => Some(format!("Until {e}")),
         };
+        match (&years, year(&cs.years.start), year(&cs.years.end)) {
+            (None, _, _) => unreported.push("years"),
+            (Some(_), None, _) => unreported.push("start year"),
+            (Some(_), _, None) => unreported.push("end year"),
+            _ => {}
+        }
+        let status = match cs.status {
+            Status::Active => Some("Active"),
+            Status::Ended => Some("Ended"),
+            Status::Unknown => None,
+        };
+        if status.is_none() {
+            unreported.push("status");
+        }
         CaseStudyView {
             network: known(&cs.network),
             city: known(&cs.location.city),
             state: term_name(states, &cs.location.state),
-            integrator: org(&cs.integrator),
-            partners: cs.partners.iter().map(org).collect(),
+            integrator,
+            partners,
             years,
-            status: match cs.status {
-                Status::Active => "Active",
-                Status::Ended => "Ended",
-                Status::Unknown => NOT_REPORTED,
-            },
+            status,
+            unreported,
             sources: &cs.sources,
             last_reviewed: cs.last_reviewed.to_string(),
         }
@@ -271,12 +325,14 @@ pub fn page_terms(graph: &Graph, node: &PageNode) -> Vec<PageTerms> {
                 .terms
                 .iter()
                 .filter(|term| ids.contains(&term.term.id.as_str()))
-                .map(|term| LinkView {
+                .map(|term| TermLink {
+                    id: term.term.id.clone(),
                     title: term.term.name.clone(),
                     url: term.permalink.url(&base),
                 })
                 .collect();
             Some(PageTerms {
+                name: t.taxonomy.config.name.clone(),
                 title: t.taxonomy.config.title.clone(),
                 url: t.permalink.url(&base),
                 terms,

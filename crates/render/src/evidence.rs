@@ -24,7 +24,8 @@ pub struct Related {
 }
 
 impl Renderer<'_> {
-    fn case_studies(&self) -> Vec<PageId> {
+    /// Every case study, by title.
+    pub(super) fn case_studies(&self) -> Vec<PageId> {
         let g = self.graph;
         let mut ids: Vec<PageId> = (0..g.pages.len())
             .map(PageId)
@@ -157,6 +158,7 @@ impl Renderer<'_> {
                         label: g.page(*p).page.title(),
                         at,
                         state_name: &state_names[i],
+                        url: &urls[i],
                     },
                 ))
             })

@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod budget;
+mod browse;
 pub mod context;
 mod evidence;
 pub mod feeds;

@@ -24,6 +24,7 @@ struct PageView<'a> {
     permalink: String,
     description: String,
     summary_html: String,
+    key_points: Vec<String>,
     content: String,
     toc: Vec<context::TocEntry<'a>>,
     word_count: usize,
@@ -50,6 +51,11 @@ pub(super) fn citations_of(p: &content::Page) -> Vec<Citation> {
         .iter()
         .flat_map(|s| s.analysis.citations.iter().cloned())
         .collect();
+    citations.extend(
+        p.key_points
+            .iter()
+            .flat_map(|f| f.analysis.citations.iter().cloned()),
+    );
     citations.extend(p.body.analysis.citations.iter().cloned());
     citations
 }
@@ -82,6 +88,8 @@ impl Renderer<'_> {
             date: p.date().map(|d| d.to_string()),
             reading_minutes: p.body.analysis.reading_minutes(),
             place,
+            description: p.description(),
+            terms: page_terms(self.graph, node),
         }
     }
 
@@ -120,7 +128,12 @@ impl Renderer<'_> {
                     (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
                     _ => String::new(),
                 };
-                (vec![body.html, summary], body.has_code)
+                let mut html = vec![body.html, summary];
+                let points = p.case_study().map_or(&[][..], |cs| &cs.key_points[..]);
+                html.extend(points.iter().zip(&p.key_points).map(|(point, f)| {
+                    inline(markdown::render(point, &f.analysis, resolver).html)
+                }));
+                (html, body.has_code)
             },
         );
         let (cite, mut files) = match p.page_type() {
@@ -137,6 +150,7 @@ impl Renderer<'_> {
             permalink: node.permalink.absolute(&g.config.base_url()),
             description,
             summary_html: body.html[1].clone(),
+            key_points: body.html[2..].to_vec(),
             references: resolver.references(),
             related: if p.page_type() == PageType::CaseStudy {
                 self.related(id)
@@ -215,6 +229,16 @@ impl Renderer<'_> {
             },
         );
         let mut ctx = Context::new();
+        let home = s.dir.is_empty();
+        if home {
+            ctx.insert("featured", &self.featured());
+            ctx.insert("entry_points", &self.entry_points());
+        }
+        let filters = if s.page_type == PageType::CaseStudy {
+            self.filters(&node.pages)
+        } else {
+            Vec::new()
+        };
         ctx.insert(
             "section",
             &serde_json::json!({
@@ -230,14 +254,11 @@ impl Renderer<'_> {
                 "subsections": node.subsections.iter().map(|x| link(g, NodeId::Section(*x))).collect::<Vec<_>>(),
                 "backlinks": node.backlinks.iter().map(|n| link(g, *n)).collect::<Vec<_>>(),
                 "references": resolver.references(),
+                "filters": filters,
             }),
         );
-        let template = if s.dir.is_empty() {
-            "index.html"
-        } else {
-            "section.html"
-        };
-        let share = if s.dir.is_empty() {
+        let template = if home { "index.html" } else { "section.html" };
+        let share = if home {
             self.cards().home()
         } else {
             self.cards().listing(
@@ -280,5 +301,14 @@ impl Renderer<'_> {
             "the offline page",
             ctx,
         )
+    }
+}
+
+/// The HTML of a one-paragraph fragment without its `<p>`, for a list item.
+fn inline(html: String) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
     }
 }

@@ -48,10 +48,12 @@ impl Templates {
             }
         }
         // Parse each template alone first, so a syntax error names its own file; alone, a
-        // template cannot find its parent, so those errors wait for the joint parse below.
+        // template cannot find its parent or the macros it imports, so those errors wait for the
+        // joint parse below.
         for (name, file) in templates {
             if let Err(e) = Tera::default().add_raw_template(name, &file.text) {
-                if !chain(&e).contains("is inheriting from") && !chain(&e).contains("not found") {
+                let joint = ["is inheriting from", "not found", "which isn't present"];
+                if !joint.iter().any(|j| chain(&e).contains(j)) {
                     problems.push(template_error(&file.path, &file.text, name, &e));
                 }
             }

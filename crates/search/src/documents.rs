@@ -16,14 +16,29 @@ pub const FACET_FUNCTION: usize = 1;
 /// Facet 2: the state a case study is in.
 pub const FACET_STATE: usize = 2;
 
-/// Content types, as `(id, label)`; the index of each is its facet value.
-pub const TYPES: [(&str, &str); 5] = [
+/// Content types, as `(id, label)`; the index of each is its facet value. A result is labelled
+/// with its type, so a taxonomy term's page says what it is (a function, a state…).
+pub const TYPES: [(&str, &str); 9] = [
     ("case-study", "Case study"),
     ("paper", "Paper"),
     ("reference", "Reference"),
     ("glossary", "Glossary"),
     ("page", "Page"),
+    ("function", "Function"),
+    ("focus-area", "Focus area"),
+    ("sector", "Sector"),
+    ("state", "State"),
 ];
+
+/// The type of a taxonomy term's page.
+fn term_kind(field: TaxonomyField) -> usize {
+    match field {
+        TaxonomyField::Functions => 5,
+        TaxonomyField::FocusAreas => 6,
+        TaxonomyField::Sectors => 7,
+        TaxonomyField::State => 8,
+    }
+}
 
 /// One searchable document.
 #[derive(Debug, Clone, Default)]
@@ -231,6 +246,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
         let s = &node.section;
         let kind = match s.page_type {
             PageType::Chapter => 1,
+            PageType::Glossary => 3,
             _ => 4,
         };
         docs.push(Document {
@@ -252,7 +268,8 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
             TaxonomyField::Functions | TaxonomyField::FocusAreas
         );
         for t in tax.terms.iter().filter(|t| always || !t.pages.is_empty()) {
-            let mut facets = vec![vec![4], Vec::new(), Vec::new()];
+            let kind = term_kind(tax.taxonomy.config.field);
+            let mut facets = vec![vec![kind as u32], Vec::new(), Vec::new()];
             match tax.taxonomy.config.field {
                 TaxonomyField::Functions => {
                     facets[FACET_FUNCTION] = value_ids(&labels[FACET_FUNCTION], &[&t.term.id])
@@ -271,7 +288,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
             docs.push(Document {
                 title: t.term.name.clone(),
                 url: t.permalink.url(&base),
-                kind: 4,
+                kind,
                 summary: summary
                     .or_else(|| t.term.description.clone())
                     .unwrap_or_default(),

@@ -13,7 +13,9 @@ mod page;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
-use search_runtime::format::{split_shards, FacetLabels, Facets, Fragment, Manifest, TermPostings};
+use search_runtime::format::{
+    split_shards, FacetLabels, Facets, Fragment, Manifest, Synonym, TermPostings,
+};
 use search_runtime::query::{self, Filter, Hit, Match, WordHit};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -119,6 +121,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Terms that matched, for excerpts.
     pub terms: Vec<String>,
+    /// Words found only through typo corrections, with their corrections (best first).
+    pub fixes: Vec<(String, Vec<String>)>,
 }
 
 /// The tantivy index of a site and its static export.
@@ -130,6 +134,7 @@ pub struct SearchIndex {
     pub export: Export,
 }
 
+/// `s` cut to at most `max` bytes at a word boundary, so no excerpt ends in half a word.
 fn truncate(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
@@ -138,12 +143,23 @@ fn truncate(s: &str, max: usize) -> &str {
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    &s[..end]
+    // Cut at the last whitespace if the limit fell inside a word.
+    let next_is_word = s[end..].chars().next().is_some_and(|c| !c.is_whitespace());
+    if next_is_word {
+        if let Some(space) = s[..end].rfind(char::is_whitespace) {
+            end = space;
+        }
+    }
+    s[..end].trim_end()
 }
 
 impl SearchIndex {
     /// Indexes `docs` with tantivy and exports the index.
-    pub fn build(docs: Vec<Document>, labels: Vec<FacetLabels>) -> tantivy::Result<SearchIndex> {
+    pub fn build(
+        docs: Vec<Document>,
+        labels: Vec<FacetLabels>,
+        synonyms: Vec<Synonym>,
+    ) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -188,7 +204,7 @@ impl SearchIndex {
             fields,
             export: Export::default(),
         };
-        this.export = this.export_index(labels)?;
+        this.export = this.export_index(labels, synonyms)?;
         Ok(this)
     }
 
@@ -241,7 +257,11 @@ impl SearchIndex {
         Ok(terms)
     }
 
-    fn export_index(&self, labels: Vec<FacetLabels>) -> tantivy::Result<Export> {
+    fn export_index(
+        &self,
+        labels: Vec<FacetLabels>,
+        synonyms: Vec<Synonym>,
+    ) -> tantivy::Result<Export> {
         let terms: Vec<String> = self.terms()?.into_iter().collect();
         let postings: Vec<TermPostings> = terms
             .into_par_iter()
@@ -293,6 +313,7 @@ impl SearchIndex {
                 doc_count: self.docs.len() as u32,
                 shard_starts,
                 facets: labels,
+                synonyms,
             },
             shards,
             positions: Vec::new(),
@@ -340,6 +361,7 @@ impl SearchIndex {
     /// `PhraseQuery`) and the words are ranked.
     pub fn search(&self, query: &str, filters: &[Filter]) -> tantivy::Result<Results> {
         let mut terms = Vec::new();
+        let mut fixes = Vec::new();
         let mut words: Vec<BTreeMap<u32, WordHit>> = Vec::new();
         let parsed = query::parse(query);
         for word in &parsed {
@@ -356,18 +378,39 @@ impl SearchIndex {
                     .map(|e| e.term.as_str())
                     .collect()
             };
-            let exact = self.best_of(&pick(false))?;
-            let fuzzy = self.best_of(&pick(true))?;
+            let mut exact_terms = pick(false);
+            let fuzzy_terms = pick(true);
+            if !fuzzy_terms.is_empty() && exact_terms.is_empty() {
+                fixes.push((
+                    word.lower.clone(),
+                    fuzzy_terms.iter().map(|t| (*t).to_owned()).collect(),
+                ));
+            }
             terms.extend(exps.iter().map(|e| e.term.clone()));
-            words.push(query::score_word([
-                (Match::Exact, exact.as_slice()),
-                (Match::Fuzzy, fuzzy.as_slice()),
-            ]));
+            // What the word stands for in the synonyms vocabulary counts as the word itself.
+            let mut synonym_scores = Vec::new();
+            for phrase in self.export.manifest.synonyms_of(&word.term) {
+                terms.extend(phrase.iter().cloned());
+                match phrase.as_slice() {
+                    [t] => exact_terms.push(t),
+                    many => synonym_scores.push(self.phrase_scores(many)?),
+                }
+            }
+            let exact = self.best_of(&exact_terms)?;
+            let fuzzy = self.best_of(&fuzzy_terms)?;
+            words.push(query::score_word(
+                [
+                    (Match::Exact, exact.as_slice()),
+                    (Match::Fuzzy, fuzzy.as_slice()),
+                ]
+                .into_iter()
+                .chain(synonym_scores.iter().map(|s| (Match::Exact, s.as_slice()))),
+            ));
         }
         let facets = Some(&self.export.facets);
         let counted = query::counted(&parsed);
         let hits = query::rank(&words, &counted, &|d| query::passes(facets, filters, d));
-        Ok(Results { hits, terms })
+        Ok(Results { hits, terms, fixes })
     }
 
     /// Parses filters written `type=case-study;function=fn-1`.
@@ -380,7 +423,26 @@ impl SearchIndex {
 pub fn index_graph(graph: &Graph) -> tantivy::Result<SearchIndex> {
     let labels = facet_labels(graph);
     let docs = documents(graph, &labels);
-    SearchIndex::build(docs, labels)
+    SearchIndex::build(docs, labels, synonyms(graph))
+}
+
+/// The site's synonyms vocabulary as index terms (analysed as the index is).
+fn synonyms(graph: &Graph) -> Vec<Synonym> {
+    let terms = |text: &str| -> Vec<String> {
+        search_runtime::analyze(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    };
+    graph
+        .synonyms
+        .iter()
+        .filter_map(|s| {
+            let term = terms(&s.term).into_iter().next()?;
+            let phrases = s.means.iter().map(|m| terms(m)).collect();
+            Some(Synonym { term, phrases })
+        })
+        .collect()
 }
 
 /// The search stage: the exported index, the runtime and the OpenSearch description. Nothing when search is

@@ -15,8 +15,11 @@ if (input) {
     started ??= import(form.dataset.module).then((m) => m.header(form));
   };
   input.addEventListener('focus', start);
-  // `/` focuses the search page's own box there, the header's elsewhere.
-  const box = document.getElementById('search-input') ?? input;
+}
+// `/` focuses the search page's own box there (the page has no header box), the header's
+// elsewhere.
+const box = document.getElementById('search-input') ?? input;
+if (box) {
   document.addEventListener('keydown', (e) => {
     const t = e.target;
     const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t.isContentEditable;

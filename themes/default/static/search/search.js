@@ -119,25 +119,26 @@ export class Runtime {
 
 const FACETS = ['type', 'function', 'state'];
 
-function filterSpec(form) {
-  return FACETS.map((name) => {
-    const values = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+/** The checked filter boxes of `root`, as the runtime's `facet=id,id;…` spec. */
+function filterSpec(root, except = null) {
+  return FACETS.filter((name) => name !== except).map((name) => {
+    const values = [...root.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
     return values.length ? `${name}=${values.join(',')}` : '';
   }).filter(Boolean).join(';');
 }
 
-function readUrl(input, form) {
+function readUrl(input, filters) {
   const params = new URLSearchParams(window.location.search);
   input.value = params.get('q') || '';
-  for (const box of form.querySelectorAll('input[type="checkbox"]')) {
+  for (const box of filters.querySelectorAll('input[type="checkbox"]')) {
     box.checked = params.getAll(box.name).some((v) => v.split(',').includes(box.value));
   }
 }
 
-function writeUrl(input, form, push) {
+function writeUrl(input, filters, push) {
   const params = new URLSearchParams();
   if (input.value) params.set('q', input.value);
-  for (const box of form.querySelectorAll('input[type="checkbox"]:checked')) params.append(box.name, box.value);
+  for (const box of filters.querySelectorAll('input[type="checkbox"]:checked')) params.append(box.name, box.value);
   const query = params.toString();
   const url = `${window.location.pathname}${query ? `?${query}` : ''}`;
   if (url === `${window.location.pathname}${window.location.search}`) return;
@@ -153,23 +154,30 @@ function fetcher(base) {
   };
 }
 
-/** One result as a listbox option. */
+const unescape = (html) => new DOMParser().parseFromString(html, 'text/html').documentElement.textContent;
+
+/**
+ * One result as a listbox option that is itself a real link, so a new tab, copying the link
+ * and a long press work as on any link, while the combobox keeps the arrow keys.
+ */
 function option(f, id) {
-  const li = document.createElement('li');
-  li.id = id;
-  li.setAttribute('role', 'option');
-  li.setAttribute('aria-selected', 'false');
-  li.dataset.url = new DOMParser().parseFromString(f.url, 'text/html').documentElement.textContent;
+  const a = document.createElement('a');
+  a.id = id;
+  a.className = 'search-result';
+  a.href = unescape(f.url);
+  a.setAttribute('role', 'option');
+  a.setAttribute('aria-selected', 'false');
+  a.tabIndex = -1;
   // Title, type and excerpt arrive HTML-escaped from the runtime; the excerpt's only markup is
   // <mark>.
-  li.innerHTML = `<span class="search-result-title">${f.title}</span><span class="search-result-kind">${f.kind}</span><p>${f.excerpt}</p>`;
-  return li;
+  a.innerHTML = `<span class="search-result-title">${f.title}</span> <span class="search-result-kind">${f.kind}</span><span class="search-result-excerpt">${f.excerpt}</span>`;
+  return a;
 }
 
 /**
  * The combobox pattern on `input` and its listbox `list`: the arrow keys move through the
  * options (ArrowDown reopens a closed list), Enter opens the active one, Escape closes the
- * list, a click opens an option.
+ * list; a click or tap is the link's own.
  */
 function combobox(input, list) {
   let active = -1;
@@ -188,52 +196,90 @@ function combobox(input, list) {
     input.setAttribute('aria-activedescendant', opts[active].id);
     opts[active].scrollIntoView({ block: 'nearest' });
   };
-  const open = (li) => { window.location.href = li.dataset.url; };
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       if (list.hidden && options().length > 0) expand(true);
       select(active + 1);
     } else if (e.key === 'ArrowUp') { e.preventDefault(); select(active - 1); }
-    else if (e.key === 'Enter' && active >= 0) { e.preventDefault(); open(options()[active]); }
+    else if (e.key === 'Enter' && active >= 0) { e.preventDefault(); window.location.href = options()[active].href; }
     else if (e.key === 'Escape' && !list.hidden) { e.preventDefault(); expand(false); }
   });
-  list.addEventListener('click', (e) => {
-    const li = e.target.closest('[role="option"]');
-    if (li) open(li);
-  });
   return {
-    show(items) {
-      list.replaceChildren(...items);
-      expand(items.length > 0);
+    show(items, keep = 0) {
+      if (keep > 0) list.append(...items);
+      else list.replaceChildren(...items);
+      const n = list.children.length;
+      if (active >= n) active = -1;
+      list.hidden = n === 0;
+      input.setAttribute('aria-expanded', String(n > 0));
+      if (keep === 0) { active = -1; input.removeAttribute('aria-activedescendant'); }
     },
     close: () => expand(false),
+    count: () => options().length,
   };
+}
+
+/** The query with each corrected word replaced by the word the results show. */
+function corrected(query, frags) {
+  // The best result's spelling wins: it is the one the reader sees first.
+  const fixes = new Map(frags.flatMap((f) => f.fixes ?? []).reverse().map(([typed, found]) => [unescape(typed), unescape(found)]));
+  if (fixes.size === 0) return null;
+  return query.replace(/[\p{L}\p{N}]+/gu, (w) => fixes.get(w.toLowerCase()) ?? w);
 }
 
 /**
  * What the box shows as its input changes: the runtime's results as options (ids
- * `<prefix>-<i>`), at most `limit`, with `words` words of excerpt, and the count in the live
- * region `status`. An answer that arrives after a newer query started is dropped.
+ * `<prefix>-<i>`), `limit()` of them, with `words` words of excerpt, and the count (and any
+ * correction) in the live region `status`. `more(query, result)` is told each answer. An
+ * answer that arrives after a newer query started is dropped.
  */
-function runner(rt, input, box, status, { limit, prefix, words, filters }) {
+function runner(rt, input, box, status, { limit, prefix, words, filters, after = () => {} }) {
   let seq = 0;
-  return async function run() {
+  let shown = 0;
+  let lastQuery = '';
+  return async function run({ more = false } = {}) {
     const mine = ++seq;
     const query = input.value.trim();
     if (!query) {
       box.show([]);
       status.textContent = '';
+      shown = 0;
+      after('', null);
       return;
     }
-    const result = await rt.search(input.value, filters(), limit);
-    const frags = await Promise.all(result.hits.map(([doc]) => rt.fragment(doc, words)));
+    const spec = filters();
+    const from = more && query === lastQuery ? shown : 0;
+    const result = await rt.search(input.value, spec, from + limit);
+    const hits = result.hits.slice(from);
+    const frags = await Promise.all(hits.map(([doc]) => rt.fragment(doc, words)));
     if (mine !== seq) return;
-    box.show(frags.map((f, i) => option(f, `${prefix}-${i}`)));
+    box.show(frags.map((f, i) => option(f, `${prefix}-${from + i}`)), from);
+    shown = from + frags.length;
+    lastQuery = query;
     const n = result.total;
-    const shown = n > frags.length ? `, showing the first ${frags.length}` : '';
-    status.textContent = n === 0 ? `No results for “${query}”` : `${n} result${n === 1 ? '' : 's'} for “${query}”${shown}`;
+    const fixed = corrected(query, frags);
+    const count = n === 0 ? `No results for “${query}”` : `${n} result${n === 1 ? '' : 's'}`;
+    const part = n > shown ? `, showing ${shown}` : '';
+    status.textContent = fixed && fixed.toLowerCase() !== query.toLowerCase()
+      ? `Showing results for “${fixed}”: no page has “${query}”. ${count}${part}.`
+      : `${count}${n > 0 ? ` for “${query}”` : ''}${part}${n > 0 ? '.' : ''}`;
+    after(query, { total: n, shown, spec });
   };
+}
+
+/** Counts per filter value for `query`: with the other facets' filters, this value alone. */
+async function facetCounts(rt, query, filters) {
+  for (const name of FACETS) {
+    const others = filterSpec(filters, name);
+    for (const box of filters.querySelectorAll(`input[name="${name}"]`)) {
+      const spec = [others, `${name}=${box.value}`].filter(Boolean).join(';');
+      const { total } = query ? await rt.search(query, spec, 0) : { total: null };
+      const label = box.closest('label');
+      label.querySelector('[data-count]').textContent = total === null ? '' : `(${total})`;
+      label.classList.toggle('none', total === 0);
+    }
+  }
 }
 
 async function start(root) {
@@ -241,6 +287,8 @@ async function start(root) {
   const form = input.form;
   const status = document.getElementById('search-status');
   const list = document.getElementById('search-results');
+  const filters = document.getElementById('search-filters');
+  const more = document.getElementById('search-more');
   let rt;
   try {
     rt = await Runtime.load(fetcher(new URL(root.dataset.index, window.location.href)), root.dataset.wasm);
@@ -249,18 +297,35 @@ async function start(root) {
     return;
   }
   document.getElementById('search-nojs').hidden = true;
-  document.getElementById('search-filters').hidden = false;
+  filters.hidden = false;
+  // Beside the results on a wide screen, open; behind the "Filter" control on a phone.
+  const wide = window.matchMedia('(min-width: 64rem)');
+  filters.open = wide.matches;
+  wide.addEventListener('change', () => { filters.open = wide.matches; });
 
   const box = combobox(input, list);
   const run = runner(rt, input, box, status, {
-    limit: 10, prefix: 'search-result', words: 30, filters: () => filterSpec(form),
+    limit: 10, prefix: 'search-result', words: 30, filters: () => filterSpec(filters),
+    after: async (query, r) => {
+      more.hidden = !r || r.shown >= r.total;
+      if (r) more.textContent = `Show more results (${Math.min(10, r.total - r.shown)} of ${r.total - r.shown} more)`;
+      const active = filterSpec(filters);
+      filters.querySelector('summary').textContent = active ? `Filter (${active.split(/[;,]/).length} on)` : 'Filter';
+      await facetCounts(rt, query, filters);
+    },
   });
-  input.addEventListener('input', () => { writeUrl(input, form, false); run(); });
-  form.addEventListener('change', () => { writeUrl(input, form, true); run(); });
-  form.addEventListener('submit', (e) => { e.preventDefault(); writeUrl(input, form, true); run(); });
-  window.addEventListener('popstate', () => { readUrl(input, form); run(); });
+  more.addEventListener('click', async () => {
+    const first = box.count();
+    await run({ more: true });
+    // Move on to the first new result, so keyboard and screen-reader users continue there.
+    list.querySelector(`#search-result-${first}`)?.focus();
+  });
+  input.addEventListener('input', () => { writeUrl(input, filters, false); run(); });
+  filters.addEventListener('change', () => { writeUrl(input, filters, true); run(); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); writeUrl(input, filters, true); run(); });
+  window.addEventListener('popstate', () => { readUrl(input, filters); run(); });
 
-  readUrl(input, form);
+  readUrl(input, filters);
   if (input.value) await run();
   root.dataset.ready = 'true';
 }
