@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::context::{link, LinkView, PageSummary};
-use super::{publishes, Renderer};
+use super::Renderer;
 use content::schema::PageType;
 use graph::{NodeId, PageId, SectionId};
 
@@ -125,7 +125,7 @@ impl Renderer<'_> {
                     .terms
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| publishes(tax, *i))
+                    .filter(|(i, _)| tax.publishes(*i))
                     .filter_map(|(_, t)| {
                         let count = t.pages.iter().filter(|p| pages.contains(p)).count();
                         (count > 0).then(|| FilterTerm {

@@ -4,8 +4,8 @@
 //! only the graph and the templates, and returns files without touching the disk.
 
 pub mod assets;
-pub mod budget;
 mod browse;
+pub mod budget;
 pub mod context;
 mod evidence;
 pub mod feeds;

@@ -112,30 +112,31 @@ impl Renderer<'_> {
         salt.write_str(&own_url);
         salt.write_fingerprint(&self.glossary_fp);
         // One resolver for the summary and the body, so both share one reference list.
-        let (body, resolver) = memo::body(
-            self.session.as_ref(),
-            &format!("page {}", p.file.display()),
-            &p.body.file_text,
-            salt.finish(),
-            || ((), citations_of(p)),
-            |citations| {
-                GraphResolver::new(g, self.styler, citations)
-                    .with_glossary(&self.glossary, &own_url)
-            },
-            |(), resolver| {
-                let body = markdown::render(p.body.text(), &p.body.analysis, resolver);
-                let summary = match (p.summary(), &p.summary_text) {
-                    (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
-                    _ => String::new(),
-                };
-                let mut html = vec![body.html, summary];
-                let points = p.case_study().map_or(&[][..], |cs| &cs.key_points[..]);
-                html.extend(points.iter().zip(&p.key_points).map(|(point, f)| {
-                    inline(markdown::render(point, &f.analysis, resolver).html)
-                }));
-                (html, body.has_code)
-            },
-        );
+        let (body, resolver) =
+            memo::body(
+                self.session.as_ref(),
+                &format!("page {}", p.file.display()),
+                &p.body.file_text,
+                salt.finish(),
+                || ((), citations_of(p)),
+                |citations| {
+                    GraphResolver::new(g, self.styler, citations)
+                        .with_glossary(&self.glossary, &own_url)
+                },
+                |(), resolver| {
+                    let body = markdown::render(p.body.text(), &p.body.analysis, resolver);
+                    let summary = match (p.summary(), &p.summary_text) {
+                        (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
+                        _ => String::new(),
+                    };
+                    let mut html = vec![body.html, summary];
+                    let points = p.case_study().map_or(&[][..], |cs| &cs.key_points[..]);
+                    html.extend(points.iter().zip(&p.key_points).map(|(point, f)| {
+                        inline(markdown::render(point, &f.analysis, resolver).html)
+                    }));
+                    (html, body.has_code)
+                },
+            );
         let (cite, mut files) = match p.page_type() {
             PageType::CaseStudy | PageType::Chapter => {
                 let (view, files) = self.cite_this(node);
