@@ -9,7 +9,6 @@ use super::{GraphResolver, Renderer};
 use content::schema::PageType;
 use graph::paths::PRINT_FOLDER;
 use graph::{PageId, SectionId};
-use markdown;
 use model::diagnostics::Diagnostic;
 use model::output::OutputFile;
 
@@ -86,6 +85,15 @@ impl Renderer<'_> {
                 "permalink": format!("{}{PRINT_FOLDER}/", node.permalink.absolute(&g.config.base_url())),
                 "chapters": views,
             }),
+        );
+        let description = s.meta.description.clone().unwrap_or_default();
+        ctx.insert(
+            "share",
+            &self.cards().listing(
+                &format!("{}: the whole text", s.meta.title),
+                &description,
+                &format!("{}{PRINT_FOLDER}/", node.permalink.as_str()),
+            ),
         );
         Some(self.output(
             format!("{}{PRINT_FOLDER}/index.html", node.permalink.as_str()),
