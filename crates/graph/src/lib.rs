@@ -239,6 +239,10 @@ impl Graph {
 pub struct ResolveOptions {
     /// Include draft pages and sections.
     pub drafts: bool,
+    /// Put drafts in the graph so that every check runs on them, while still reporting what a
+    /// build without `drafts` refuses (a published page linking to a draft): what `check` does,
+    /// since drafts are what contributors work on.
+    pub check_drafts: bool,
 }
 
 /// Builds the graph from validated content.
@@ -248,16 +252,18 @@ pub fn resolve(
     options: ResolveOptions,
 ) -> (Graph, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    // Drafts a build leaves out; with `check_drafts` they are in the graph all the same.
     let drafts: Vec<Page> = content
         .pages
         .iter()
         .filter(|p| p.draft() && !options.drafts)
         .cloned()
         .collect();
+    let included = options.drafts || options.check_drafts;
     let sections: Vec<SectionNode> = content
         .sections
         .into_iter()
-        .filter(|s| options.drafts || !s.meta.draft)
+        .filter(|s| included || !s.meta.draft)
         .map(|section| SectionNode {
             permalink: Permalink::from_segments(section.dir.split('/')),
             section,
@@ -274,7 +280,7 @@ pub fn resolve(
     let pages: Vec<PageNode> = content
         .pages
         .into_iter()
-        .filter(|p| options.drafts || !p.draft())
+        .filter(|p| included || !p.draft())
         .filter_map(|page| {
             let section = *section_ids.get(&page.section_dir)?;
             let permalink =
@@ -305,7 +311,8 @@ pub fn resolve(
         by_path: BTreeMap::new(),
     };
 
-    graph.assets = place_assets(content.assets, &graph, &drafts);
+    let left_out: &[Page] = if included { &[] } else { &drafts };
+    graph.assets = place_assets(content.assets, &graph, left_out);
     link_sections(&mut graph, &section_ids);
     order_pages(&mut graph);
     index_paths(&mut graph);

@@ -7,13 +7,19 @@ use super::{Graph, NodeId, PageId, SectionId};
 use content::Page;
 use model::diagnostics::{did_you_mean, Diagnostic};
 
-/// Checks every internal link and fills in backlinks.
+/// Checks every internal link and fills in backlinks. `excluded_drafts` are the drafts a build
+/// leaves out: a link to one from a page that is published is broken, even when the drafts are
+/// in the graph to be checked.
 pub fn resolve_links(
     graph: &mut Graph,
     excluded_drafts: &[Page],
     invalid: &[String],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let left_out: BTreeSet<&str> = excluded_drafts
+        .iter()
+        .map(|p| p.content_path.as_str())
+        .collect();
     let mut backlinks: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
     let sources = (0..graph.pages.len())
         .map(|i| NodeId::Page(PageId(i)))
@@ -31,13 +37,19 @@ pub fn resolve_links(
                 if invalid.contains(&link.path) {
                     continue;
                 }
-                let Some(target) = graph.lookup(&link.path) else {
+                let from_draft = match source {
+                    NodeId::Page(p) => graph.page(p).page.draft(),
+                    NodeId::Section(s) => graph.section(s).section.meta.draft,
+                };
+                let to_left_out = !from_draft && left_out.contains(link.path.as_str());
+                let found = graph.lookup(&link.path).filter(|_| !to_left_out);
+                let Some(target) = found else {
                     let mut d = Diagnostic::error(
                         &file,
                         span,
                         format!("broken link: no content file `{}`", link.path),
                     );
-                    d = if excluded_drafts.iter().any(|p| p.content_path == link.path) {
+                    d = if left_out.contains(link.path.as_str()) {
                         d.with_help("that page is a draft: it is left out unless you build with --drafts; publish it or remove the link")
                     } else {
                         let paths = graph.by_path.keys().map(String::as_str);
