@@ -7,9 +7,10 @@ mod links;
 pub mod outputs;
 pub mod paths;
 pub mod short_links;
+pub mod site_links;
 mod taxonomy;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -20,6 +21,7 @@ use content::load::BinaryFile;
 use content::schema::SortBy;
 use content::vocab::Vocabulary;
 use content::{Content, Page, Section};
+pub use links::check_site_links;
 use model::config::Config;
 use model::diagnostics::Diagnostic;
 pub use short_links::{Redirect, RedirectKind};
@@ -172,6 +174,8 @@ pub struct Graph {
     pub redirects: Vec<Redirect>,
     /// The search vocabulary of synonyms and acronyms.
     pub synonyms: Vec<content::synonyms::Synonym>,
+    /// Addresses of the drafts a build leaves out, so a link to one says why it is missing.
+    pub draft_urls: BTreeSet<String>,
     by_path: BTreeMap<String, NodeId>,
 }
 
@@ -308,6 +312,13 @@ pub fn resolve(
         synonyms: content.synonyms,
         cited_by: BTreeMap::new(),
         redirects: Vec::new(),
+        draft_urls: drafts
+            .iter()
+            .map(|p| {
+                let segments = p.section_dir.split('/').chain([p.slug.as_str()]);
+                Permalink::from_segments(segments).as_str().to_string()
+            })
+            .collect(),
         by_path: BTreeMap::new(),
     };
 

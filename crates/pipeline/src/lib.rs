@@ -254,6 +254,10 @@ pub fn run_incremental(
     let (mut planned, problems) =
         graph::paths::plan(&graph, &search::planned_paths(&graph), &assets.sources);
     out.diagnostics.extend(problems);
+    // Links written as site addresses may name any output, so they are checked once every
+    // output path is known.
+    out.diagnostics
+        .extend(graph::check_site_links(&graph, &planned));
     lap("paths", &mut out);
 
     let mut asset_names = std::collections::BTreeMap::new();
