@@ -9,7 +9,6 @@ use super::{GraphResolver, Renderer};
 use content::schema::PageType;
 use graph::paths::PRINT_FOLDER;
 use graph::{PageId, SectionId};
-use markdown;
 use model::diagnostics::Diagnostic;
 use model::output::OutputFile;
 
@@ -64,7 +63,12 @@ impl Renderer<'_> {
                 let citations = super::pages::citations_of(&n.page);
                 let resolver = GraphResolver::new(g, self.styler, &citations)
                     .with_glossary(&self.glossary, &own_url);
-                let body = markdown::render(n.page.body.text(), &n.page.body.analysis, &resolver);
+                let body = markdown::render_from(
+                    n.page.body.text(),
+                    &n.page.body.analysis,
+                    super::pages::first_body_citation(&n.page),
+                    &resolver,
+                );
                 ChapterView {
                     id: &n.page.slug,
                     title: n.page.title(),
