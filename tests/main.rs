@@ -16,6 +16,7 @@ mod markdown;
 mod new;
 mod output;
 mod output_paths;
+mod previews;
 mod search;
 mod search_parity;
 mod search_relevance;

@@ -17,7 +17,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 use serde::Serialize;
 
 pub use citations::Citation;
-pub use html::{is_safe_url, render, BodyHtml, Resolver, OWN_VOICE_LABELS};
+pub use html::{is_safe_url, render, BodyHtml, Resolver, OWN_VOICE_LABELS, PREVIEW_LINK};
 
 /// The Markdown extensions every page gets.
 pub fn options() -> Options {

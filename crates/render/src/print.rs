@@ -9,7 +9,6 @@ use super::{GraphResolver, Renderer};
 use content::schema::PageType;
 use graph::paths::PRINT_FOLDER;
 use graph::{PageId, SectionId};
-use markdown;
 use model::diagnostics::Diagnostic;
 use model::output::OutputFile;
 
