@@ -298,8 +298,27 @@ fn edits_deletes_and_renames_are_served_with_reload_and_error_events() {
         .unwrap();
     let check_text = String::from_utf8_lossy(&check.stderr);
     let first_diagnostic = check_text.split("\n\n").next().unwrap();
+    // The browser gets each problem on its own: place, message, help and `check`'s text.
+    let report: serde_json::Value = serde_json::from_str(&data).expect("the error event is JSON");
     assert!(
-        data.contains(first_diagnostic),
+        report["summary"].as_str().unwrap().starts_with("1 error"),
+        "{data}"
+    );
+    let problem = &report["problems"][0];
+    assert_eq!(problem["severity"], "error");
+    assert!(
+        problem["location"]
+            .as_str()
+            .unwrap()
+            .starts_with("content/notes/a.md:6:"),
+        "{data}"
+    );
+    assert!(
+        problem["message"].as_str().unwrap().contains("broken link"),
+        "{data}"
+    );
+    assert!(
+        problem["text"].as_str().unwrap().contains(first_diagnostic),
         "overlay:\n{data}\ncheck:\n{check_text}"
     );
     assert_eq!(server.get("/notes/b/").status, 200);

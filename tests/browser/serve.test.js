@@ -88,6 +88,20 @@ test('a saved edit reloads the page; a broken one shows the overlay until fixed'
   const text = await overlay.innerText();
   assert.match(text, /content\/notes\/a\.md:3:1/);
   assert.match(text, /status/);
+  // One entry per problem, on an opaque panel (the page does not show through), headed by a
+  // summary that takes focus so a screen reader announces it.
+  const entries = overlay.locator('.bs-problem');
+  assert.equal(await entries.count(), 1);
+  assert.match(await entries.first().locator('.bs-location').innerText(), /^content\/notes\/a\.md:3:1$/);
+  const background = await overlay.evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.match(background, /^rgb\(/, `opaque background, got ${background}`);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'bs-overlay-title');
+  if (process.env.BRIGHTSPOT_SCREENSHOTS) {
+    for (const [w, h] of [[390, 844], [1366, 900]]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: `${process.env.BRIGHTSPOT_SCREENSHOTS}/overlay-${w}.png` });
+    }
+  }
   // The last good build is still what the page shows underneath.
   assert.ok(await page.getByText('Gamma text.').isVisible());
 

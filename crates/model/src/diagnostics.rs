@@ -310,7 +310,7 @@ fn emit(
 }
 
 /// "… and N more errors like this in FILE: kind".
-fn omitted_message(first: &Diagnostic, count: usize) -> String {
+pub fn omitted_message(first: &Diagnostic, count: usize) -> String {
     let what = match (first.severity, count) {
         (Severity::Error, 1) => "error",
         (Severity::Error, _) => "errors",

@@ -11,7 +11,13 @@ use std::path::Path;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use scraper::{Html, Selector};
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 
 use content::schema::PageType;
 use graph::Graph;
@@ -63,9 +69,6 @@ fn kb(bytes: usize) -> String {
 pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
     let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let base = graph.config.base_path();
-    let stylesheets = Selector::parse("link[rel~=stylesheet][href]").expect("a valid selector");
-    let scripts = Selector::parse("script").expect("a valid selector");
-    let preview = Selector::parse("script[data-previews][src]").expect("a valid selector");
     let mut css_sizes: BTreeMap<String, usize> = BTreeMap::new();
     let mut weights: Vec<PageWeight> = graph
         .pages
@@ -73,11 +76,17 @@ pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
         .filter(|p| p.page.page_type() == PageType::CaseStudy)
         .filter_map(|p| {
             let file = by_path.get(p.permalink.output_file().as_str())?;
-            let html = String::from_utf8_lossy(&file.bytes);
-            let doc = Html::parse_document(&html);
-            let css = doc
-                .select(&stylesheets)
-                .filter_map(|l| l.value().attr("href"))
+            let tags = head_tags(&String::from_utf8_lossy(&file.bytes));
+            let css = tags
+                .iter()
+                .filter(|t| {
+                    t.name == "link"
+                        && t.attr("rel").is_some_and(|r| {
+                            r.split_ascii_whitespace()
+                                .any(|w| w.eq_ignore_ascii_case("stylesheet"))
+                        })
+                })
+                .filter_map(|l| l.attr("href"))
                 .filter_map(|href| {
                     let rel = href.strip_prefix(base.as_str())?;
                     let size = match css_sizes.get(rel) {
@@ -91,25 +100,21 @@ pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
                     Some(size)
                 })
                 .sum();
-            let blocking_scripts = doc
-                .select(&scripts)
+            let blocking_scripts = tags
+                .iter()
+                .filter(|t| t.name == "script")
                 .filter(|s| {
-                    let a = s.value();
-                    a.attr("type") != Some("module")
-                        && a.attr("defer").is_none()
-                        && a.attr("async").is_none()
-                        && a.attr("type").is_none_or(|t| t.contains("javascript"))
+                    s.attr("type") != Some("module")
+                        && s.attr("defer").is_none()
+                        && s.attr("async").is_none()
+                        && s.attr("type").is_none_or(|t| t.contains("javascript"))
                 })
-                .map(|s| {
-                    s.value()
-                        .attr("src")
-                        .unwrap_or("an inline script")
-                        .to_string()
-                })
+                .map(|s| s.attr("src").unwrap_or("an inline script").to_string())
                 .collect();
-            let preview_script = doc
-                .select(&preview)
-                .filter_map(|s| s.value().attr("src"))
+            let preview_script = tags
+                .iter()
+                .filter(|t| t.name == "script" && t.attr("data-previews").is_some())
+                .filter_map(|s| s.attr("src"))
                 .find_map(|src| {
                     let f = by_path.get(src.strip_prefix(base.as_str())?)?;
                     Some((src.to_string(), gzip_size(&f.bytes)))
@@ -126,6 +131,66 @@ pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
         .collect();
     weights.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.url.cmp(&b.url)));
     weights
+}
+
+/// A `<link>` or `<script>` start tag of a page, with its attributes.
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Every `<link>` and `<script>` start tag of `html`, read by html5ever's tokenizer (script and
+/// style contents are raw text, as a browser reads them, so nothing inside them counts).
+fn head_tags(html: &str) -> Vec<Tag> {
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    let tokenizer = Tokenizer::new(TagSink::default(), TokenizerOpts::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.tags.take()
+}
+
+/// Collects the tags [`head_tags`] returns.
+#[derive(Default)]
+struct TagSink {
+    tags: RefCell<Vec<Tag>>,
+}
+
+impl TokenSink for TagSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        if tag.kind != TagKind::StartTag {
+            return TokenSinkResult::Continue;
+        }
+        let name = tag.name.to_string();
+        let raw = match name.as_str() {
+            "script" => Some(RawKind::ScriptData),
+            "style" => Some(RawKind::Rawtext),
+            _ => None,
+        };
+        if name == "script" || name == "link" {
+            let attrs = tag
+                .attrs
+                .iter()
+                .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                .collect();
+            self.tags.borrow_mut().push(Tag { name, attrs });
+        }
+        raw.map_or(TokenSinkResult::Continue, TokenSinkResult::RawData)
+    }
 }
 
 /// The problems of `weights` against the budget: warnings, or errors when `strict`.

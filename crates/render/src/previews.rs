@@ -6,7 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use scraper::{Html, Node};
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -149,26 +154,59 @@ pub fn shows(html: &str) -> bool {
 /// The text of `html` as runs, roman and italic in turn (starting roman, so an italic first
 /// run follows an empty one): the script builds them as text and `<i>`, never as HTML.
 fn runs(html: &str) -> Vec<String> {
-    let fragment = Html::parse_fragment(html);
-    let mut runs = vec![String::new()];
-    for node in fragment.root_element().descendants() {
-        let Node::Text(text) = node.value() else {
-            continue;
-        };
-        let italic = node.ancestors().any(|a| {
-            a.value()
-                .as_element()
-                .is_some_and(|e| matches!(e.name(), "i" | "em" | "cite"))
-        });
-        if italic != (runs.len() % 2 == 0) {
-            runs.push(String::new());
-        }
-        runs.last_mut().expect("one run").push_str(text);
-    }
-    if runs.last().is_some_and(String::is_empty) && runs.len() > 1 {
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    let tokenizer = Tokenizer::new(Runs::default(), TokenizerOpts::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut runs = tokenizer.sink.runs.take();
+    if runs.len() > 1 && runs.last().is_some_and(String::is_empty) {
         runs.pop();
     }
     runs
+}
+
+/// Collects [`runs`]: text (entities decoded by html5ever's tokenizer) and how deep inside
+/// italic elements it is.
+struct Runs {
+    runs: RefCell<Vec<String>>,
+    italic: RefCell<usize>,
+}
+
+impl Default for Runs {
+    fn default() -> Self {
+        Runs {
+            runs: RefCell::new(vec![String::new()]),
+            italic: RefCell::new(0),
+        }
+    }
+}
+
+impl TokenSink for Runs {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::TagToken(tag) if matches!(&*tag.name, "i" | "em" | "cite") => {
+                let mut depth = self.italic.borrow_mut();
+                match tag.kind {
+                    TagKind::StartTag if !tag.self_closing => *depth += 1,
+                    TagKind::EndTag => *depth = depth.saturating_sub(1),
+                    TagKind::StartTag => {}
+                }
+            }
+            Token::CharacterTokens(text) => {
+                let italic = *self.italic.borrow() > 0;
+                let mut runs = self.runs.borrow_mut();
+                if italic != runs.len().is_multiple_of(2) {
+                    runs.push(String::new());
+                }
+                runs.last_mut().expect("one run").push_str(&text);
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
 }
 
 /// The first sentence of `text` (Unicode sentence boundaries), trimmed; None when it is empty.

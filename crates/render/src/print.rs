@@ -86,6 +86,15 @@ impl Renderer<'_> {
                 "chapters": views,
             }),
         );
+        let description = s.meta.description.clone().unwrap_or_default();
+        ctx.insert(
+            "share",
+            &self.cards().listing(
+                &format!("{}: the whole text", s.meta.title),
+                &description,
+                &format!("{}{PRINT_FOLDER}/", node.permalink.as_str()),
+            ),
+        );
         Some(self.output(
             format!("{}{PRINT_FOLDER}/index.html", node.permalink.as_str()),
             "paper_print.html",

@@ -123,37 +123,15 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The live-reload client: listens for `reload` and `error` events; shows the diagnostics in an
-/// overlay (built with DOM calls and CSSOM properties, which the CSP allows) and reloads on a good
-/// build, which also clears the overlay.
-pub const RELOAD_SCRIPT: &str = r##"(function () {
-  "use strict";
-  var overlay = null;
-  function show(text) {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.id = "brightspot-error-overlay";
-      overlay.setAttribute("role", "alert");
-      var s = overlay.style;
-      s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
-      s.background = "rgba(20, 20, 24, 0.94)"; s.color = "#f4f4f4"; s.padding = "2rem";
-      var h = document.createElement("p");
-      h.textContent = "brightspot: the last save has errors. Fix them and save again; this page reloads by itself.";
-      h.style.font = "bold 1rem system-ui, sans-serif"; h.style.color = "#ff8a80";
-      var pre = document.createElement("pre");
-      pre.style.font = "0.9rem/1.4 ui-monospace, monospace"; pre.style.whiteSpace = "pre-wrap";
-      overlay.appendChild(h); overlay.appendChild(pre);
-      document.body.appendChild(overlay);
-    }
-    overlay.lastChild.textContent = text;
-  }
-  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
-  var source = new EventSource("/__brightspot/events");
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("error", function (e) { if (e.data) { show(e.data); } });
-  source.addEventListener("ok", function () { hide(); });
-})();
-"##;
+/// The live-reload client (`client/reload.js`): listens for `reload`, `error` and `ok` events and
+/// shows a failed build's problems in an opaque panel above the page.
+pub const RELOAD_SCRIPT: &str = include_str!("client/reload.js");
+
+/// Where the panel's stylesheet is served.
+pub const OVERLAY_CSS: &str = "/__brightspot/overlay.css";
+
+/// The panel's stylesheet (`client/overlay.css`), in the site's colours.
+pub const OVERLAY_STYLE: &str = include_str!("client/overlay.css");
 
 #[cfg(test)]
 mod tests {

@@ -5,24 +5,25 @@
 //! served site lives only in memory.
 
 pub mod http;
+mod problems;
+mod rebuild;
 mod respond;
 pub use respond::MAX_STREAMS;
 pub mod watch;
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
-use notify::{EventKind, RecursiveMode, Watcher as _};
+use notify::RecursiveMode;
+use notify_debouncer_full::DebounceEventResult;
 
-use model::diagnostics;
-use pipeline::{Cache, Options, Outcome};
-use respond::{handle, site_headers, sse};
-use watch::{Batch, Debounce, WATCHED_DIRS};
+use pipeline::{Cache, Options};
+use respond::{handle, site_headers};
+use watch::{Debounce, Signal, WATCHED_DIRS};
 
 /// How `serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -107,25 +108,28 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     // Watch before the first build, so a save during it is not missed.
     let canonical_root = std::fs::canonicalize(&options.root)
         .map_err(|e| format!("cannot read {}: {e}", options.root.display()))?;
-    let (tx, rx) = channel::<PathBuf>();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            // Reads (access events) are not changes; the build's own reads must not loop.
-            if matches!(event.kind, EventKind::Access(_)) {
-                return;
+    let (tx, rx) = channel::<Signal>();
+    let mut watcher = notify_debouncer_full::new_debouncer(
+        options.debounce.quiet,
+        None,
+        move |result: DebounceEventResult| {
+            if let Err(errors) = &result {
+                for e in errors {
+                    eprintln!("warning: watching the project: {e}; reading everything again");
+                }
             }
-            for p in event.paths {
-                let _ = tx.send(p);
+            for signal in watch::signals(result) {
+                let _ = tx.send(signal);
             }
-        }
-    })
+        },
+    )
     .map_err(|e| format!("cannot watch {}: {e}", options.root.display()))?;
     let mut watched = Vec::new();
     watch_folders(&mut watcher, &canonical_root, &mut watched)?;
 
     let started = Instant::now();
     let outcome = pipeline::run_cached(&pipeline_options, &mut cache);
-    apply(&shared, outcome, None, started);
+    rebuild::apply(&shared, outcome, None, started);
 
     let server = Arc::new(server);
     let workers = std::thread::available_parallelism().map_or(4, |n| n.get() * 4);
@@ -146,21 +150,30 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         open_browser(&url);
     }
 
-    rebuild_loop(
+    rebuild::rebuild_loop(
         &rx,
         &canonical_root,
         &pipeline_options,
         &mut cache,
         &shared,
-        options.debounce,
-        &mut watcher,
-        &mut watched,
+        || {
+            if let Err(e) = watch_folders(&mut watcher, &canonical_root, &mut watched) {
+                eprintln!("warning: {e}");
+            }
+        },
     );
     Ok(())
 }
 
+/// The debounced watcher `serve` runs.
+type Watcher = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Watches the root and every input folder that exists and is not watched yet.
 fn watch_folders(
-    watcher: &mut notify::RecommendedWatcher,
+    watcher: &mut Watcher,
     root: &Path,
     watched: &mut Vec<PathBuf>,
 ) -> Result<(), String> {
@@ -184,133 +197,6 @@ fn watch_folders(
         }
     }
     Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn rebuild_loop(
-    rx: &Receiver<PathBuf>,
-    root: &Path,
-    options: &Options,
-    cache: &mut Cache,
-    shared: &Shared,
-    debounce: Debounce,
-    watcher: &mut notify::RecommendedWatcher,
-    watched: &mut Vec<PathBuf>,
-) {
-    while let Some(batch) = watch::next_batch(rx, root, debounce) {
-        if let Err(e) = watch_folders(watcher, root, watched) {
-            eprintln!("warning: {e}");
-        }
-        let started = batch.first.unwrap_or_else(Instant::now);
-        let outcome = pipeline::run_incremental(options, cache, Some(&batch.paths));
-        apply(shared, outcome, Some(&batch), started);
-        if pipeline::search_pending(cache) {
-            let started = Instant::now();
-            if let Some(files) = pipeline::finish_search(cache) {
-                let mut site = shared.site.write().unwrap_or_else(|e| e.into_inner());
-                site.files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
-                drop(site);
-                eprintln!(
-                    "search index rebuilt in {} ms",
-                    started.elapsed().as_millis()
-                );
-            }
-        }
-    }
-}
-
-/// Installs a build's result: on success swaps the served files and tells the tabs to reload; on
-/// failure keeps the last good build and sends the diagnostics, exactly as `check` prints them.
-fn apply(shared: &Shared, outcome: Outcome, batch: Option<&Batch>, started: Instant) {
-    let text = diagnostics::render(&outcome.diagnostics, &outcome.sources);
-    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = outcome.diagnostics.len() - errors;
-    let what = batch.map_or_else(
-        || "built".to_string(),
-        |b| {
-            let kinds: Vec<&str> = b.kinds().iter().map(|k| k.name()).collect();
-            let paths: Vec<String> = b.paths.iter().map(|p| p.display().to_string()).collect();
-            format!(
-                "{} changed ({}): rebuilt",
-                kinds.join(", "),
-                paths.join(", ")
-            )
-        },
-    );
-    let mut err = std::io::stderr().lock();
-    if errors > 0 {
-        let summary = format!(
-            "error: {errors} error(s), {warnings} warning(s); fix the errors above and save again"
-        );
-        let _ = write!(err, "{text}");
-        let _ = writeln!(err, "{summary}");
-        let _ = writeln!(
-            err,
-            "the browser shows these errors; the last good build is still served"
-        );
-        let full = format!("{text}{summary}");
-        shared.site.write().unwrap_or_else(|e| e.into_inner()).error = Some(full.clone());
-        shared.broadcast(&sse("error", &full));
-        return;
-    }
-    let mut changed = 0usize;
-    let files: HashMap<String, Arc<Vec<u8>>> = {
-        let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
-        let mut files = HashMap::with_capacity(outcome.files.len());
-        for f in outcome.files {
-            // Outputs render reused are the very same allocation: no byte comparison needed.
-            if site
-                .files
-                .get(&f.path)
-                .is_none_or(|old| !Arc::ptr_eq(old, &f.bytes) && **old != *f.bytes)
-            {
-                changed += 1;
-            }
-            files.insert(f.path, f.bytes);
-        }
-        changed += site
-            .files
-            .keys()
-            .filter(|k| !files.contains_key(*k))
-            .count();
-        files
-    };
-    let count = files.len();
-    let was_error = {
-        let mut site = shared.site.write().unwrap_or_else(|e| e.into_inner());
-        site.files = files;
-        site.error.take().is_some()
-    };
-    let elapsed = started.elapsed();
-    if changed > 0 || was_error {
-        shared.broadcast(&sse("reload", &format!("{changed}")));
-    } else {
-        shared.broadcast(&sse("ok", ""));
-    }
-    if warnings > 0 {
-        let _ = write!(err, "{text}");
-    }
-    let stages: Vec<String> = outcome
-        .timings
-        .iter()
-        .map(|(name, d)| format!("{name} {}", d.as_millis()))
-        .collect();
-    let r = outcome.reuse;
-    let _ = writeln!(
-        err,
-        "{what} {} pages ({count} files, {changed} changed; rendered {} of {} outputs, {} Markdown bodies) in {} ms ({}){}",
-        outcome.page_count,
-        r.outputs_rendered,
-        r.outputs_rendered + r.outputs_reused,
-        r.bodies_rendered,
-        elapsed.as_millis(),
-        stages.join(", "),
-        if warnings > 0 {
-            format!(", {warnings} warning(s)")
-        } else {
-            String::new()
-        }
-    );
 }
 
 fn open_browser(url: &str) {

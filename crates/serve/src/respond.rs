@@ -119,6 +119,15 @@ pub(crate) fn handle(request: tiny_http::Request, shared: &Shared) {
             shared,
         );
     }
+    if path == http::OVERLAY_CSS {
+        return respond(
+            request,
+            200,
+            "text/css; charset=utf-8",
+            http::OVERLAY_STYLE.as_bytes().to_vec(),
+            shared,
+        );
+    }
     let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
     let (status, key, body) = match http::resolve(&url) {
         Target::File(key) => match site.files.get(&key) {

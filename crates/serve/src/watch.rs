@@ -1,10 +1,13 @@
-//! Watching the project: which changed paths matter, and debouncing bursts of file-system events
-//! (an editor that saves by writing a temporary file and renaming it, or writes twice) into one
-//! rebuild.
+//! Watching the project: which changed paths matter, and how the debounced file-system events
+//! (`notify-debouncer-full`: an editor that saves by writing a temporary file and renaming it,
+//! or writes twice, is one delivery) and rescans become one rebuild each.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
+
+use notify::EventKind;
+use notify_debouncer_full::DebounceEventResult;
 
 /// The folders a build reads, relative to the project root.
 pub const WATCHED_DIRS: &[&str] = content::boundary::INPUT_DIRS;
@@ -72,12 +75,57 @@ pub fn classify(rel: &Path) -> Option<Change> {
     }
 }
 
+/// What the watcher tells the rebuild loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    /// These paths (absolute) changed; `at` is when the first of them did.
+    Changed {
+        /// The changed paths, as the watcher reports them.
+        paths: Vec<PathBuf>,
+        /// When the earliest of the changes happened.
+        at: Instant,
+    },
+    /// Events may have been lost (the kernel's queue overflowed during a `git checkout`, or
+    /// watching failed): the paths seen are no longer a complete hint, so everything is read
+    /// again.
+    Rescan {
+        /// When the watcher noticed.
+        at: Instant,
+    },
+}
+
+/// Turns one delivery of the debouncer (`notify-debouncer-full`, which already merges each
+/// file's burst of events and tracks renames) into signals for the rebuild loop. Reads (access
+/// events) are not changes: the build's own reads must not loop.
+pub fn signals(result: DebounceEventResult) -> Vec<Signal> {
+    let events = match result {
+        Ok(events) => events,
+        Err(_) => return vec![Signal::Rescan { at: Instant::now() }],
+    };
+    let mut out = Vec::new();
+    if let Some(e) = events.iter().find(|e| e.need_rescan()) {
+        out.push(Signal::Rescan { at: e.time });
+    }
+    let changes = || {
+        events
+            .iter()
+            .filter(|e| !e.need_rescan() && !matches!(e.kind, EventKind::Access(_)))
+    };
+    if let Some(at) = changes().map(|e| e.time).min() {
+        let paths = changes().flat_map(|e| e.paths.iter().cloned()).collect();
+        out.push(Signal::Changed { paths, at });
+    }
+    out
+}
+
 /// A batch of changes that leads to one rebuild.
 #[derive(Debug, Default, Clone)]
 pub struct Batch {
     /// The relevant changed paths, relative to the root, sorted and without duplicates.
     pub paths: Vec<PathBuf>,
-    /// When the first event of the batch arrived.
+    /// The watcher asked for a rescan: `paths` is no complete hint.
+    pub rescan: bool,
+    /// When the first change of the batch happened.
     pub first: Option<Instant>,
 }
 
@@ -89,16 +137,40 @@ impl Batch {
         k.dedup();
         k
     }
+
+    /// The files to read again: `None` (everything) after a rescan.
+    pub fn changed(&self) -> Option<&[PathBuf]> {
+        (!self.rescan).then_some(&self.paths[..])
+    }
+
+    fn add(&mut self, signal: Signal, root: &Path) {
+        let at = match signal {
+            Signal::Rescan { at } => {
+                self.rescan = true;
+                at
+            }
+            Signal::Changed { paths, at } => {
+                let relevant = paths.iter().filter_map(|p| {
+                    let rel = p.strip_prefix(root).ok()?;
+                    classify(rel).map(|_| rel.to_path_buf())
+                });
+                let before = self.paths.len();
+                self.paths.extend(relevant);
+                if self.paths.len() == before {
+                    return;
+                }
+                at
+            }
+        };
+        self.first = Some(self.first.map_or(at, |f| f.min(at)));
+    }
 }
 
-/// How long the file system must stay quiet before a rebuild starts, and the longest a burst may
-/// delay it.
+/// How long a file must stay quiet before its change is delivered.
 #[derive(Debug, Clone, Copy)]
 pub struct Debounce {
-    /// Quiet time that ends a burst.
+    /// The debouncer's timeout.
     pub quiet: Duration,
-    /// Upper bound on the wait after the first event.
-    pub max: Duration,
 }
 
 impl Default for Debounce {
@@ -107,42 +179,20 @@ impl Default for Debounce {
         // milliseconds; a longer quiet time would only delay every reload.
         Debounce {
             quiet: Duration::from_millis(15),
-            max: Duration::from_millis(500),
         }
     }
 }
 
-/// Waits for the next relevant change and gathers everything that follows it until the file
-/// system is quiet. `rx` yields absolute paths; `None` when the sender is gone.
-pub fn next_batch(rx: &Receiver<PathBuf>, root: &Path, debounce: Debounce) -> Option<Batch> {
+/// Waits for the next relevant signal, then takes every signal already waiting (those that
+/// arrived during the last rebuild), so one rebuild answers them all. `root` is the canonical
+/// project root; `None` when the watcher is gone.
+pub fn next_batch(rx: &Receiver<Signal>, root: &Path) -> Option<Batch> {
     let mut batch = Batch::default();
-    let relevant = |p: &Path| {
-        let rel = p.strip_prefix(root).ok()?.to_path_buf();
-        classify(&rel).map(|_| rel)
-    };
-    loop {
-        let p = rx.recv().ok()?;
-        if let Some(rel) = relevant(&p) {
-            batch.paths.push(rel);
-            batch.first = Some(Instant::now());
-            break;
-        }
+    while batch.first.is_none() {
+        batch.add(rx.recv().ok()?, root);
     }
-    let first = batch.first.unwrap_or_else(Instant::now);
-    loop {
-        let left = debounce.max.saturating_sub(first.elapsed());
-        if left.is_zero() {
-            break;
-        }
-        match rx.recv_timeout(debounce.quiet.min(left)) {
-            Ok(p) => {
-                if let Some(rel) = relevant(&p) {
-                    batch.paths.push(rel);
-                }
-            }
-            Err(RecvTimeoutError::Timeout) => break,
-            Err(RecvTimeoutError::Disconnected) => break,
-        }
+    while let Ok(signal) = rx.try_recv() {
+        batch.add(signal, root);
     }
     batch.paths.sort();
     batch.paths.dedup();
@@ -199,23 +249,31 @@ mod tests {
         }
     }
 
+    fn changed(paths: &[&str], at: Instant) -> Signal {
+        Signal::Changed {
+            paths: paths.iter().map(|p| Path::new("/site").join(p)).collect(),
+            at,
+        }
+    }
+
     #[test]
-    fn a_burst_is_one_batch_and_irrelevant_events_wait() {
+    fn waiting_signals_are_one_batch_and_irrelevant_ones_wait() {
         let root = PathBuf::from("/site");
         let (tx, rx) = channel();
-        // An editor's save by rename: swap file, temporary name, the real file twice.
-        for p in [
-            "public/x.html",
-            "content/.a.md.swp",
-            "content/a.md~",
-            "content/a.md",
-            "content/a.md",
-            "templates/page.html",
-        ] {
-            tx.send(root.join(p)).unwrap();
-        }
-        let d = Debounce::default();
-        let batch = next_batch(&rx, &root, d).unwrap();
+        let t0 = Instant::now();
+        let t1 = t0 + Duration::from_millis(3);
+        // Only irrelevant paths: no batch yet.
+        tx.send(changed(&["public/x.html", "content/.a.md.swp"], t0))
+            .unwrap();
+        // An editor's save by rename and a template saved during the last rebuild.
+        tx.send(changed(&["content/a.md~", "content/a.md"], t1))
+            .unwrap();
+        tx.send(changed(
+            &["content/a.md", "templates/page.html"],
+            t0 + Duration::from_millis(9),
+        ))
+        .unwrap();
+        let batch = next_batch(&rx, &root).unwrap();
         assert_eq!(
             batch.paths,
             vec![
@@ -223,37 +281,51 @@ mod tests {
                 PathBuf::from("templates/page.html")
             ]
         );
+        assert_eq!(batch.first, Some(t1));
+        assert!(!batch.rescan);
+        assert_eq!(batch.changed(), Some(&batch.paths[..]));
         assert_eq!(batch.kinds(), vec![Change::Content, Change::Template]);
-        // Events after the quiet time form the next batch.
-        std::thread::sleep(d.quiet * 2);
-        tx.send(root.join("data/sectors.toml")).unwrap();
+        // Signals sent later form the next batch; a rescan makes it "everything".
+        tx.send(changed(&["data/sectors.toml"], t1)).unwrap();
+        tx.send(Signal::Rescan { at: t0 }).unwrap();
         drop(tx);
-        let next = next_batch(&rx, &root, d).unwrap();
+        let next = next_batch(&rx, &root).unwrap();
         assert_eq!(next.paths, vec![PathBuf::from("data/sectors.toml")]);
-        assert!(next_batch(&rx, &root, d).is_none());
+        assert!(next.rescan);
+        assert_eq!(next.changed(), None);
+        assert_eq!(next.first, Some(t0));
+        assert!(next_batch(&rx, &root).is_none());
     }
 
     #[test]
-    fn a_never_ending_burst_is_cut_at_the_maximum() {
-        let root = PathBuf::from("/site");
-        let (tx, rx) = channel();
-        let d = Debounce {
-            quiet: Duration::from_millis(50),
-            max: Duration::from_millis(150),
-        };
-        let writer = std::thread::spawn(move || {
-            for _ in 0..60 {
-                if tx.send(PathBuf::from("/site/content/a.md")).is_err() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(10));
-            }
-        });
-        let started = Instant::now();
-        let batch = next_batch(&rx, &root, d).unwrap();
-        assert_eq!(batch.paths, vec![PathBuf::from("content/a.md")]);
-        assert!(started.elapsed() < Duration::from_millis(450));
-        drop(rx);
-        writer.join().unwrap();
+    fn the_debouncers_rescan_flag_and_errors_become_rescans() {
+        use notify::event::{Flag, ModifyKind};
+        use notify_debouncer_full::DebouncedEvent;
+        let t0 = Instant::now();
+        let modify = DebouncedEvent::new(
+            notify::Event::new(EventKind::Modify(ModifyKind::Any))
+                .add_path("/site/content/a.md".into()),
+            t0,
+        );
+        let access = DebouncedEvent::new(
+            notify::Event::new(EventKind::Access(notify::event::AccessKind::Any))
+                .add_path("/site/content/b.md".into()),
+            t0,
+        );
+        let rescan = DebouncedEvent::new(
+            notify::Event::new(EventKind::Other).set_flag(Flag::Rescan),
+            t0,
+        );
+        assert_eq!(
+            signals(Ok(vec![access.clone(), modify.clone()])),
+            vec![changed(&["content/a.md"], t0)]
+        );
+        assert_eq!(signals(Ok(vec![access])), vec![]);
+        assert_eq!(
+            signals(Ok(vec![rescan, modify])),
+            vec![Signal::Rescan { at: t0 }, changed(&["content/a.md"], t0)]
+        );
+        let failed = signals(Err(vec![notify::Error::generic("queue overflow")]));
+        assert!(matches!(failed[..], [Signal::Rescan { .. }]));
     }
 }

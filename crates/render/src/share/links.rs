@@ -175,15 +175,17 @@ impl Renderer<'_> {
         let dir = node.permalink.as_str();
         let label = format!("QR code for {}", short.url);
         let svg = qr_svg(&short.url, &label, true);
-        let place = node.page.case_study().map(|_| self.summary(id).place);
+        let place = node.page.case_study().and_then(|_| self.summary(id).place);
         let mut ctx = Context::new();
+        // Shared from a slide, the present view previews as its page does (its canonical URL).
+        ctx.insert("share", &self.cards().page(node, place.as_deref()));
         ctx.insert(
             "present",
             &serde_json::json!({
                 "title": node.page.title(),
                 "url": node.permalink.url(&g.config.base_path()),
                 "permalink": node.permalink.absolute(&g.config.base_url()),
-                "place": place.flatten(),
+                "place": place,
                 "short": short,
             }),
         );
@@ -223,6 +225,14 @@ impl Renderer<'_> {
                 "permalink": format!("{}handout/", g.config.base_url()),
                 "entries": entries,
             }),
+        );
+        ctx.insert(
+            "share",
+            &self.cards().listing(
+                "Case studies to share: short links and QR codes",
+                "Every case study with its one-line summary, short link and QR code, to print and hand out.",
+                "handout/",
+            ),
         );
         Some(self.output(HANDOUT.into(), "handout.html", "the handout", ctx))
     }
