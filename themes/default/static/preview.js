@@ -1,15 +1,12 @@
-// Link previews: a citation shows its formatted reference, the first sentence of its annotation
-// and links to the reference page and the source; a glossary link its definition; a link to a
-// case study or chapter its title and summary. Loaded only by pages with such links (the
-// generator decides); without it every one of them is the plain link it always was.
+// Link previews: a citation shows its reference, its annotation's first sentence and links to
+// its page and the source; a glossary link the definition; a link to a case study or chapter
+// its title and summary. Only pages with such links load this; without it they stay links.
 //
-// Hover (a mouse) previews after a pause and a click follows the link; a tap, Enter or a screen
-// reader's activation opens the preview instead, with focus in it and the real link inside, and
-// a second tap on the same link follows it. Escape, a tap outside or the close button closes it
-// and focus returns to the link. On a narrow screen it is a sheet at the bottom (or the top)
-// of the screen, never over the link's line; on a wide one it sits below (or above) the link.
-// The data is one cached file, fetched when a reader first reaches for a preview, and only
-// ever written into the page as text.
+// A mouse previews on hover and a click follows the link; a tap, Enter or a screen reader opens
+// the preview with focus in it and the real link inside (a second tap follows the link).
+// Escape, a tap outside or the close button closes it and focus returns to the link. Narrow
+// screens get a sheet at the bottom (or top) clear of the link's line, wide ones a popover below
+// (or above) the link. The data file is fetched at the first reach and written as text only.
 
 const script = document.querySelector('script[data-previews]');
 const links = 'main .citation a[href], main a.glossary-term, main a.preview-link';
@@ -35,11 +32,14 @@ box.tabIndex = -1;
 box.setAttribute('role', 'dialog');
 box.setAttribute('aria-labelledby', 'link-preview-title');
 
+// The previews file, fetched once; a failed fetch (offline, say) is tried again next time.
 const load = () => {
   data ??= fetch(script.dataset.previews)
-    .then((r) => (r.ok ? r.json() : {}))
-    .catch(() => ({}))
-    .then((d) => (loaded = d));
+    .then((r) => (r.ok ? r.json() : Promise.reject()))
+    .then(
+      (d) => (loaded = d),
+      () => ((data = null), {}),
+    );
   return data;
 };
 
@@ -51,7 +51,7 @@ const fill = (a, p) => {
   head.id = 'link-preview-title';
   const kind = { reference: 'Reference', term: 'Glossary' }[p?.kind] ?? p?.label ?? 'Link';
   const go = el('p', 'preview-links');
-  const more = el('a', '', { reference: 'Annotation and details', term: 'Glossary entry' }[p?.kind] ?? 'Open the page');
+  const more = el('a', '', { reference: 'Annotation and details', term: 'Glossary entry' }[p?.kind] ?? `Read the ${p?.label.toLowerCase() ?? 'page'}`);
   more.href = a.getAttribute('href');
   go.append(more);
   let text = p?.text;
@@ -78,7 +78,7 @@ const fill = (a, p) => {
   close.addEventListener('click', () => hide(true));
   box.replaceChildren(close, el('p', 'preview-kind', kind), head);
   box.append(
-    el('p', 'preview-text', text ?? (p ? '' : loaded ? 'No preview for this link.' : 'Loading…')),
+    el('p', 'preview-text', text ?? (p ? '' : loaded ? 'No preview for this link.' : data ? 'Loading…' : 'The preview could not be loaded.')),
     go,
   );
 };
@@ -107,6 +107,7 @@ const place = (a) => {
 
 const show = async (a, focus) => {
   clearTimeout(timer);
+  const pending = load();
   if (current !== a) {
     if (current) hide(false);
     current = a;
@@ -117,7 +118,7 @@ const show = async (a, focus) => {
   place(a);
   if (focus) box.focus();
   if (loaded) return;
-  const p = (await load())[key(a)];
+  const p = (await pending)[key(a)];
   if (current !== a) return;
   fill(a, p);
   place(a);
