@@ -125,7 +125,9 @@ struct CheckArgs {
     /// The project folder (the one holding brightspot.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Also check drafts.
+    /// Check as if drafts were published (`build --drafts`): links to drafts are then fine.
+    /// Drafts are always checked; without this flag a published page linking to one is an
+    /// error, as in a build.
     #[arg(long)]
     drafts: bool,
     /// Fail when a case study is over the page-weight budget (CI checks so).
@@ -194,6 +196,7 @@ fn build(args: BuildArgs, verbose: bool, started: Instant) -> ExitCode {
         root: args.root.clone(),
         base_url: args.base_url,
         drafts: args.drafts,
+        check_drafts: false,
         strict: args.strict,
     };
     let mut outcome = pipeline::run(&options);
@@ -239,6 +242,7 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         root: args.root,
         base_url: None,
         drafts: args.drafts,
+        check_drafts: true,
         strict: args.strict,
     };
     let mut outcome = pipeline::run(&options);
@@ -257,14 +261,20 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         diagnostics::sort(&mut outcome.diagnostics);
     }
     report(&outcome, verbose);
-    if outcome.has_errors() {
-        return ExitCode::from(1);
-    }
-    eprintln!(
-        "checked {} pages in {} ms: no errors",
+    let drafts = match outcome.draft_count {
+        0 => " (no drafts)".to_string(),
+        1 => " (1 of them a draft)".to_string(),
+        n => format!(" ({n} of them drafts)"),
+    };
+    let checked = format!(
+        "checked {} pages{drafts} in {} ms",
         outcome.page_count,
         started.elapsed().as_millis()
     );
+    if outcome.has_errors() {
+        return ExitCode::from(1);
+    }
+    eprintln!("{checked}: no errors");
     ExitCode::SUCCESS
 }
 

@@ -59,6 +59,7 @@ fn options(root: &Path) -> Options {
         root: root.to_path_buf(),
         base_url: None,
         drafts: false,
+        check_drafts: false,
         strict: false,
     }
 }

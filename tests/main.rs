@@ -2,6 +2,7 @@
 //! generator are linked once rather than once per file. `common` holds the shared helpers.
 
 mod budget;
+mod checks;
 mod cli;
 mod common;
 mod content;

@@ -151,6 +151,20 @@ fn prefixes_and_typos_find_words() {
 }
 
 #[test]
+fn two_swapped_letters_are_one_typo() {
+    // As people type on phones: a swap of adjacent letters costs one edit (Damerau), so words
+    // of five to eight letters, which allow one edit, are still found.
+    let idx = site();
+    let paterson = "/case-studies/partners-for-a-healthier-paterson/";
+    assert_eq!(top_urls(idx, "paetrson ", "", 1), [paterson]);
+    assert_eq!(
+        top_urls(idx, "haelth ", "", 5),
+        top_urls(idx, "health ", "", 5)
+    );
+    assert_eq!(idx.search("haelth ", &[]).unwrap().hits[0].exact, 0);
+}
+
+#[test]
 fn typos_in_the_first_letter_are_found_through_the_vocabulary() {
     let idx = site();
     let exact = top_urls(idx, "health ", "", 5);

@@ -599,6 +599,7 @@ fn incremental_rebuilds_equal_clean_builds_under_random_edits() {
         root: root.clone(),
         base_url: Some("http://127.0.0.1:1111/".into()),
         drafts: false,
+        check_drafts: false,
         strict: false,
     };
     let mut cache = Cache::incremental();

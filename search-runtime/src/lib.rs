@@ -12,10 +12,13 @@
 //! - [`phrase`] scores quoted phrases from positions files, as tantivy's `PhraseQuery` does.
 //! - [`excerpt`] cuts and highlights a snippet, escaping everything it copies from the index.
 
+pub mod codec;
 pub mod excerpt;
+pub mod filters;
 pub mod format;
 pub mod phrase;
 pub mod query;
+pub mod rank;
 pub mod typo;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -36,29 +36,14 @@ pub fn typo_budget(word: &Word) -> usize {
     }
 }
 
-/// Levenshtein distance, or `None` when it exceeds `max`.
+/// Edit distance counting a swap of two adjacent letters as one edit, as people mistype on
+/// phones ("haelth" is one edit from "health"): the optimal string alignment distance of
+/// `strsim`. `None` when it exceeds `max`; words whose lengths differ by more are not compared.
 pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    if a.chars().count().abs_diff(b.chars().count()) > max {
         return None;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    Some(prev[b.len()]).filter(|&d| d <= max)
+    Some(strsim::osa_distance(a, b)).filter(|&d| d <= max)
 }
 
 /// The terms of one length, sorted, each with the number of documents that contain it.
@@ -225,6 +210,15 @@ mod tests {
         assert_eq!(distance("bealth", "health", 1), Some(1));
         assert_eq!(distance("kitten", "sitting", 2), None);
         assert_eq!(distance("kitten", "sitting", 3), Some(3));
+        // A swap of adjacent letters is one edit (it was two), in any position.
+        assert_eq!(distance("haelth", "health", 1), Some(1));
+        assert_eq!(distance("ehalth", "health", 1), Some(1));
+        assert_eq!(distance("healht", "health", 1), Some(1));
+        assert_eq!(distance("paetrson", "paterson", 1), Some(1));
+        // Two swaps are two edits; letters are compared as characters, not bytes.
+        assert_eq!(distance("ehatlh", "health", 1), None);
+        assert_eq!(distance("ehatlh", "health", 2), Some(2));
+        assert_eq!(distance("équité", "éuqité", 1), Some(1));
     }
 
     #[test]

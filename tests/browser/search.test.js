@@ -206,6 +206,24 @@ describe('header search box', { skip: !HAS_SEARCH && 'the site was built without
     await context.close();
   });
 
+  test('each keystroke fetches only the fragments of results not shown before', async () => {
+    const { context, page, watch, requests } = await openHeaderPage();
+    for (const q of ['pat', 'pate', 'pater', 'paters', 'paterso', 'paterson']) await type(page, q);
+    const fragments = requests.filter((p) => /^\/search\/[^/]+\/d\/\d+\.bin$/.test(p));
+    assert.ok(fragments.length > 0, 'fragments were fetched');
+    assert.deepEqual(fragments, [...new Set(fragments)], 'no fragment is fetched twice');
+    // Typing the same query again costs no request at all.
+    const before = requests.length;
+    await type(page, 'pate');
+    await type(page, 'paterson');
+    assert.equal(requests.length, before, requests.slice(before).join(', '));
+    // A swap of two letters, as thumbs do, is one typo.
+    await type(page, 'paetrson ');
+    assert.equal((await headerTitles(page))[0], 'Partners for a Healthier Paterson');
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
   test('quoted phrases need adjacent words; a typo in the first letter is corrected', async () => {
     const { context, page, watch } = await openHeaderPage();
     await type(page, 'system navigators ');

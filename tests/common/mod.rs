@@ -149,6 +149,7 @@ impl Project {
             root: self.root.clone(),
             base_url: None,
             drafts,
+            check_drafts: false,
             strict: false,
         })
     }

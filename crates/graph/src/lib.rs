@@ -7,9 +7,10 @@ mod links;
 pub mod outputs;
 pub mod paths;
 pub mod short_links;
+pub mod site_links;
 mod taxonomy;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -20,6 +21,7 @@ use content::load::BinaryFile;
 use content::schema::SortBy;
 use content::vocab::Vocabulary;
 use content::{Content, Page, Section};
+pub use links::check_site_links;
 use model::config::Config;
 use model::diagnostics::Diagnostic;
 pub use short_links::{Redirect, RedirectKind};
@@ -172,6 +174,8 @@ pub struct Graph {
     pub redirects: Vec<Redirect>,
     /// The search vocabulary of synonyms and acronyms.
     pub synonyms: Vec<content::synonyms::Synonym>,
+    /// Addresses of the drafts a build leaves out, so a link to one says why it is missing.
+    pub draft_urls: BTreeSet<String>,
     by_path: BTreeMap<String, NodeId>,
 }
 
@@ -239,6 +243,10 @@ impl Graph {
 pub struct ResolveOptions {
     /// Include draft pages and sections.
     pub drafts: bool,
+    /// Put drafts in the graph so that every check runs on them, while still reporting what a
+    /// build without `drafts` refuses (a published page linking to a draft): what `check` does,
+    /// since drafts are what contributors work on.
+    pub check_drafts: bool,
 }
 
 /// Builds the graph from validated content.
@@ -248,16 +256,18 @@ pub fn resolve(
     options: ResolveOptions,
 ) -> (Graph, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    // Drafts a build leaves out; with `check_drafts` they are in the graph all the same.
     let drafts: Vec<Page> = content
         .pages
         .iter()
         .filter(|p| p.draft() && !options.drafts)
         .cloned()
         .collect();
+    let included = options.drafts || options.check_drafts;
     let sections: Vec<SectionNode> = content
         .sections
         .into_iter()
-        .filter(|s| options.drafts || !s.meta.draft)
+        .filter(|s| included || !s.meta.draft)
         .map(|section| SectionNode {
             permalink: Permalink::from_segments(section.dir.split('/')),
             section,
@@ -274,7 +284,7 @@ pub fn resolve(
     let pages: Vec<PageNode> = content
         .pages
         .into_iter()
-        .filter(|p| options.drafts || !p.draft())
+        .filter(|p| included || !p.draft())
         .filter_map(|page| {
             let section = *section_ids.get(&page.section_dir)?;
             let permalink =
@@ -302,10 +312,18 @@ pub fn resolve(
         synonyms: content.synonyms,
         cited_by: BTreeMap::new(),
         redirects: Vec::new(),
+        draft_urls: drafts
+            .iter()
+            .map(|p| {
+                let segments = p.section_dir.split('/').chain([p.slug.as_str()]);
+                Permalink::from_segments(segments).as_str().to_string()
+            })
+            .collect(),
         by_path: BTreeMap::new(),
     };
 
-    graph.assets = place_assets(content.assets, &graph, &drafts);
+    let left_out: &[Page] = if included { &[] } else { &drafts };
+    graph.assets = place_assets(content.assets, &graph, left_out);
     link_sections(&mut graph, &section_ids);
     order_pages(&mut graph);
     index_paths(&mut graph);

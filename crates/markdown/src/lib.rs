@@ -66,6 +66,9 @@ pub struct Analysis {
     pub links: Vec<InternalLink>,
     /// `http(s)://` links and images in document order: URL and byte range in the body.
     pub external: Vec<(String, Range<usize>)>,
+    /// Site-relative links and images (`/case-studies/x/`) in document order: URL and byte
+    /// range in the body.
+    pub site_links: Vec<(String, Range<usize>)>,
     /// Citations in document order (spans relative to the body).
     pub citations: Vec<Citation>,
     /// Byte range of the first paragraph.
@@ -171,6 +174,11 @@ pub fn analyze(body: &str) -> Analysis {
                 if dest_url.starts_with("http://") || dest_url.starts_with("https://") =>
             {
                 a.external.push((dest_url.to_string(), range.clone()));
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") =>
+            {
+                a.site_links.push((dest_url.to_string(), range.clone()));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some((path, anchor)) = internal_target(&dest_url) {

@@ -34,7 +34,9 @@ pub fn collect(graph: &Graph) -> Vec<ExternalLink> {
             NodeId::Section(s) => graph.section(s).section.file.clone(),
         };
         for (analysis, offset) in graph.texts(node) {
-            for (url, span) in &analysis.external {
+            // Addresses of the site itself are checked against its pages, not fetched.
+            let own = |url: &str| graph::site_links::parse(url, &graph.config).is_some();
+            for (url, span) in analysis.external.iter().filter(|(u, _)| !own(u)) {
                 out.push(ExternalLink {
                     url: url.clone(),
                     file: file.clone(),

@@ -241,6 +241,11 @@ pub fn public_fingerprint(page: &Page) -> Fingerprint {
             }
         }
     }
+    // Links written as site addresses give backlinks too (and are checked against every
+    // output): a change to one takes the full pipeline.
+    for (url, _) in a.site_links.iter().chain(&a.external) {
+        h.write_str(url);
+    }
     h.finish()
 }
 

@@ -31,6 +31,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Check drafts too without publishing them (`check`): see
+    /// [`graph::ResolveOptions::check_drafts`].
+    pub check_drafts: bool,
     /// Page-weight budget overruns are errors, not warnings.
     pub strict: bool,
 }
@@ -50,6 +53,8 @@ pub struct Outcome {
     pub output_dir: Option<PathBuf>,
     /// Number of pages and sections rendered.
     pub page_count: usize,
+    /// How many of those pages are drafts.
+    pub draft_count: usize,
     /// Every external link, for `check --external` (never fetched by a build).
     pub external_links: Vec<crate::external::ExternalLink>,
     /// What render reused from the cache's memo.
@@ -235,18 +240,32 @@ pub fn run_incremental(
         &sources.config,
         ResolveOptions {
             drafts: options.drafts,
+            check_drafts: options.check_drafts,
         },
     );
     out.diagnostics.extend(problems);
+    out.draft_count = draft_count(&graph);
     out.external_links = crate::external::collect(&graph);
     lap("resolve", &mut out);
 
     // Assets are collected once: render writes them, the search page needs their names, and
     // their paths join every other output's in one set, checked before anything is rendered.
     let mut assets = render::assets::collect(&sources.static_files, &graph.assets);
+    if graph.config.search {
+        // Named here so every page's search box can fetch the runtime at once, beside search.js
+        // and the manifest, instead of a round trip after the manifest names it.
+        assets.names.insert(
+            "search/runtime.wasm".into(),
+            format!("search/{}", search::runtime_wasm_name()),
+        );
+    }
     let (mut planned, problems) =
         graph::paths::plan(&graph, &search::planned_paths(&graph), &assets.sources);
     out.diagnostics.extend(problems);
+    // Links written as site addresses may name any output, so they are checked once every
+    // output path is known.
+    out.diagnostics
+        .extend(graph::check_site_links(&graph, &planned));
     lap("paths", &mut out);
 
     let mut asset_names = std::collections::BTreeMap::new();
@@ -489,11 +508,17 @@ fn fast_path(options: &Options, cache: &mut Cache, changed: Option<&[PathBuf]>) 
         timings: fast.timings,
         output_dir: Some(graph.config.output_dir.clone()),
         page_count: graph.pages.len() + graph.sections.len(),
+        draft_count: draft_count(graph),
         external_links: crate::external::collect(graph),
         reuse: fast.reuse,
         page_weight: None,
     };
     Some(out)
+}
+
+/// How many of the graph's pages are drafts.
+fn draft_count(graph: &graph::Graph) -> usize {
+    graph.pages.iter().filter(|p| p.page.draft()).count()
 }
 
 /// The output folder for a run: `--output` if given, else the config's, relative to the root.

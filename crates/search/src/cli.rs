@@ -18,7 +18,14 @@ pub fn load_graph(
 ) -> Result<Graph, (Vec<Diagnostic>, SourceMap)> {
     let sources = load::load(root)?;
     let (content, mut problems) = content::validate(&sources);
-    let (graph, more) = graph::resolve(content, &sources.config, ResolveOptions { drafts });
+    let (graph, more) = graph::resolve(
+        content,
+        &sources.config,
+        ResolveOptions {
+            drafts,
+            check_drafts: false,
+        },
+    );
     problems.extend(more);
     if problems.iter().any(Diagnostic::is_error) {
         model::diagnostics::sort(&mut problems);

@@ -99,6 +99,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         root: options.root.clone(),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        check_drafts: false,
         strict: false,
     };
     let mut cache = Cache::incremental();

@@ -197,6 +197,7 @@ mod tests {
             root: root.clone(),
             base_url: Some("http://127.0.0.1:1/".into()),
             drafts: false,
+            check_drafts: false,
             strict: false,
         };
         let shared = Shared {

@@ -10,6 +10,8 @@
 // (title, URL, excerpt text) are fetched only when shown.
 
 const encoder = new TextEncoder();
+// How many results' fragments stay in memory (least recently shown ones go first).
+const FRAGMENTS_KEPT = 400;
 const decoder = new TextDecoder();
 
 /** The runtime's file name, the first string of the manifest (a LEB128 length, then UTF-8). */
@@ -37,6 +39,7 @@ export class Runtime {
     this.docs = info.docs;
     this.facets = info.facets;
     this.files = new Map();
+    this.fragments = new Map();
     this.facetTable = null;
   }
 
@@ -111,7 +114,18 @@ export class Runtime {
 
   /** `{title, url, kind, excerpt}` of a result, HTML-escaped, the excerpt with `<mark>`s. */
   async fragment(doc, words = 30) {
-    const bytes = await this.get(`${this.folder}/d/${doc}.bin`);
+    // Each keystroke shows mostly the same results again: on a slow link, fetch each result's
+    // fragment once and keep the most recent ones (a few hundred bytes each) in memory.
+    let bytes = this.fragments.get(doc);
+    if (bytes) {
+      this.fragments.delete(doc);
+    } else {
+      bytes = this.get(`${this.folder}/d/${doc}.bin`);
+      bytes.catch(() => this.fragments.delete(doc));
+      if (this.fragments.size >= FRAGMENTS_KEPT) this.fragments.delete(this.fragments.keys().next().value);
+    }
+    this.fragments.set(doc, bytes);
+    bytes = await bytes;
     if (this.x.fragment(...this.pass(bytes), words) !== 0) throw new Error(`bad fragment ${doc}`);
     return JSON.parse(this.out());
   }
@@ -355,7 +369,7 @@ export async function header(form) {
   let rt;
   try {
     [rt] = await Promise.all([
-      Runtime.load(fetcher(new URL(form.dataset.index, window.location.href))),
+      Runtime.load(fetcher(new URL(form.dataset.index, window.location.href)), form.dataset.wasm),
       stylesheet(form.dataset.style),
     ]);
   } catch (e) {
