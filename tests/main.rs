@@ -19,6 +19,7 @@ mod markdown;
 mod new;
 mod output;
 mod output_paths;
+mod previews;
 mod search;
 mod search_parity;
 mod search_relevance;

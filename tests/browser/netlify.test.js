@@ -155,10 +155,11 @@ describe('netlify.toml', () => {
     });
   });
 
-  test('the search index folder and social images are immutable; what names them revalidates', () => {
+  test('the search index folder, social images and previews data are immutable; what names them revalidates', () => {
     const cache = (p) => headersFor(rules, p)['cache-control'];
     assert.equal(cache('/search/0123456789abcdef/t/ab.bin'), LONG_CACHE);
     assert.equal(cache('/social/case-studies/x.0123456789abcdef.png'), LONG_CACHE);
+    assert.equal(cache('/previews.0123456789abcdef.json'), LONG_CACHE);
     for (const p of ['/search/manifest.bin', '/search/', '/search/index.html', '/search/opensearch.xml', '/sw.js', '/manifest.webmanifest', '/favicon.ico']) {
       assert.equal(cache(p), SHORT_CACHE, p);
     }

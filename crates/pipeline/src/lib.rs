@@ -298,6 +298,18 @@ pub fn run_incremental(
             let rendered =
                 render::render(&graph, &templates, assets, &styler, cache.render.as_ref());
             cache.styler = Some(styler);
+            // The previews file is named by its content: registered now it is known, and kept
+            // among the names the fast path of `serve` renders with.
+            if let Some(path) = &rendered.previews {
+                register(
+                    &mut planned,
+                    path,
+                    "bibliography",
+                    "the link previews",
+                    &mut out.diagnostics,
+                );
+                asset_names.insert(render::previews::NAME.to_string(), path.clone());
+            }
             out.diagnostics.extend(rendered.problems);
             out.page_count = graph.pages.len() + graph.sections.len();
             out.files = rendered.files;
