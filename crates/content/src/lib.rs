@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod bibliography;
 pub mod boundary;
+pub mod fields;
 pub mod front_matter;
 pub mod geo;
 pub mod load;

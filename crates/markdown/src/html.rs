@@ -28,7 +28,15 @@ pub trait Resolver {
     fn glossary_term(&self, _text: &str) -> Option<(std::ops::Range<usize>, String)> {
         None
     }
+    /// Whether an `@/path.md` link's target has a preview (a case study, a chapter, a glossary
+    /// term): the link then gets the class [`PREVIEW_LINK`], so the theme's script can show it.
+    fn has_preview(&self, _path: &str) -> bool {
+        false
+    }
 }
+
+/// The class of an internal link in running text whose target has a preview.
+pub const PREVIEW_LINK: &str = "preview-link";
 
 /// A Markdown body rendered to HTML.
 #[derive(Debug, Clone, Default)]
@@ -104,6 +112,7 @@ pub fn render_from(
             }
             continue;
         }
+        let in_heading = heading_buf.is_some();
         let target = match heading_buf.as_mut() {
             Some((_, buf)) => buf,
             None => &mut out,
@@ -171,6 +180,25 @@ pub fn render_from(
                     heading_index += 1;
                     push_heading(&mut out, level, id, inner);
                 }
+            }
+            // A link in running text to a page with a preview is written by hand to carry the
+            // class (pulldown-cmark writes no attributes); its end is the usual `</a>`.
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) if link_depth == 0
+                && !in_heading
+                && internal_target(&dest_url).is_some_and(|(p, _)| resolver.has_preview(p)) =>
+            {
+                link_depth += 1;
+                let mut tag = format!("<a class=\"{PREVIEW_LINK}\" href=\"");
+                let _ =
+                    pulldown_cmark_escape::escape_href(&mut tag, &safe_url(&dest_url, resolver));
+                if !title.is_empty() {
+                    tag.push_str("\" title=\"");
+                    let _ = escape_html(&mut tag, &title);
+                }
+                tag.push_str("\">");
+                target.push(Event::InlineHtml(tag.into()));
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 link_depth += 1;
@@ -445,6 +473,37 @@ mod tests {
             "<h2 id=\"results\"><a class=\"heading-anchor\" href=\"#results\">Results</a></h2>\n"
         );
         assert!(html("## See [a](@/a.md)\n").starts_with("<h2 id=\"see-a\">See <a href=\"/a/\">"));
+    }
+
+    /// Links to `p.md` have a preview.
+    struct P;
+    impl Resolver for P {
+        fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
+            R.link(if path == "p.md" { "a.md" } else { path }, anchor)
+        }
+        fn citation(&self, i: usize, c: &Citation) -> Option<String> {
+            R.citation(i, c)
+        }
+        fn has_preview(&self, path: &str) -> bool {
+            path == "p.md"
+        }
+    }
+
+    #[test]
+    fn links_in_text_to_pages_with_previews_get_the_class() {
+        let md = "See [p](@/p.md#x \"A \\\"t\\\"\") and [a](@/a.md).\n\n## The [p](@/p.md)\n";
+        let out = render(md, &analyze(md), &P).html;
+        assert_eq!(
+            out,
+            "<p>See <a class=\"preview-link\" href=\"/a/#x\" title=\"A &quot;t&quot;\">p</a> and <a href=\"/a/\">a</a>.</p>\n<h2 id=\"the-p\">The <a href=\"/a/\">p</a></h2>\n"
+        );
+        // The class survives the cleaning of a body with raw HTML.
+        let md = "<b>x</b> [p](@/p.md)\n";
+        let out = render(md, &analyze(md), &P).html;
+        assert!(
+            out.contains("<a class=\"preview-link\" href=\"/a/\">p</a>"),
+            "{out}"
+        );
     }
 
     #[test]

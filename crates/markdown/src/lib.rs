@@ -20,7 +20,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub use citations::{Citation, CitationError, CiteForm, CiteItem, Locator, LocatorTerm};
-pub use html::{is_safe_url, render, render_from, BodyHtml, Resolver, OWN_VOICE_LABELS};
+pub use html::{
+    is_safe_url, render, render_from, BodyHtml, Resolver, OWN_VOICE_LABELS, PREVIEW_LINK,
+};
 use runs::{Item, Runs};
 
 /// The Markdown extensions every page gets.

@@ -111,13 +111,14 @@ const PER_TAG: &[(&str, &[&str])] = &[
 const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 /// Classes the renderer writes (headings, footnotes, table alignment, code, citations, glossary
-/// links); `hl-` classes come from the syntax highlighter.
+/// and preview links); `hl-` classes come from the syntax highlighter.
 const CLASSES: &[&str] = &[
     "heading-anchor",
     "footnote-reference",
     "footnote-definition",
     "footnote-definition-label",
     "glossary-term",
+    crate::html::PREVIEW_LINK,
     "align-left",
     "align-center",
     "align-right",

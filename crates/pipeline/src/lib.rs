@@ -298,9 +298,39 @@ pub fn run_incremental(
             let rendered =
                 render::render(&graph, &templates, assets, &styler, cache.render.as_ref());
             cache.styler = Some(styler);
+            // The previews file is named by its content: registered now it is known, and kept
+            // among the names the fast path of `serve` renders with.
+            if let Some(path) = &rendered.previews {
+                register(
+                    &mut planned,
+                    path,
+                    "bibliography",
+                    "the link previews",
+                    &mut out.diagnostics,
+                );
+                asset_names.insert(render::previews::NAME.to_string(), path.clone());
+            }
             out.diagnostics.extend(rendered.problems);
             out.page_count = graph.pages.len() + graph.sections.len();
             out.files = rendered.files;
+            let editor = render::admin::EditorInputs {
+                vendored: &sources.editor_files,
+                archetypes: &sources.archetypes,
+            };
+            let (files, problems) = render::admin::files(&graph, &templates, &asset_names, &editor);
+            out.diagnostics.extend(problems);
+            // The vendored editor's folder is named by its hash: registered now it is known.
+            for f in &files {
+                register(
+                    &mut planned,
+                    &f.path,
+                    "editor",
+                    "the web editor",
+                    &mut out.diagnostics,
+                );
+            }
+            out.files.extend(files);
+            out.files.sort_by(|a, b| a.path.cmp(&b.path));
             out.reuse = rendered.reuse;
             if let Some(memo) = rendered.memo {
                 cache.render = Some(memo);

@@ -31,7 +31,8 @@ pub fn short_hash(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn fingerprinted(name: &str, bytes: &[u8]) -> String {
+/// `name` with the short hash of `bytes` before its extension (`style.3f2a9c1b.css`).
+pub(crate) fn fingerprinted(name: &str, bytes: &[u8]) -> String {
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{}.{ext}", short_hash(bytes)),
         None => format!("{name}.{}", short_hash(bytes)),

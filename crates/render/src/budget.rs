@@ -2,7 +2,8 @@
 //! on the rendered files as the host sends them. Its HTML plus every stylesheet it links,
 //! gzip-compressed, must stay within `[budget] case_study_kb`, and no script may stand between
 //! the reader and the text (a classic `<script src>` without `defer`, `async` or `type=module`
-//! blocks the page until it has run).
+//! blocks the page until it has run). The link preview script a page loads may weigh at most
+//! [`PREVIEW_SCRIPT_LIMIT`] compressed: it is the one script that comes with reading.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -37,7 +38,13 @@ pub struct PageWeight {
     pub css: usize,
     /// Scripts that block reading (their `src`).
     pub blocking_scripts: Vec<String>,
+    /// The link preview script it loads (`script[data-previews]`): its `src` and gzip-compressed
+    /// bytes.
+    pub preview_script: Option<(String, usize)>,
 }
+
+/// Gzip-compressed bytes the link preview script may weigh (3 KB).
+pub const PREVIEW_SCRIPT_LIMIT: usize = 3000;
 
 impl PageWeight {
     /// HTML plus CSS, compressed.
@@ -104,12 +111,21 @@ pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
                 })
                 .map(|s| s.attr("src").unwrap_or("an inline script").to_string())
                 .collect();
+            let preview_script = tags
+                .iter()
+                .filter(|t| t.name == "script" && t.attr("data-previews").is_some())
+                .filter_map(|s| s.attr("src"))
+                .find_map(|src| {
+                    let f = by_path.get(src.strip_prefix(base.as_str())?)?;
+                    Some((src.to_string(), gzip_size(&f.bytes)))
+                });
             Some(PageWeight {
                 url: p.permalink.url(&base),
                 file: p.page.file.clone(),
                 html: gzip_size(&file.bytes),
                 css,
                 blocking_scripts,
+                preview_script,
             })
         })
         .collect();
@@ -222,6 +238,25 @@ pub fn check(graph: &Graph, weights: &[PageWeight], strict: bool) -> Vec<Diagnos
             )
         });
     }
+    // Every page loads the same script: one problem, named on the heaviest page that loads it.
+    if let Some((w, (src, size))) = weights
+        .iter()
+        .find_map(|w| Some((w, w.preview_script.as_ref()?)))
+        .filter(|(_, (_, size))| *size > PREVIEW_SCRIPT_LIMIT)
+    {
+        problems.push(Diagnostic {
+            severity,
+            ..Diagnostic::general(
+                Some(w.file.clone()),
+                format!(
+                    "the link preview script {src} weighs {} compressed, over its budget of {}",
+                    kb(*size),
+                    kb(PREVIEW_SCRIPT_LIMIT)
+                ),
+            )
+            .with_help("keep the theme's `preview.js` small: it loads with every page that has a citation or a glossary link")
+        });
+    }
     for w in weights.iter().filter(|w| !w.blocking_scripts.is_empty()) {
         problems.push(Diagnostic {
             severity,
@@ -241,12 +276,35 @@ pub fn check(graph: &Graph, weights: &[PageWeight], strict: bool) -> Vec<Diagnos
 /// One line for `check` and `-v`: the heaviest case study against the budget.
 pub fn summary(graph: &Graph, weights: &[PageWeight]) -> Option<String> {
     let w = weights.first()?;
+    let script = match &w.preview_script {
+        Some((_, size)) => format!(
+            "; its link preview script {} of {}",
+            kb(*size),
+            kb(PREVIEW_SCRIPT_LIMIT)
+        ),
+        None => String::new(),
+    };
     Some(format!(
-        "page weight: heaviest case study {} is {} compressed (HTML {} + CSS {}) of a {} KB budget",
+        "page weight: heaviest case study {} is {} compressed (HTML {} + CSS {}) of a {} KB budget{script}",
         w.url,
         kb(w.total()),
         kb(w.html),
         kb(w.css),
         graph.config.budget.case_study_kb
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_themes_preview_script_is_within_its_budget() {
+        let script = include_bytes!("../../../themes/default/static/preview.js");
+        let size = gzip_size(script);
+        assert!(
+            size <= PREVIEW_SCRIPT_LIMIT,
+            "preview.js is {size} bytes gzip-compressed, over {PREVIEW_SCRIPT_LIMIT}"
+        );
+    }
 }

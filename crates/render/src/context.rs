@@ -110,6 +110,29 @@ pub struct PageSummary<'a> {
     pub terms: Vec<PageTerms>,
 }
 
+/// What a page with link previews loads (`previews` in its template context).
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewsView {
+    /// The script's fingerprinted URL.
+    pub script: String,
+    /// The previews data file's URL.
+    pub data: String,
+}
+
+impl PreviewsView {
+    /// The URLs of the theme's `preview.js` and the previews file among `assets` (name → URL),
+    /// when both are there.
+    pub fn new(assets: &BTreeMap<String, String>) -> Option<Self> {
+        Some(PreviewsView {
+            script: assets.get(PREVIEW_SCRIPT)?.clone(),
+            data: assets.get(crate::previews::NAME)?.clone(),
+        })
+    }
+}
+
+/// The theme's link preview script.
+pub const PREVIEW_SCRIPT: &str = "preview.js";
+
 /// A table-of-contents entry (level 2 headings, with their level 3 children).
 #[derive(Debug, Serialize)]
 pub struct TocEntry<'a> {

@@ -3,6 +3,7 @@
 //! and every problem found, rendered in parallel through the tera templates. Pure: it reads
 //! only the graph and the templates, and returns files without touching the disk.
 
+pub mod admin;
 pub mod assets;
 mod browse;
 pub mod budget;
@@ -12,6 +13,7 @@ pub mod feeds;
 mod map;
 pub mod memo;
 mod pages;
+pub mod previews;
 mod print;
 mod references;
 mod resolver;
@@ -50,6 +52,9 @@ pub struct Rendered {
     pub memo: Option<Memo>,
     /// What the memo saved.
     pub reuse: memo::Reuse,
+    /// The path of the link previews file, when this render wrote one (its name joins the
+    /// assets as [`previews::NAME`]).
+    pub previews: Option<String>,
 }
 
 /// Renders every page, listing, taxonomy page, bibliography page and asset (the sitemap, feed and
@@ -103,6 +108,8 @@ pub fn render(
         .collect();
 
     let mut files = assets.files;
+    let previews = r.previews.as_ref().map(|f| f.path.clone());
+    files.extend(r.previews.clone());
     let mut problems = Vec::new();
     for res in results {
         match res {
@@ -146,6 +153,7 @@ pub fn render(
         problems,
         memo,
         reuse,
+        previews,
     }
 }
 
@@ -187,6 +195,7 @@ pub fn render_pages(
         problems,
         memo: None,
         reuse,
+        previews: None,
     }
 }
 
@@ -215,6 +224,10 @@ struct Renderer<'a> {
     glossary_fp: Fingerprint,
     /// Asset name → written path, social images included.
     asset_names: BTreeMap<String, String>,
+    /// The link previews file, when this render makes it (not when the names already have it).
+    previews: Option<OutputFile>,
+    /// The URLs pages with previews load, when the theme has the script and there is data.
+    preview_urls: Option<context::PreviewsView>,
 }
 
 impl<'a> Renderer<'a> {
@@ -227,9 +240,6 @@ impl<'a> Renderer<'a> {
         styler: &'a Styler,
         session: Option<Session<'a>>,
     ) -> Self {
-        let site = SiteView::new(graph, asset_names);
-        let mut base = Context::new();
-        base.insert("site", &site);
         let style = graph.config.bibliography.style;
         debug_assert_eq!(styler.kind, style);
         let apa = (style != CitationStyle::Apa).then(|| Styler::new(CitationStyle::Apa));
@@ -241,6 +251,20 @@ impl<'a> Renderer<'a> {
             .as_ref()
             .map(|a| a.all_references(&graph.bibliography, &graph.config.base_path()))
             .unwrap_or_default();
+        // The previews file follows from the formatted references: made here unless the names
+        // already hold it (the fast path of `serve` renders with the last full run's names).
+        let mut asset_names = asset_names.clone();
+        let previews = match asset_names.contains_key(previews::NAME) {
+            true => None,
+            false => previews::file(graph, &formatted),
+        };
+        if let Some(f) = &previews {
+            asset_names.insert(previews::NAME.to_string(), f.path.clone());
+        }
+        let site = SiteView::new(graph, &asset_names);
+        let preview_urls = context::PreviewsView::new(&site.assets);
+        let mut base = Context::new();
+        base.insert("site", &site);
         let glossary = glossary_forms(graph);
         let (site_fp, glossary_fp) = match session {
             Some(_) => {
@@ -267,7 +291,9 @@ impl<'a> Renderer<'a> {
             session,
             site_fp,
             glossary_fp,
-            asset_names: asset_names.clone(),
+            asset_names,
+            previews,
+            preview_urls,
         }
     }
 
@@ -311,6 +337,21 @@ impl<'a> Renderer<'a> {
         body.html[0].clone()
     }
 
+    /// `ctx` with `previews`: the script's and the data's URLs when what it shows holds a link
+    /// with a preview, else nothing (the page then loads no script for them).
+    fn with_previews(&self, ctx: Context) -> Context {
+        let Some(urls) = &self.preview_urls else {
+            return ctx;
+        };
+        let json = ctx.into_json();
+        let shows = previews::shows_previews(&json);
+        let mut ctx = Context::from_value(json).unwrap_or_default();
+        if shows {
+            ctx.insert("previews", urls);
+        }
+        ctx
+    }
+
     /// A fingerprint of what `f` feeds in, or None when not rendering for `serve`.
     fn fingerprint(&self, f: impl FnOnce(&mut Hasher)) -> Option<Fingerprint> {
         self.session.as_ref()?;
@@ -329,6 +370,7 @@ impl<'a> Renderer<'a> {
         label: &str,
         ctx: Context,
     ) -> Result<OutputFile, Diagnostic> {
+        let ctx = self.with_previews(ctx);
         let fp = self.fingerprint(|h| {
             h.write_str(template);
             h.write_fingerprint(&self.templates.fingerprint(template));

@@ -92,6 +92,7 @@ pub struct Body {
 enum Call {
     Link(String, Option<String>, Option<String>),
     Citation(usize, Citation, Option<String>),
+    Preview(String, bool),
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -229,6 +230,7 @@ fn replay(calls: &[Call], resolver: &dyn Resolver) -> bool {
     calls.iter().all(|c| match c {
         Call::Link(path, anchor, answer) => resolver.link(path, anchor.as_deref()) == *answer,
         Call::Citation(index, cite, answer) => resolver.citation(*index, cite) == *answer,
+        Call::Preview(path, answer) => resolver.has_preview(path) == *answer,
     })
 }
 
@@ -261,6 +263,14 @@ impl Resolver for Recorder<'_> {
 
     fn relative(&self, url: &str) -> Option<String> {
         self.inner.relative(url)
+    }
+
+    fn has_preview(&self, path: &str) -> bool {
+        let answer = self.inner.has_preview(path);
+        self.calls
+            .borrow_mut()
+            .push(Call::Preview(path.to_string(), answer));
+        answer
     }
 
     fn glossary_term(&self, text: &str) -> Option<(std::ops::Range<usize>, String)> {

@@ -215,12 +215,19 @@ impl Renderer<'_> {
         } else {
             "page.html"
         };
+        // The body, summary and key points are the page's only Markdown: they decide whether it
+        // loads the preview script.
+        let previews = self
+            .preview_urls
+            .as_ref()
+            .filter(|_| body.html.iter().any(|h| super::previews::shows(h)));
         let fp = self.fingerprint(|h| {
             h.write_str(template);
             h.write_fingerprint(&self.templates.fingerprint(template));
             h.write_u64(body.id);
             h.write_json(&view);
             h.write_json(&share);
+            h.write_json(&previews);
         });
         let page = memo::output(
             self.session.as_ref(),
@@ -232,6 +239,9 @@ impl Renderer<'_> {
                 let mut ctx = self.base.clone();
                 ctx.insert("page", &view);
                 ctx.insert("share", &share);
+                if let Some(urls) = previews {
+                    ctx.insert("previews", urls);
+                }
                 self.templates
                     .render(template, &ctx, &p.file.display().to_string())
             },

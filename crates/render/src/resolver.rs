@@ -118,6 +118,15 @@ impl Resolver for GraphResolver<'_> {
         self.cites.html.get(index).cloned().flatten()
     }
 
+    fn has_preview(&self, path: &str) -> bool {
+        match self.graph.lookup(path) {
+            Some(graph::NodeId::Page(id)) => {
+                crate::previews::has_preview(self.graph.page(id).page.page_type())
+            }
+            _ => false,
+        }
+    }
+
     fn relative(&self, url: &str) -> Option<String> {
         let base = self.relative_base.as_deref()?;
         let is_relative = !url.starts_with(['/', '#']) && !url.contains(':');

@@ -4,7 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+
 import { chromium } from 'playwright-core';
+
+import { startServer } from './server.js';
 
 const require = createRequire(import.meta.url);
 
@@ -122,4 +129,40 @@ export async function axeViolations(page) {
         (n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''),
     ),
   );
+}
+
+// The built site (BRIGHTSPOT_SITE, else public/) served and opened in Chromium for one test
+// file's tests. `visit(path, options, fn)` opens `path` in a fresh context with `options`, runs
+// `fn(page)` and fails on any network, console, CSP or script problem the visit had;
+// `origin()` is the server's address.
+export function siteUnderTest() {
+  const site =
+    process.env.BRIGHTSPOT_SITE ?? fileURLToPath(new URL('../../../public/', import.meta.url));
+  if (!existsSync(site)) throw new Error(`no built site at ${site}`);
+  let browser;
+  let server;
+  before(async () => {
+    server = await startServer(site);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    origin: () => server.origin,
+    async visit(path, options, fn) {
+      const context = await browser.newContext(options);
+      try {
+        const watch = await instrument(context, server.origin);
+        const page = await context.newPage();
+        await page.goto(server.origin + path, { waitUntil: 'load' });
+        const out = await fn(page);
+        assert.deepEqual(watch.problems(), [], `problems on ${path}`);
+        return out;
+      } finally {
+        await context.close();
+      }
+    },
+  };
 }
