@@ -59,3 +59,76 @@ fn malformed_citations_are_errors_at_their_place() {
     // `build` fails on them too, and leaves no raw citation text in a page.
     project.build(&[]).expect_code(1);
 }
+
+/// The date text of each `Bridgeport Prospers` citation or reference in `html`, in order.
+fn dates(html: &str, after: &str) -> Vec<String> {
+    html.match_indices(after)
+        .map(|(at, _)| {
+            let rest = &html[at + after.len()..];
+            rest[..rest.find([')', '<', ' ']).unwrap_or(rest.len())]
+                .trim_end_matches('.')
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn undated_works_of_one_author_are_lettered_by_title_everywhere() {
+    for style in ["apa", "chicago-author-date"] {
+        let site = built(style);
+        let page = site.read("notes/undated/index.html");
+        let cited = "Bridgeport Prospers, ";
+        let listed = match style {
+            "apa" => "Bridgeport Prospers. (",
+            _ => "Bridgeport Prospers. ",
+        };
+        // Cited zeta, alpha, mid, beta: each keeps the letter of its title's place.
+        let body = &page[..page.find("class=\"references").unwrap()];
+        assert_eq!(
+            dates(body, cited),
+            ["n.d.-d", "n.d.-a", "n.d.-c", "n.d.-b"],
+            "{style}"
+        );
+        let refs = &page[page.find("class=\"references").unwrap()..];
+        assert_eq!(
+            dates(refs, listed)[..4],
+            ["n.d.-a", "n.d.-b", "n.d.-c", "n.d.-d"],
+            "{style}"
+        );
+        let bibliography = site.read("bibliography/index.html");
+        assert_eq!(
+            dates(&bibliography, listed)[..4],
+            ["n.d.-a", "n.d.-b", "n.d.-c", "n.d.-d"],
+            "{style}"
+        );
+        let alpha = site.read("bibliography/bp-alpha/index.html");
+        assert!(alpha.contains("n.d.-a"), "{style}");
+    }
+}
+
+#[test]
+fn an_entry_without_a_real_title_is_an_error_at_its_line() {
+    let project = Project::new("citations");
+    let bib = project.read("bibliography/references.bib");
+    project.write(
+        "bibliography/references.bib",
+        &format!(
+            "{bib}\n@report{{notitle,\n  author = {{Doe, Jane}},\n  date = {{2020}},\n}}\n\n@report{{placeholder,\n  author = {{Doe, Jane}},\n  title = {{Untitled}},\n  date = {{2021}},\n}}\n"
+        ),
+    );
+    let run = project.check(&[]);
+    run.expect_code(1);
+    let lines = bib.lines().count();
+    let report = &run.stderr;
+    assert!(
+        report.contains("entry `notitle` has no `title`")
+            && report.contains(&format!("references.bib:{}:", lines + 2)),
+        "{report}"
+    );
+    assert!(
+        report.contains("entry `placeholder` has no real title")
+            && report.contains(&format!("references.bib:{}:", lines + 7)),
+        "{report}"
+    );
+    assert!(report.contains("in square brackets"), "{report}");
+}

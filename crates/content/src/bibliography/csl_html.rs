@@ -19,6 +19,9 @@ pub struct EntryLink<'a> {
     pub suffix: &'a str,
     /// `[-@key]`: the item without its authors (the year, and the locator if any).
     pub suppress_author: bool,
+    /// In an author-date style, the bibliography's letter for the date (None inside: no
+    /// letter); None for a style without dates in citations.
+    pub letter: Option<Option<&'a str>>,
 }
 
 /// Writes hayagriva's output as HTML. Each citation item (`ElemMeta::Entry(i)`) becomes a link to
@@ -75,6 +78,9 @@ fn write_children(
                         );
                         write_children(&mut inner, &kept, keys, base, true);
                         inner = inner.trim_start_matches([',', ' ']).to_string();
+                    }
+                    if let Some(letter) = link.letter {
+                        inner = super::letters::apply(&inner, letter);
                     }
                     out.push_str(&inner);
                     out.push_str("</a>");

@@ -4,6 +4,7 @@
 pub mod annotation;
 mod csl_html;
 pub mod export;
+mod letters;
 pub mod style;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use serde::Serialize;
 use crate::load::TextFile;
 use crate::vocab::Vocabulary;
 pub use annotation::{Annotation, EVIDENCE_TYPES};
+pub use letters::apply as with_letter;
 use model::diagnostics::Diagnostic;
 pub use style::Styler;
 
@@ -109,12 +111,19 @@ pub struct Bibliography {
     index: BTreeMap<String, usize>,
     /// Keys of entries that did not parse (already reported; citing them is not another error).
     pub broken: std::collections::BTreeSet<String>,
+    /// The letter of each work that shares its authors and year with another (APA's order).
+    pub letters: BTreeMap<String, String>,
 }
 
 impl Bibliography {
     /// The entry with this key.
     pub fn get(&self, key: &str) -> Option<&BibEntry> {
         self.index.get(key).map(|i| &self.entries[*i])
+    }
+
+    /// The letter after the year of a work that shares authors and year with another.
+    pub fn letter(&self, key: &str) -> Option<&str> {
+        self.letters.get(key).map(String::as_str)
     }
 
     /// Every key, for suggestions.
@@ -181,6 +190,12 @@ pub fn load(
                     );
                     continue;
                 }
+                if let Some(problem) = title_problem(raw) {
+                    problems.push(
+                        Diagnostic::error(&file.path, span.clone(), format!("entry `{}` {problem}", raw.key))
+                            .with_help("write the work's title as the source prints it, e.g. `title = {Collective impact},`; for a work without a title, or whose title the sources do not give, describe it in square brackets as APA 7 does: `title = {[Annual report of the network]},`"),
+                    );
+                }
                 entries.push(BibEntry {
                     key: CiteKey(raw.key.clone()),
                     file: file.path.clone(),
@@ -198,10 +213,12 @@ pub fn load(
         .enumerate()
         .map(|(i, e)| (e.key.0.clone(), i))
         .collect();
+    let letters = letters::assign(&entries);
     let mut bibliography = Bibliography {
         entries,
         index,
         broken,
+        letters,
     };
 
     let mut invalid_annotations = std::collections::BTreeSet::new();
@@ -248,6 +265,37 @@ pub fn load(
         }
     }
     (bibliography, problems)
+}
+
+/// What is wrong with an entry's title, if anything: missing, empty, or a placeholder.
+fn title_problem(raw: &biblatex::Entry) -> Option<&'static str> {
+    use biblatex::ChunksExt;
+    let Some(title) = raw.fields.get("title").map(|c| c.format_verbatim()) else {
+        return Some("has no `title`");
+    };
+    let plain: String = title
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    const PLACEHOLDERS: &[&str] = &[
+        "",
+        "untitled",
+        "no title",
+        "title",
+        "tbd",
+        "todo",
+        "tk",
+        "na",
+        "unknown",
+        "unknown title",
+        "placeholder",
+        "xxx",
+    ];
+    PLACEHOLDERS
+        .contains(&plain.as_str())
+        .then_some("has no real title (an empty or placeholder `title`)")
 }
 
 /// hayagriva reads a report's `institution` and a web page's `organization` as an organization,

@@ -102,7 +102,10 @@ impl Styler {
             .map(|b| {
                 b.items
                     .into_iter()
-                    .map(|i| (i.key, to_html(&i.content, &[], base_path)))
+                    .map(|i| {
+                        let html = self.lettered(bib, &i.key, to_html(&i.content, &[], base_path));
+                        (i.key, html)
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -196,6 +199,7 @@ impl Styler {
                         prefix: &i.prefix,
                         suffix: &i.suffix,
                         suppress_author: i.suppress_author,
+                        letter: self.author_date().then(|| bib.letter(&i.key)),
                     })
                     .collect(),
                 narrative: c.narrative,
@@ -224,12 +228,27 @@ impl Styler {
                 .items
                 .into_iter()
                 .map(|i| {
-                    let html = to_html(&i.content, &[], base_path);
+                    let html = self.lettered(bib, &i.key, to_html(&i.content, &[], base_path));
                     (i.key, html)
                 })
                 .collect();
         }
         out
+    }
+
+    /// Whether the style cites by author and date (APA, Chicago), so works of one author and
+    /// year are told apart by letters.
+    fn author_date(&self) -> bool {
+        self.kind != CitationStyle::Ama
+    }
+
+    /// A formatted reference with the bibliography's letter for its date (author-date styles).
+    fn lettered(&self, bib: &Bibliography, key: &str, html: String) -> String {
+        if self.author_date() {
+            super::with_letter(&html, bib.letter(key))
+        } else {
+            html
+        }
     }
 
     /// One citation's HTML from hayagriva's output, with the repairs the styles need.
