@@ -157,28 +157,9 @@ fn each_citing_page_ends_with_references_holding_exactly_its_cited_entries() {
     }
 }
 
-/// The fixture built with another citation style, once per style for the whole test binary
-/// (tests run in parallel: two builds into one folder would race).
+/// The fixture built with another citation style (once per style for the test binary).
 fn built_with_style(style: &str) -> Site {
-    use std::sync::{Mutex, OnceLock};
-    static BUILT: OnceLock<Mutex<BTreeMap<String, std::path::PathBuf>>> = OnceLock::new();
-    let mut built = BUILT.get_or_init(Default::default).lock().unwrap();
-    if let Some(out) = built.get(style) {
-        return Site::at(out.clone());
-    }
-    let project = Project::new("evidence");
-    project.edit(
-        "brightspot.toml",
-        "style = \"apa\"",
-        &format!("style = \"{style}\""),
-    );
-    // The project folder goes away with `project`; the output lives as long as the test binary.
-    let out = common::scratch_dir(&format!("evidence-{style}"), 0).join("site");
-    project
-        .build(&["--output", out.to_str().unwrap()])
-        .expect_code(0);
-    built.insert(style.to_string(), out.clone());
-    Site::at(out)
+    common::built_with_style("evidence", style)
 }
 
 #[test]

@@ -125,13 +125,25 @@ fn footnotes_and_open_brackets_in_bulk_still_build() {
     let n = 30_000;
     let refs: String = (0..n).map(|i| format!("Text[^{i}].\n\n")).collect();
     let defs: String = (0..n).map(|i| format!("[^{i}]: Note {i}.\n")).collect();
-    project.write(
-        NOTE,
-        &format!("{FRONT}{refs}{defs}\n{}\n", "[@".repeat(100_000)),
-    );
+    // Brackets written escaped are text; `[x ` never closed is text too.
+    let brackets = format!("{}\n\n{}", "\\[@".repeat(50_000), "[x ".repeat(50_000));
+    project.write(NOTE, &format!("{FRONT}{refs}{defs}\n{brackets}\n"));
     let site = project.build_ok(&[]);
     let html = site.read("notes/hostile/index.html");
     assert_eq!(html.matches("class=\"footnote-definition\"").count(), n);
     assert!(html.contains(&format!(">{n}</a></sup>")));
-    assert_eq!(html.matches("[@").count(), 100_000);
+    assert_eq!(html.matches("[@").count(), 50_000);
+    assert_eq!(html.matches("[x").count(), 50_000);
+}
+
+#[test]
+fn open_citations_in_bulk_are_one_error() {
+    // `[@` a hundred thousand times, never closed: one unclosed citation (nothing after an
+    // unclosed `[` can be closed), found in one pass, not one error per bracket.
+    let project = Project::new("evidence");
+    project.write(NOTE, &format!("{FRONT}{}\n", "[@".repeat(100_000)));
+    let run = project.check(&[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("is not closed"), "{}", run.stderr);
+    assert!(run.stderr.contains("error: 1 error(s)"), "{}", run.stderr);
 }

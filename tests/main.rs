@@ -3,6 +3,7 @@
 
 mod budget;
 mod checks;
+mod citations;
 mod cli;
 mod common;
 mod content;

@@ -65,5 +65,13 @@ for k, v in d.items():
     print("%-10s cold %7d B %7s ms | follow-up %7d B %7s ms | phrase %7d B | typo %7d B | cached query p50 %s ms p95 %s ms"
           % (k, c["bytes"], c["ms"], f["bytes"], f["ms"], p["bytes"], t["bytes"], v["warm_p50_ms"], v["warm_p95_ms"]))
 '
+    # The header box over an emulated slow-3G link, key by key (bench/search/slow3g.mjs).
+    node bench/search/slow3g.mjs "$corpus/public" health 3 >"$OUT/slow3g-$size.json"
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("slow 3G    first key %s ms | later keys median %s ms, max %s ms | %s requests per later key | retyped %s ms, %s requests"
+      % (d["firstKeyMs"], d["laterKeysMs"]["median"], d["laterKeysMs"]["max"], d["requestsPerLaterKey"], d["retypedKeysMs"], d["retypedRequests"]))
+' "$OUT/slow3g-$size.json"
   done
 done

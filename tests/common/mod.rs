@@ -233,6 +233,36 @@ pub fn built_once(fixture_name: &str, args: &[&str]) -> Site {
     Site::at(out)
 }
 
+/// A fixture whose `brightspot.toml` says `style = "apa"` built with another citation style
+/// (`--strict`, no warnings), once per fixture and style for the whole test binary (tests run in
+/// parallel: two builds into one folder would race).
+pub fn built_with_style(fixture_name: &str, style: &str) -> Site {
+    use std::sync::{Mutex, OnceLock};
+    static BUILT: OnceLock<Mutex<BTreeMap<String, PathBuf>>> = OnceLock::new();
+    let key = format!("{fixture_name} {style}");
+    let mut built = BUILT.get_or_init(Default::default).lock().unwrap();
+    if let Some(out) = built.get(&key) {
+        return Site::at(out.clone());
+    }
+    let project = Project::new(fixture_name);
+    project.edit(
+        "brightspot.toml",
+        "style = \"apa\"",
+        &format!("style = \"{style}\""),
+    );
+    // The project folder goes away with `project`; the output lives as long as the test binary.
+    let out = scratch_dir(&format!("{fixture_name}-{style}"), 0).join("site");
+    let run = project.build(&["--strict", "--output", out.to_str().unwrap()]);
+    run.expect_code(0);
+    assert!(
+        !run.stderr.contains("warning"),
+        "the {fixture_name} fixture builds without warnings in {style}:\n{}",
+        run.stderr
+    );
+    built.insert(key, out.clone());
+    Site::at(out)
+}
+
 /// What a run of the binary did.
 #[derive(Debug)]
 pub struct Run {

@@ -63,9 +63,10 @@ impl Body {
         &self.file_text[self.offset..]
     }
 
-    /// A warning for each thing the sanitiser will remove from the body's raw HTML.
-    pub fn raw_html_warnings(&self, file: &Path) -> Vec<Diagnostic> {
-        raw_html_warnings(file, self.offset, &self.analysis, self.text())
+    /// An error for each citation that cannot be read, and a warning for each thing the
+    /// sanitiser will remove from the body's raw HTML.
+    pub fn markdown_problems(&self, file: &Path) -> Vec<Diagnostic> {
+        markdown_problems(file, self.offset, &self.analysis, self.text())
     }
 
     /// A body-relative range as a range in the file.
@@ -84,26 +85,28 @@ pub struct Fragment {
     pub offset: usize,
 }
 
-/// Warnings for what the sanitiser removes from raw HTML analysed at `offset` of `file`; `text`
-/// is what was analysed (the warning underlines the tag's name).
-pub fn raw_html_warnings(
+/// The problems of Markdown analysed at `offset` of `file` (`text` is what was analysed): an
+/// error for each citation that cannot be read, and a warning for each thing the sanitiser
+/// removes from raw HTML (the warning underlines the tag's name).
+pub fn markdown_problems(
     file: &Path,
     offset: usize,
     analysis: &Analysis,
     text: &str,
 ) -> Vec<Diagnostic> {
-    analysis
-        .raw_html
-        .iter()
-        .map(|(at, why)| {
-            let len = text[*at..]
-                .find(|c: char| c == '>' || c.is_whitespace())
-                .unwrap_or(1)
-                .max(1);
-            Diagnostic::warning(file.to_path_buf(), offset + at..offset + at + len, why.clone())
-                .with_help("content may use the HTML listed in docs/security.md; everything else is removed from the page")
-        })
-        .collect()
+    let citations = analysis.citation_errors.iter().map(|e| {
+        let span = offset + e.span.start..offset + e.span.end.max(e.span.start + 1);
+        Diagnostic::error(file.to_path_buf(), span, e.message.clone()).with_help(e.help.clone())
+    });
+    let raw_html = analysis.raw_html.iter().map(|(at, why)| {
+        let len = text[*at..]
+            .find(|c: char| c == '>' || c.is_whitespace())
+            .unwrap_or(1)
+            .max(1);
+        Diagnostic::warning(file.to_path_buf(), offset + at..offset + at + len, why.clone())
+            .with_help("content may use the HTML listed in docs/security.md; everything else is removed from the page")
+    });
+    citations.chain(raw_html).collect()
 }
 
 /// A folder of `content/` with an `_index.md`.
@@ -234,7 +237,7 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
             }
         };
         let body = Body::new(file.text.clone(), split.body_offset);
-        problems.extend(body.raw_html_warnings(&file.path));
+        problems.extend(body.markdown_problems(&file.path));
         sections.push(Section {
             file: file.path.clone(),
             dir,
@@ -310,7 +313,7 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
         let r = Arc::try_unwrap(r).unwrap_or_else(|shared| (*shared).clone());
         match r {
             Ok(p) => {
-                problems.extend(p.raw_html_warnings());
+                problems.extend(p.markdown_problems());
                 pages.push(p);
             }
             Err(r) => {

@@ -63,15 +63,25 @@ impl Page {
         }
     }
 
-    /// A warning for each thing the sanitiser removes from raw HTML in the body or summary.
-    pub fn raw_html_warnings(&self) -> Vec<Diagnostic> {
-        let mut found = self.body.raw_html_warnings(&self.file);
+    /// The citations that cannot be read (errors) and what the sanitiser removes from raw HTML
+    /// (warnings) in the body, the summary and the key points.
+    pub fn markdown_problems(&self) -> Vec<Diagnostic> {
+        let mut found = self.body.markdown_problems(&self.file);
         if let (Some(summary), Some(fragment)) = (self.summary(), &self.summary_text) {
-            found.extend(super::raw_html_warnings(
+            found.extend(super::markdown_problems(
                 &self.file,
                 fragment.offset,
                 &fragment.analysis,
                 summary,
+            ));
+        }
+        let points = self.case_study().map_or(&[][..], |cs| &cs.key_points[..]);
+        for (point, fragment) in points.iter().zip(&self.key_points) {
+            found.extend(super::markdown_problems(
+                &self.file,
+                fragment.offset,
+                &fragment.analysis,
+                point,
             ));
         }
         found

@@ -4,20 +4,21 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeStream,
-};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
-use super::citations::{self, Citation};
+use super::citations::Citation;
+use super::runs::{Item, Part, Run, Runs};
 use super::{highlight, internal_target, options, Analysis};
 
 /// What rendering needs from the resolved content graph.
 pub trait Resolver {
     /// The URL of an `@/path.md#anchor` target, or None if it does not resolve.
     fn link(&self, path: &str, anchor: Option<&str>) -> Option<String>;
-    /// The HTML of a citation, or None to leave its text as written.
-    fn citation(&self, citation: &Citation) -> Option<String>;
+    /// The HTML of the citation at `index` of the citations the resolver was made for (the
+    /// analysis' list, or several such lists one after another), or None to leave its text as
+    /// written.
+    fn citation(&self, index: usize, citation: &Citation) -> Option<String>;
     /// A relative URL rewritten for where the HTML will be shown, or None to keep it.
     fn relative(&self, _url: &str) -> Option<String> {
         None
@@ -39,8 +40,19 @@ pub struct BodyHtml {
 }
 
 /// Renders `body`; `analysis` must come from [`super::analyze`] of the same text, so heading ids
-/// match the ones other pages link to.
+/// match the ones other pages link to and citations are the ones `check` read.
 pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyHtml {
+    render_from(body, analysis, 0, resolver)
+}
+
+/// [`render`], the resolver numbering this body's citations from `first_citation` (when one
+/// resolver answers for several bodies, e.g. a page's summary, key points and body).
+pub fn render_from(
+    body: &str,
+    analysis: &Analysis,
+    first_citation: usize,
+    resolver: &dyn Resolver,
+) -> BodyHtml {
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut has_code = false;
     let mut heading_index = 0;
@@ -50,26 +62,45 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyH
     let mut link_depth = 0usize;
     let mut footnotes = Footnotes::default();
     let mut raw_html = false;
+    let mut next_citation = 0;
+    let cites = Cites {
+        list: &analysis.citations,
+        first: first_citation,
+        resolver,
+    };
 
-    for event in TextMergeStream::new(Parser::new_ext(body, options())) {
-        if let Some((lang, text)) = code.as_mut() {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let highlighted = highlight::highlight(lang, text);
-                    has_code |= highlighted.is_some();
-                    let inner = highlighted.unwrap_or_else(|| escaped(text));
-                    let lang_attr = if lang.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" data-lang=\"{}\"", escaped(lang))
-                    };
-                    out.push(Event::Html(
-                        format!("<pre class=\"code\" tabindex=\"0\"{lang_attr}><code>{inner}</code></pre>\n").into(),
-                    ));
-                    code = None;
+    for item in Runs::new(Parser::new_ext(body, options()).into_offset_iter(), body) {
+        let event = match item {
+            Item::Run(run) => {
+                if let Some((_, text)) = code.as_mut() {
+                    text.push_str(&run.text);
+                    continue;
                 }
-                _ => {}
+                // Glossary terms are linked in running text only: not in headings or links.
+                let glossary = link_depth == 0 && heading_buf.is_none();
+                let target = match heading_buf.as_mut() {
+                    Some((_, buf)) => buf,
+                    None => &mut out,
+                };
+                push_run(target, &run, &cites, &mut next_citation, glossary);
+                continue;
+            }
+            Item::Event(event, _) => event,
+        };
+        if let Some((lang, text)) = code.as_mut() {
+            if let Event::End(TagEnd::CodeBlock) = event {
+                let highlighted = highlight::highlight(lang, text);
+                has_code |= highlighted.is_some();
+                let inner = highlighted.unwrap_or_else(|| escaped(text));
+                let lang_attr = if lang.is_empty() {
+                    String::new()
+                } else {
+                    format!(" data-lang=\"{}\"", escaped(lang))
+                };
+                out.push(Event::Html(
+                    format!("<pre class=\"code\" tabindex=\"0\"{lang_attr}><code>{inner}</code></pre>\n").into(),
+                ));
+                code = None;
             }
             continue;
         }
@@ -164,15 +195,6 @@ pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyH
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => target.push(Event::Html("</div>\n".into())),
-            Event::Text(text) => {
-                // Glossary terms are linked in running text only: not in headings or links.
-                let glossary = link_depth == 0 && heading_buf.is_none();
-                let target = match heading_buf.as_mut() {
-                    Some((_, buf)) => buf,
-                    None => &mut out,
-                };
-                push_text(target, text, resolver, glossary)
-            }
             // Raw HTML passes through here; the whole body is then cleaned (below), so a tag
             // opened in one piece of raw HTML and closed in another is judged as a browser would.
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -272,27 +294,35 @@ fn push_heading<'a>(out: &mut Vec<Event<'a>>, level: u8, id: &str, inner: Vec<Ev
     out.push(Event::Html(format!("</h{level}>\n").into()));
 }
 
-/// Pushes text, replacing citations with the resolver's HTML.
-fn push_text<'a>(
-    out: &mut Vec<Event<'a>>,
-    text: CowStr<'a>,
-    resolver: &dyn Resolver,
+/// The citations of the body being rendered, and who formats them.
+struct Cites<'a> {
+    list: &'a [Citation],
+    /// The resolver's index of the body's first citation.
+    first: usize,
+    resolver: &'a dyn Resolver,
+}
+
+/// Pushes a run of text, replacing the analysis' citations in it (by index) with the
+/// resolver's HTML.
+fn push_run(
+    out: &mut Vec<Event<'_>>,
+    run: &Run,
+    cites: &Cites<'_>,
+    next: &mut usize,
     glossary: bool,
 ) {
-    let found = citations::find(&text);
-    if found.is_empty() && !glossary {
-        out.push(Event::Text(text));
-        return;
-    }
-    let mut last = 0;
-    for c in found {
-        if let Some(html) = resolver.citation(&c) {
-            push_plain(out, &text[last..c.span.start], resolver, glossary);
-            out.push(Event::InlineHtml(html.into()));
-            last = c.span.end;
+    let resolver = cites.resolver;
+    for part in run.splice(cites.list, next) {
+        match part {
+            Part::Text(t) => push_plain(out, t, resolver, glossary),
+            Part::Citation(i, written) => {
+                match resolver.citation(cites.first + i, &cites.list[i]) {
+                    Some(html) => out.push(Event::InlineHtml(html.into())),
+                    None => push_plain(out, written, resolver, false),
+                }
+            }
         }
     }
-    push_plain(out, &text[last..], resolver, glossary);
 }
 
 /// Pushes text without citations, linking glossary terms on their first use.
@@ -399,7 +429,7 @@ mod tests {
             (path == "a.md")
                 .then(|| format!("/a/{}", anchor.map(|a| format!("#{a}")).unwrap_or_default()))
         }
-        fn citation(&self, c: &Citation) -> Option<String> {
+        fn citation(&self, _: usize, c: &Citation) -> Option<String> {
             Some(format!("<cite>{}</cite>", c.items[0].key))
         }
     }

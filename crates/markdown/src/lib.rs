@@ -8,16 +8,20 @@ pub mod citations;
 pub mod headings;
 pub mod highlight;
 mod html;
+mod locators;
+pub mod plain;
+pub mod runs;
 pub mod sanitize;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-pub use citations::Citation;
-pub use html::{is_safe_url, render, BodyHtml, Resolver, OWN_VOICE_LABELS};
+pub use citations::{Citation, CitationError, CiteForm, CiteItem, Locator, LocatorTerm};
+pub use html::{is_safe_url, render, render_from, BodyHtml, Resolver, OWN_VOICE_LABELS};
+use runs::{Item, Runs};
 
 /// The Markdown extensions every page gets.
 pub fn options() -> Options {
@@ -69,8 +73,11 @@ pub struct Analysis {
     /// Site-relative links and images (`/case-studies/x/`) in document order: URL and byte
     /// range in the body.
     pub site_links: Vec<(String, Range<usize>)>,
-    /// Citations in document order (spans relative to the body).
+    /// Citations in document order (spans relative to the body). The render and the search
+    /// text replace them by their index here; nothing scans for citations again.
     pub citations: Vec<Citation>,
+    /// Citations that cannot be read (spans relative to the body): errors for `check`.
+    pub citation_errors: Vec<CitationError>,
     /// Byte range of the first paragraph.
     pub first_paragraph: Option<Range<usize>>,
     /// The first paragraph as plain text, citations removed (for meta descriptions).
@@ -122,9 +129,16 @@ pub fn analyze(body: &str) -> Analysis {
     let mut code_depth = 0usize;
     let mut heading_start = 0;
     let mut html_block: Option<(usize, String)> = None;
-    for (event, range) in
-        TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter())
-    {
+    for item in Runs::new(Parser::new_ext(body, options()).into_offset_iter(), body) {
+        let (event, range) = match item {
+            Item::Run(run) => {
+                if code_depth == 0 {
+                    text_run(&mut a, &run, heading.as_mut(), paragraph.as_mut());
+                }
+                continue;
+            }
+            Item::Event(event, range) => (event, range),
+        };
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
@@ -189,39 +203,6 @@ pub fn analyze(body: &str) -> Analysis {
                     });
                 }
             }
-            Event::Text(text) if code_depth == 0 => {
-                a.word_count += text.split_whitespace().count();
-                // Citations are found in the source slice so their spans point into the file.
-                let source = &body[range.clone()];
-                let found = citations::find(source);
-                // The text without its citations, built in one pass (removing each citation
-                // from a copy in place moved the rest of the text once per citation).
-                let mut plain = String::with_capacity(source.len());
-                let mut last = 0;
-                for c in &found {
-                    plain.push_str(&source[last..c.span.start]);
-                    last = c.span.end;
-                }
-                plain.push_str(&source[last..]);
-                for mut c in found {
-                    c.span = shift(&c.span, range.start);
-                    for item in &mut c.items {
-                        item.key_span = shift(&item.key_span, range.start);
-                    }
-                    a.citations.push(c);
-                }
-                let visible = if plain.len() == source.len() {
-                    text.to_string()
-                } else {
-                    plain
-                };
-                if let Some((_, _, h)) = heading.as_mut() {
-                    h.push_str(&text);
-                }
-                if let Some((_, p)) = paragraph.as_mut() {
-                    p.push_str(&visible);
-                }
-            }
             Event::Code(code) => {
                 a.word_count += code.split_whitespace().count();
                 if let Some((_, _, h)) = heading.as_mut() {
@@ -231,7 +212,7 @@ pub fn analyze(body: &str) -> Analysis {
                     p.push_str(&code);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
+            Event::HardBreak => {
                 if let Some((_, p)) = paragraph.as_mut() {
                     p.push(' ');
                 }
@@ -242,15 +223,40 @@ pub fn analyze(body: &str) -> Analysis {
     a
 }
 
+/// What the analysis learns from a run of text: its words and citations, and its text for the
+/// heading or paragraph it is in (the paragraph's without citations).
+fn text_run(
+    a: &mut Analysis,
+    run: &runs::Run,
+    heading: Option<&mut (u8, Option<String>, String)>,
+    paragraph: Option<&mut (usize, String)>,
+) {
+    a.word_count += run.text.split_whitespace().count();
+    let (found, errors) = citations::parse(run);
+    // The text without its citations, built in one pass.
+    let mut plain = String::with_capacity(run.text.len());
+    let mut last = 0;
+    for c in &found {
+        let start = run.to_decoded(c.span.start);
+        plain.push_str(&run.text[last..start.max(last)]);
+        last = run.to_decoded(c.span.end).max(last);
+    }
+    plain.push_str(&run.text[last..]);
+    a.citations.extend(found);
+    a.citation_errors.extend(errors);
+    if let Some((_, _, h)) = heading {
+        h.push_str(&run.text);
+    }
+    if let Some((_, p)) = paragraph {
+        p.push_str(&plain);
+    }
+}
+
 /// Records what the sanitiser will drop from the raw HTML `raw` found at `start` of the body.
 fn review_raw(a: &mut Analysis, start: usize, raw: &str) {
     let found = sanitize::review(raw);
     a.raw_html
         .extend(found.into_iter().map(|(at, why)| (start + at, why)));
-}
-
-fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
-    r.start + by..r.end + by
 }
 
 /// Collapses runs of whitespace and trims, fixing spaces left before punctuation by removed

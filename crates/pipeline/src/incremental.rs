@@ -117,9 +117,10 @@ pub fn rebuild(
             &last.taxonomies,
         )
         .ok()?;
-        // A page that now warns (raw HTML the sanitiser drops) goes the full way, which reports it.
+        // A page that now has a problem (a malformed citation, raw HTML the sanitiser drops)
+        // goes the full way, which reports it.
         if public_fingerprint(old) != public_fingerprint(&new)
-            || !new.raw_html_warnings().is_empty()
+            || !new.markdown_problems().is_empty()
         {
             return None;
         }
@@ -235,6 +236,13 @@ pub fn public_fingerprint(page: &Page) -> Fingerprint {
                 for item in &x.items {
                     h.write_str(&item.key);
                     h.write_str(&item.prefix);
+                    match &item.locator {
+                        Some(l) => {
+                            h.write_str(l.term.csl_name());
+                            h.write_str(&l.value);
+                        }
+                        None => h.write_str("\u{0}"),
+                    }
                     h.write_str(&item.suffix);
                     h.write_u64(u64::from(item.suppress_author));
                 }

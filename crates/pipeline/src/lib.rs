@@ -260,6 +260,14 @@ pub fn run_incremental(
     // Assets are collected once: render writes them, the search page needs their names, and
     // their paths join every other output's in one set, checked before anything is rendered.
     let mut assets = render::assets::collect(&sources.static_files, &graph.assets);
+    if graph.config.search {
+        // Named here so every page's search box can fetch the runtime at once, beside search.js
+        // and the manifest, instead of a round trip after the manifest names it.
+        assets.names.insert(
+            "search/runtime.wasm".into(),
+            format!("search/{}", search::runtime_wasm_name()),
+        );
+    }
     let (mut planned, problems) =
         graph::paths::plan(&graph, &search::planned_paths(&graph), &assets.sources);
     out.diagnostics.extend(problems);

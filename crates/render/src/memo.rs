@@ -91,7 +91,7 @@ pub struct Body {
 #[derive(Debug, Clone, PartialEq)]
 enum Call {
     Link(String, Option<String>, Option<String>),
-    Citation(Citation, Option<String>),
+    Citation(usize, Citation, Option<String>),
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -228,7 +228,7 @@ fn remember(session: &Session<'_>, key: &str, entry: Arc<Body>) {
 fn replay(calls: &[Call], resolver: &dyn Resolver) -> bool {
     calls.iter().all(|c| match c {
         Call::Link(path, anchor, answer) => resolver.link(path, anchor.as_deref()) == *answer,
-        Call::Citation(cite, answer) => resolver.citation(cite) == *answer,
+        Call::Citation(index, cite, answer) => resolver.citation(*index, cite) == *answer,
     })
 }
 
@@ -251,11 +251,11 @@ impl Resolver for Recorder<'_> {
         answer
     }
 
-    fn citation(&self, citation: &Citation) -> Option<String> {
-        let answer = self.inner.citation(citation);
+    fn citation(&self, index: usize, citation: &Citation) -> Option<String> {
+        let answer = self.inner.citation(index, citation);
         self.calls
             .borrow_mut()
-            .push(Call::Citation(citation.clone(), answer.clone()));
+            .push(Call::Citation(index, citation.clone(), answer.clone()));
         answer
     }
 
@@ -313,7 +313,7 @@ mod tests {
                 .find(|(p, _)| *p == path)
                 .map(|(_, u)| u.to_string())
         }
-        fn citation(&self, _c: &Citation) -> Option<String> {
+        fn citation(&self, _: usize, _c: &Citation) -> Option<String> {
             None
         }
     }

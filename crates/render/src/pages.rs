@@ -44,7 +44,8 @@ struct PageView<'a> {
     short: Option<super::share::ShortView>,
 }
 
-/// A page's citations in reading order: its summary's, then its body's (one reference list).
+/// A page's citations in reading order: its summary's, its key points', then its body's (one
+/// reference list; the resolver knows each by its index here).
 pub(super) fn citations_of(p: &content::Page) -> Vec<Citation> {
     let mut citations: Vec<Citation> = p
         .summary_text
@@ -58,6 +59,20 @@ pub(super) fn citations_of(p: &content::Page) -> Vec<Citation> {
     );
     citations.extend(p.body.analysis.citations.iter().cloned());
     citations
+}
+
+/// The index, in [`citations_of`], of the page body's first citation.
+pub(super) fn first_body_citation(p: &content::Page) -> usize {
+    let summary = p
+        .summary_text
+        .as_ref()
+        .map_or(0, |f| f.analysis.citations.len());
+    let points: usize = p
+        .key_points
+        .iter()
+        .map(|f| f.analysis.citations.len())
+        .sum();
+    summary + points
 }
 
 impl Renderer<'_> {
@@ -112,31 +127,43 @@ impl Renderer<'_> {
         salt.write_str(&own_url);
         salt.write_fingerprint(&self.glossary_fp);
         // One resolver for the summary and the body, so both share one reference list.
-        let (body, resolver) =
-            memo::body(
-                self.session.as_ref(),
-                &format!("page {}", p.file.display()),
-                &p.body.file_text,
-                salt.finish(),
-                || ((), citations_of(p)),
-                |citations| {
-                    GraphResolver::new(g, self.styler, citations)
-                        .with_glossary(&self.glossary, &own_url)
-                },
-                |(), resolver| {
-                    let body = markdown::render(p.body.text(), &p.body.analysis, resolver);
-                    let summary = match (p.summary(), &p.summary_text) {
-                        (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
-                        _ => String::new(),
-                    };
-                    let mut html = vec![body.html, summary];
-                    let points = p.case_study().map_or(&[][..], |cs| &cs.key_points[..]);
-                    html.extend(points.iter().zip(&p.key_points).map(|(point, f)| {
-                        inline(markdown::render(point, &f.analysis, resolver).html)
-                    }));
-                    (html, body.has_code)
-                },
-            );
+        let (body, resolver) = memo::body(
+            self.session.as_ref(),
+            &format!("page {}", p.file.display()),
+            &p.body.file_text,
+            salt.finish(),
+            || ((), citations_of(p)),
+            |citations| {
+                GraphResolver::new(g, self.styler, citations)
+                    .with_glossary(&self.glossary, &own_url)
+            },
+            |(), resolver| {
+                // Citations are numbered as `citations_of` lists them: summary, key points,
+                // body.
+                let body = markdown::render_from(
+                    p.body.text(),
+                    &p.body.analysis,
+                    first_body_citation(p),
+                    resolver,
+                );
+                let summary = match (p.summary(), &p.summary_text) {
+                    (Some(s), Some(f)) => markdown::render(s, &f.analysis, resolver).html,
+                    _ => String::new(),
+                };
+                let mut html = vec![body.html, summary];
+                let points = p.case_study().map_or(&[][..], |cs| &cs.key_points[..]);
+                let mut first = p
+                    .summary_text
+                    .as_ref()
+                    .map_or(0, |f| f.analysis.citations.len());
+                html.extend(points.iter().zip(&p.key_points).map(|(point, f)| {
+                    let out = markdown::render_from(point, &f.analysis, first, resolver);
+                    first += f.analysis.citations.len();
+                    inline(out.html)
+                }));
+                (html, body.has_code)
+            },
+        );
         let (cite, mut files) = match p.page_type() {
             PageType::CaseStudy | PageType::Chapter => {
                 let (view, files) = self.cite_this(node);

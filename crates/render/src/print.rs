@@ -63,7 +63,12 @@ impl Renderer<'_> {
                 let citations = super::pages::citations_of(&n.page);
                 let resolver = GraphResolver::new(g, self.styler, &citations)
                     .with_glossary(&self.glossary, &own_url);
-                let body = markdown::render(n.page.body.text(), &n.page.body.analysis, &resolver);
+                let body = markdown::render_from(
+                    n.page.body.text(),
+                    &n.page.body.analysis,
+                    super::pages::first_body_citation(&n.page),
+                    &resolver,
+                );
                 ChapterView {
                     id: &n.page.slug,
                     title: n.page.title(),

@@ -1,7 +1,7 @@
 //! How a Markdown body's links, citations and glossary terms are answered while it is rendered:
 //! [`GraphResolver`] looks them up in the graph (the Markdown crate's `Resolver`).
 
-use content::bibliography::style::{canonical, PageCitations};
+use content::bibliography::style::PageCitations;
 use content::bibliography::Styler;
 use graph::Graph;
 use markdown::{Citation, Resolver};
@@ -64,8 +64,8 @@ pub(crate) fn glossary_forms(graph: &Graph) -> Vec<GlossaryForm> {
 }
 
 impl<'a> GraphResolver<'a> {
-    /// A resolver for a body whose citations are `citations` (in document order), linking no
-    /// glossary terms.
+    /// A resolver for a body whose citations are `citations` (in document order; a citation is
+    /// asked for by its index here), linking no glossary terms.
     pub fn new(graph: &'a Graph, styler: &Styler, citations: &[Citation]) -> Self {
         let base_path = graph.config.base_path();
         let cites = styler.page(&graph.bibliography, citations, &base_path);
@@ -114,8 +114,8 @@ impl Resolver for GraphResolver<'_> {
         Some(url)
     }
 
-    fn citation(&self, citation: &Citation) -> Option<String> {
-        self.cites.html.get(&canonical(citation)).cloned()
+    fn citation(&self, index: usize, _: &Citation) -> Option<String> {
+        self.cites.html.get(index).cloned().flatten()
     }
 
     fn relative(&self, url: &str) -> Option<String> {

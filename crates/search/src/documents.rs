@@ -1,12 +1,13 @@
 //! What the index holds: one document per page, section, taxonomy term and bibliography entry,
 //! with the text of each searched field and its facet values.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use search_runtime::format::FacetLabels;
 
+use content::bibliography::Bibliography;
 use content::schema::PageType;
 use content::Body;
 use graph::Graph;
+use markdown::Analysis;
 use model::config::TaxonomyField;
 
 /// Facet 0: the content type.
@@ -68,49 +69,30 @@ pub struct Document {
     pub facets: Vec<Vec<u32>>,
 }
 
-/// Removes pandoc citations (`[@key]`, `[see @key, p. 3]`): keys are not words a reader types,
-/// and the rendered page shows the formatted citation instead.
-fn strip_citations(text: &str) -> String {
-    // The one citation grammar (`markdown::citations`), which finds them in one pass; narrative
-    // citations stay, as their author names are part of the sentence.
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for c in markdown::citations::find(text)
-        .iter()
-        .filter(|c| !c.narrative)
-    {
-        out.push_str(text[last..c.span.start].trim_end_matches(' '));
-        last = c.span.end;
-    }
-    out.push_str(&text[last..]);
-    out
+/// The plain text of analysed Markdown (or of the part of it in `only`): citations in
+/// parentheses dropped (keys are not words a reader types, and the page shows the formatted
+/// citation instead); a narrative citation becomes its authors' names, as the sentence reads.
+/// The citations are the analysis' own, by index: nothing is scanned again.
+pub fn plain_text(
+    bib: &Bibliography,
+    markdown: &str,
+    analysis: &Analysis,
+    only: Option<std::ops::Range<usize>>,
+) -> String {
+    markdown::plain::plain_text(markdown, analysis, only, &mut |_, c| {
+        c.narrative.then(|| {
+            c.items
+                .iter()
+                .filter_map(|i| bib.get(&i.key))
+                .map(|e| e.names_in_prose())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    })
 }
 
-/// The plain text of a Markdown body: text and code, one line per block, without citations;
-/// the tags of raw HTML are dropped (they are neutralized on the page too).
-pub fn plain_text(markdown: &str) -> String {
-    strip_citations(&plain_text_with_citations(markdown))
-}
-
-fn plain_text_with_citations(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, markdown::options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::Start(Tag::Item) => {}
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::CodeBlock
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_),
-            ) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out
+fn body_text(graph: &Graph, body: &Body) -> String {
+    plain_text(&graph.bibliography, body.text(), &body.analysis, None)
 }
 
 fn headings(body: &Body) -> String {
@@ -176,7 +158,12 @@ fn definition(graph: &Graph, id: &str) -> Option<String> {
         .find_map(|node| {
             let body = &node.page.body;
             let lead = body.analysis.heading(&anchor)?.lead.clone()?;
-            Some(plain_text(&body.text()[lead]))
+            Some(plain_text(
+                &graph.bibliography,
+                body.text(),
+                &body.analysis,
+                Some(lead),
+            ))
         })
 }
 
@@ -235,8 +222,13 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
             url: node.permalink.url(&base),
             kind,
             headings: headings(&page.body),
-            body: plain_text(page.body.text()),
-            summary: page.summary().unwrap_or_default().to_owned(),
+            body: body_text(graph, &page.body),
+            summary: match (page.summary(), &page.summary_text) {
+                (Some(text), Some(f)) => plain_text(&graph.bibliography, text, &f.analysis, None)
+                    .trim()
+                    .to_owned(),
+                _ => String::new(),
+            },
             terms: terms.join("\n"),
             facets,
             ..Document::default()
@@ -254,7 +246,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
             url: node.permalink.url(&base),
             kind,
             headings: headings(&s.body),
-            body: plain_text(s.body.text()),
+            body: body_text(graph, &s.body),
             summary: s.meta.description.clone().unwrap_or_default(),
             facets: vec![vec![kind as u32], Vec::new(), Vec::new()],
             ..Document::default()
@@ -321,7 +313,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
         };
         let (annotation, topics) = match &e.annotation {
             Some(a) => (
-                plain_text(a.body.text()),
+                body_text(graph, &a.body),
                 a.meta
                     .topics
                     .iter()
@@ -357,9 +349,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_text_drops_markup_html_and_citations() {
+    fn plain_text_drops_markup_html_and_parenthetical_citations() {
         let md = "# Title\n\nSome *text* [@smith2020] and `code` [see @a, p. 2].\n\n<b>raw</b>\n\n- [a link](x)\n";
-        let t = plain_text(md);
+        let t = plain_text(&Bibliography::default(), md, &markdown::analyze(md), None);
         // Tags are dropped, their text stays (the page shows it too).
         assert_eq!(t, "Title\nSome text and code.\nraw\na link\n");
     }

@@ -2,6 +2,7 @@
 //! hayagriva entries for CSL formatting, and joined with the annotations. Part of validate.
 
 mod annotation;
+mod csl_html;
 pub mod export;
 pub mod style;
 
@@ -74,6 +75,24 @@ impl BibEntry {
             .or_else(|| self.field("title"))
             .unwrap_or_else(|| self.key.0.clone())
             .to_lowercase()
+    }
+
+    /// The authors as running text names them: "Kania", "Kania and Kramer", "Turner et al."; a
+    /// work without personal authors by its title.
+    pub fn names_in_prose(&self) -> String {
+        let persons = self.raw.author().unwrap_or_default();
+        let more = persons.iter().any(|p| p.name == "others");
+        let names: Vec<&str> = persons
+            .iter()
+            .filter(|p| p.name != "others")
+            .map(|p| p.name.as_str())
+            .collect();
+        match (names.as_slice(), more) {
+            ([], _) => self.field("title").unwrap_or_else(|| self.key.to_string()),
+            ([one], false) => one.to_string(),
+            ([a, b], false) => format!("{a} and {b}"),
+            ([first, ..], _) => format!("{first} et al."),
+        }
     }
 
     /// The year, if the entry has a date.
@@ -187,11 +206,15 @@ pub fn load(
 
     let mut invalid_annotations = std::collections::BTreeSet::new();
     for file in annotations {
+        // The path under `bibliography/annotations/` without `.md`: a key with `/` has its
+        // annotation in a folder, as the warning for a missing one says.
         let key = file
             .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
+            .strip_prefix("bibliography/annotations")
+            .unwrap_or(&file.path)
+            .with_extension("")
+            .to_string_lossy()
+            .replace('\\', "/");
         if bibliography.broken.contains(&key) {
             continue;
         }
@@ -208,7 +231,7 @@ pub fn load(
         };
         match annotation::parse(file, topics) {
             Ok(a) => {
-                problems.extend(a.body.raw_html_warnings(&a.file));
+                problems.extend(a.body.markdown_problems(&a.file));
                 bibliography.entries[i].annotation = Some(a);
             }
             Err(d) => {

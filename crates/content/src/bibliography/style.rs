@@ -2,23 +2,21 @@
 //! an HTML writer for its output that uses elements instead of inline styles (the CSP forbids
 //! them) and escapes all text.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
 
 use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::taxonomy::Locator;
-use hayagriva::citationberg::{
-    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, Style, TextDecoration,
-    VerticalAlign,
-};
+use hayagriva::citationberg::{IndependentStyle, Locale, Style};
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
-    ElemChildren, ElemMeta, LocatorPayload, SpecificLocator,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose,
+    ElemChildren, LocatorPayload, SpecificLocator,
 };
 use pulldown_cmark_escape::escape_html;
 
+pub use super::csl_html::{to_html, EntryLink};
 use super::Bibliography;
-use markdown::Citation;
+use markdown::{Citation, CiteForm, CiteItem};
 use model::config::CitationStyle;
 
 /// The hayagriva style bundled for `kind`.
@@ -47,26 +45,11 @@ impl std::fmt::Debug for Styler {
 /// The citations of one page, rendered, and its reference list.
 #[derive(Debug, Default, Clone)]
 pub struct PageCitations {
-    /// Citation HTML by the citation's canonical form (see [`canonical`]).
-    pub html: BTreeMap<String, String>,
+    /// Citation HTML by the citation's index in the list the page was made from; None for a
+    /// citation of a key the bibliography lacks (already an error).
+    pub html: Vec<Option<String>>,
     /// The reference list: key and formatted reference HTML, in the style's order.
     pub references: Vec<(String, String)>,
-}
-
-/// A citation's identity independent of where it was found: its items and their options.
-pub fn canonical(c: &Citation) -> String {
-    let mut s = String::from(if c.narrative { "n:" } else { "p:" });
-    for i in &c.items {
-        let _ = write!(
-            s,
-            "{}|{}|{}|{};",
-            i.key,
-            i.prefix.trim(),
-            i.suffix.trim(),
-            i.suppress_author
-        );
-    }
-    s
 }
 
 impl Styler {
@@ -146,15 +129,15 @@ impl Styler {
         base_path: &str,
     ) -> PageCitations {
         let mut driver = BibliographyDriver::new();
-        #[allow(clippy::type_complexity)]
-        let mut order: Vec<(String, Vec<String>, String, bool, (bool, Option<String>))> =
-            Vec::new();
-        // The same citation written many times is formatted once: the result is keyed by its
-        // canonical form anyway, and the driver's work grows with every citation it is given.
-        let mut seen = std::collections::HashSet::new();
+        // The same citation written many times is formatted once (the driver's work grows with
+        // every citation it is given): `slot[i]` is the formatted citation of `citations[i]`.
+        let mut forms: HashMap<CiteForm, usize> = HashMap::new();
+        let mut slot: Vec<Option<usize>> = Vec::with_capacity(citations.len());
+        let mut order: Vec<Pending<'_>> = Vec::new();
         for c in citations {
-            let canon = canonical(c);
-            if seen.contains(&canon) {
+            let form = c.form();
+            if let Some(&at) = forms.get(&form) {
+                slot.push(Some(at));
                 continue;
             }
             let items: Vec<_> = c
@@ -163,33 +146,38 @@ impl Styler {
                 .filter_map(|i| bib.get(&i.key).map(|e| (i, e)))
                 .collect();
             if items.is_empty() || items.len() != c.items.len() {
+                slot.push(None);
                 continue;
             }
-            seen.insert(canon.clone());
-            let keys: Vec<String> = items.iter().map(|(i, _)| i.key.clone()).collect();
-            let prefix = items
-                .first()
-                .map(|(i, _)| i.prefix.clone())
-                .unwrap_or_default();
-            let cite_items = items
+            forms.insert(form, order.len());
+            slot.push(Some(order.len()));
+            let cite_items: Vec<_> = items
                 .iter()
                 .map(|(i, e)| {
-                    let locator = locator(&i.suffix);
-                    let purpose = if c.narrative {
-                        Some(CitePurpose::Prose)
-                    } else if i.suppress_author {
-                        Some(CitePurpose::Year)
-                    } else {
-                        None
-                    };
-                    CitationItem::new(&e.entry, locator, None, false, purpose)
+                    // `[-@key]` is formatted in full and its names dropped (see `to_html`), so
+                    // its locator is kept: hayagriva's year-only form has none.
+                    let purpose = c.narrative.then_some(CitePurpose::Prose);
+                    CitationItem::new(&e.entry, supplement(i), None, false, purpose)
                 })
                 .collect();
-            driver.citation(CitationRequest::from_items(
-                cite_items,
-                &self.style,
-                &self.locales,
-            ));
+            // A numeric style collapses `1, 2, 3` to `1–3`, which drops the locators of the
+            // items inside the range: cited with locators, each item is a request of its own.
+            let split = self.kind == CitationStyle::Ama
+                && cite_items.len() > 1
+                && c.items.iter().any(|i| i.locator.is_some());
+            let requests = if split {
+                cite_items.into_iter().map(|i| vec![i]).collect()
+            } else {
+                vec![cite_items]
+            };
+            let parts = requests.len();
+            for request in requests {
+                driver.citation(CitationRequest::from_items(
+                    request,
+                    &self.style,
+                    &self.locales,
+                ));
+            }
             // A numeric style prints only a number for `@key`; a sentence needs its subject, so
             // the authors are written before it, as pandoc does.
             let authors = (c.narrative && self.kind == CitationStyle::Ama).then(|| {
@@ -199,44 +187,38 @@ impl Styler {
                     .collect::<Vec<_>>()
                     .join("; ")
             });
-            order.push((
-                canon,
-                keys,
-                prefix,
-                !c.narrative && c.items.iter().all(|i| i.suppress_author),
-                (c.narrative, authors),
-            ));
+            order.push(Pending {
+                parts,
+                links: items
+                    .iter()
+                    .map(|(i, _)| EntryLink {
+                        key: &i.key,
+                        prefix: &i.prefix,
+                        suffix: &i.suffix,
+                        suppress_author: i.suppress_author,
+                    })
+                    .collect(),
+                narrative: c.narrative,
+                authors,
+            });
         }
         let rendered = driver.finish(BibliographyRequest::new(&self.style, None, &self.locales));
-        let mut out = PageCitations::default();
-        for ((canon, keys, prefix, year_only, (narrative, authors)), cite) in
-            order.into_iter().zip(rendered.citations)
-        {
-            let mut html = to_html(&cite.citation, &keys, base_path);
-            if narrative && self.kind == CitationStyle::Apa {
-                // APA joins two authors with "and" in running text; "&" only in parentheses.
-                if let Some(paren) = html.find(" (") {
-                    let (names, rest) = html.split_at(paren);
-                    html = format!("{}{rest}", names.replacen(" &amp; ", " and ", 1));
-                }
-            }
-            if let Some(authors) = authors {
-                html = format!("{authors}{html}");
-            }
-            if year_only {
-                html = format!("({html})");
-            }
-            if !prefix.is_empty() {
-                let mut p = String::new();
-                let _ = escape_html(&mut p, &prefix);
-                html = match html.strip_prefix('(') {
-                    Some(rest) => format!("({p} {rest}"),
-                    None => format!("{p} {html}"),
-                };
-            }
-            out.html
-                .insert(canon, format!("<span class=\"citation\">{html}</span>"));
-        }
+        let mut cites = rendered.citations.iter();
+        let formatted: Vec<String> = order
+            .into_iter()
+            .map(|p| {
+                let parts: Vec<&ElemChildren> =
+                    cites.by_ref().take(p.parts).map(|c| &c.citation).collect();
+                self.finish_citation(p, &parts, base_path)
+            })
+            .collect();
+        let mut out = PageCitations {
+            html: slot
+                .into_iter()
+                .map(|s| s.and_then(|i| formatted.get(i).cloned()))
+                .collect(),
+            references: Vec::new(),
+        };
         if let Some(b) = rendered.bibliography {
             out.references = b
                 .items
@@ -249,33 +231,62 @@ impl Styler {
         }
         out
     }
+
+    /// One citation's HTML from hayagriva's output, with the repairs the styles need.
+    fn finish_citation(&self, p: Pending<'_>, parts: &[&ElemChildren], base_path: &str) -> String {
+        let mut html = match parts {
+            [one] => to_html(one, &p.links, base_path),
+            // Items formatted one by one (see `page`), joined as the style joins them.
+            _ => {
+                let mut joined = String::new();
+                for (part, link) in parts.iter().zip(&p.links) {
+                    if !joined.is_empty() {
+                        joined.push_str("<sup>,</sup>");
+                        if !link.prefix.is_empty() {
+                            joined.push(' ');
+                        }
+                    }
+                    joined.push_str(&to_html(part, std::slice::from_ref(link), base_path));
+                }
+                joined
+            }
+        };
+        if p.narrative && self.kind == CitationStyle::Apa {
+            // APA joins two authors with "and" in running text; "&" only in parentheses.
+            if let Some(paren) = html.find(" (") {
+                let (names, rest) = html.split_at(paren);
+                html = format!("{}{rest}", names.replacen(" &amp; ", " and ", 1));
+            }
+        }
+        if let Some(authors) = p.authors {
+            html = format!("{authors}{html}");
+        }
+        format!("<span class=\"citation\">{html}</span>")
+    }
 }
 
-/// The authors of an entry as running text names them: "Kania", "Kania and Kramer",
-/// "Turner et al."; a work without personal authors by its title.
+/// A citation given to the driver, waiting for its output.
+struct Pending<'c> {
+    /// How many driver requests it was given as (more than one when split).
+    parts: usize,
+    links: Vec<EntryLink<'c>>,
+    narrative: bool,
+    /// For a narrative citation in a numeric style: the authors, written before the number.
+    authors: Option<String>,
+}
+
+/// An item's locator as hayagriva's: its CSL type and value, so each style prints its own label
+/// (`p. 33` in APA and Chicago, `33` in AMA's superscript).
+fn supplement(item: &CiteItem) -> Option<SpecificLocator<'_>> {
+    let l = item.locator.as_ref()?;
+    let term = Locator::from_str(l.term.csl_name()).unwrap_or(Locator::Page);
+    Some(SpecificLocator(term, LocatorPayload::Str(&l.value)))
+}
+
+/// The authors of an entry as running text names them, escaped for HTML.
 fn prose_names(e: &super::BibEntry) -> String {
-    let names: Vec<String> = e
-        .raw
-        .author()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| p.name != "others")
-        .map(|p| p.name)
-        .collect();
-    let more = e
-        .raw
-        .author()
-        .unwrap_or_default()
-        .iter()
-        .any(|p| p.name == "others");
-    let text = match (names.as_slice(), more) {
-        ([], _) => e.field("title").unwrap_or_else(|| e.key.to_string()),
-        ([one], false) => one.clone(),
-        ([a, b], false) => format!("{a} and {b}"),
-        ([first, ..], _) => format!("{first} et al."),
-    };
     let mut out = String::new();
-    let _ = escape_html(&mut out, &text);
+    let _ = escape_html(&mut out, &e.names_in_prose());
     out
 }
 
@@ -286,144 +297,4 @@ fn license_name(url: &str) -> Option<String> {
     let kind = parts.next()?.to_uppercase();
     let version = parts.next()?;
     Some(format!("CC {kind} {version}"))
-}
-
-/// Reads `p. 38`, `pp. 33-35`, `chap. 2`, `sec. 3` into a CSL locator; other text is kept as a
-/// page-like label.
-fn locator(suffix: &str) -> Option<SpecificLocator<'_>> {
-    let s = suffix.trim();
-    if s.is_empty() {
-        return None;
-    }
-    let table: [(&str, Locator); 7] = [
-        ("pp.", Locator::Page),
-        ("p.", Locator::Page),
-        ("chap.", Locator::Chapter),
-        ("ch.", Locator::Chapter),
-        ("sec.", Locator::Section),
-        ("para.", Locator::Paragraph),
-        ("fig.", Locator::Figure),
-    ];
-    for (label, loc) in table {
-        if let Some(rest) = s.strip_prefix(label) {
-            return Some(SpecificLocator(loc, LocatorPayload::Str(rest.trim())));
-        }
-    }
-    Some(SpecificLocator(Locator::Page, LocatorPayload::Str(s)))
-}
-
-/// Writes hayagriva's output as HTML. Each citation item (`ElemMeta::Entry(i)`) becomes a link to
-/// the reference page of `keys[i]`; URLs in references become links.
-pub fn to_html(children: &ElemChildren, keys: &[String], base_path: &str) -> String {
-    let mut out = String::new();
-    write_children(&mut out, children, keys, base_path, false);
-    // Repairs of hayagriva's output: a doubled period after "et al.", a delimiter left before a
-    // missing month and day ("2020,)"), and "Retrieved " left without a retrieval date.
-    out.replace("et al..", "et al.")
-        .replace(",)", ")")
-        .replace("Retrieved <a", "<a")
-}
-
-fn write_children(
-    out: &mut String,
-    children: &ElemChildren,
-    keys: &[String],
-    base: &str,
-    in_link: bool,
-) {
-    for child in &children.0 {
-        match child {
-            ElemChild::Text(t) => write_formatted(out, &t.text, &t.formatting),
-            ElemChild::Elem(e) => {
-                let link = match (&e.meta, in_link) {
-                    (Some(ElemMeta::Entry(i)), false) => keys.get(*i),
-                    _ => None,
-                };
-                if let Some(key) = link {
-                    let _ = write!(out, "<a href=\"{base}bibliography/{}/\">", attr(key));
-                    write_children(out, &e.children, keys, base, true);
-                    out.push_str("</a>");
-                } else if matches!(e.meta, Some(ElemMeta::Names(_))) {
-                    let mut names = String::new();
-                    write_children(&mut names, &e.children, keys, base, in_link);
-                    out.push_str(&et_al(&names));
-                } else {
-                    write_children(out, &e.children, keys, base, in_link);
-                }
-            }
-            ElemChild::Markup(m) => push_escaped(out, m),
-            ElemChild::Link { text, url } => {
-                if in_link || !markdown::is_safe_url(url) {
-                    write_formatted(out, &text.text, &text.formatting);
-                } else {
-                    let _ = write!(out, "<a href=\"{}\">", attr(url));
-                    write_formatted(out, &text.text, &text.formatting);
-                    out.push_str("</a>");
-                }
-            }
-            ElemChild::Transparent { .. } => {}
-        }
-    }
-}
-
-/// BibTeX writes unnamed further authors as `and others`; hayagriva keeps that as a person
-/// called "others". Within a list of names, say "et al." as every style does.
-fn et_al(names: &str) -> String {
-    for (from, to) in [
-        (", &amp; others", ", et al."),
-        (" &amp; others", " et al."),
-        (", and others", ", et al."),
-        (" and others", " et al."),
-        (", others", ", et al."),
-    ] {
-        if let Some(rest) = names.strip_suffix(from) {
-            return format!("{rest}{to}");
-        }
-        if names.contains(&format!("{from},")) || names.contains(&format!("{from} ")) {
-            return names.replacen(from, to, 1);
-        }
-    }
-    names.to_string()
-}
-
-fn write_formatted(out: &mut String, text: &str, f: &hayagriva::Formatting) {
-    let mut close = Vec::new();
-    let mut open = |tag: &'static str, close: &mut Vec<&'static str>| {
-        let _ = write!(out, "<{tag}>");
-        close.push(tag);
-    };
-    if matches!(f.font_style, FontStyle::Italic) {
-        open("i", &mut close);
-    }
-    if f.font_weight == FontWeight::Bold {
-        open("b", &mut close);
-    }
-    if f.text_decoration == TextDecoration::Underline {
-        open("u", &mut close);
-    }
-    match f.vertical_align {
-        VerticalAlign::Sub => open("sub", &mut close),
-        VerticalAlign::Sup => open("sup", &mut close),
-        _ => {}
-    }
-    if f.font_variant == FontVariant::SmallCaps {
-        out.push_str("<span class=\"small-caps\">");
-    }
-    push_escaped(out, text);
-    if f.font_variant == FontVariant::SmallCaps {
-        out.push_str("</span>");
-    }
-    for tag in close.iter().rev() {
-        let _ = write!(out, "</{tag}>");
-    }
-}
-
-fn push_escaped(out: &mut String, s: &str) {
-    let _ = escape_html(out, s);
-}
-
-fn attr(s: &str) -> String {
-    let mut out = String::new();
-    let _ = pulldown_cmark_escape::escape_href(&mut out, s);
-    out
 }

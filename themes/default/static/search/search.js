@@ -369,7 +369,7 @@ export async function header(form) {
   let rt;
   try {
     [rt] = await Promise.all([
-      Runtime.load(fetcher(new URL(form.dataset.index, window.location.href))),
+      Runtime.load(fetcher(new URL(form.dataset.index, window.location.href)), form.dataset.wasm),
       stylesheet(form.dataset.style),
     ]);
   } catch (e) {
