@@ -9,6 +9,7 @@ mod common;
 mod content;
 mod content_model;
 mod diagnostics;
+mod editor;
 mod evidence;
 mod external;
 mod honesty;

@@ -27,8 +27,9 @@ const SITE =
 const SHORT_CACHE = 'public, max-age=0, must-revalidate';
 const LONG_CACHE = 'public, max-age=31536000, immutable';
 // The generator names fingerprinted files name.<hex content hash>.ext (style.f87a5f7c4aacdbaa.css),
-// or puts them in a folder named for the hash (the search index: search/<hash>/t/ab.bin).
-const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z0-9]+$|^\/?search\/[0-9a-f]{16}\//;
+// or puts them in a folder named for the hash (the search index: search/<hash>/t/ab.bin; the
+// vendored web editor: admin/decap/<hash>/decap-cms.js).
+const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z0-9]+$|^\/?(search|admin\/decap)\/[0-9a-f]{16}\//;
 // Scripts that must keep their names: the service worker is looked for at the same URL.
 const UNHASHED_SCRIPTS = new Set(['sw.js']);
 

@@ -5,22 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
+import { BIN, REPO } from './support/binary.js';
 import { instrument, launch } from './support/browser.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-// The newer of the release and debug builds, unless BRIGHTSPOT_BIN names one.
-const BIN =
-  process.env.BRIGHTSPOT_BIN ??
-  ['target/release/brightspot', 'target/debug/brightspot']
-    .map((p) => path.join(REPO, p))
-    .filter(existsSync)
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 const WAIT = 90_000;
 
 function fixture() {

@@ -35,11 +35,18 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of this repository's site (content, vocabularies, bibliography, theme, config) in a
-/// temporary folder, for tests that edit it.
+/// A copy of this repository's site (content, vocabularies, bibliography, theme, archetypes, the
+/// vendored editor, config) in a temporary folder, for tests that edit it.
 pub fn site_copy() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for d in ["content", "data", "bibliography", "themes"] {
+    for d in [
+        "content",
+        "data",
+        "bibliography",
+        "themes",
+        "archetypes",
+        "vendor",
+    ] {
         copy_tree(&repo().join(d), &dir.path().join(d));
     }
     std::fs::copy(

@@ -17,6 +17,8 @@ pub const INPUT_DIRS: &[&str] = &[
     "templates",
     "static",
     "data",
+    "archetypes",
+    "vendor",
 ];
 
 /// The canonical project root that every input must resolve inside.

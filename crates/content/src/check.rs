@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value as J};
 
-use super::fields::{self, Field, Kind};
+use super::front_fields::{self as fields, Field, Kind};
 use super::front_matter::{Format, Split};
 use super::schema::Date;
 use super::tree::{Entry, Node, Table, Value};

@@ -1,319 +1,327 @@
-//! The front-matter fields of each page type as data: each field's name, the kind of value it
-//! takes, whether it is required, a label and one line of help. Validation checks every field
-//! against this table (`check.rs`), messages quote it, and it is what an editor's form (the
-//! Decap CMS config) can be generated from. `schema.rs` holds the same fields as typed structs;
-//! a test keeps the two in step.
+//! The front-matter fields of each kind of page the web editor can write, described for the
+//! people who fill them in: a label, help text, whether it must be filled in, and what kind of
+//! value it takes. The names and required-ness are the schema's own (`schema.rs`,
+//! `bibliography/annotation.rs`); a test holds each table to the serde structs, so a field added
+//! there and not here (or the other way round) fails the build's tests.
 
-use super::schema::PageType;
 use model::config::TaxonomyField;
 
-/// The kind of value a field takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// One line of text.
-    Text,
-    /// Markdown text that may cite sources (a summary).
-    Markdown,
-    /// A list of Markdown strings (key points).
-    MarkdownList,
-    /// A whole number.
-    Integer,
-    /// `true` or `false`.
-    Bool,
-    /// A date, `YYYY-MM-DD`.
-    Date,
-    /// A list of strings.
-    TextList,
-    /// A list of ids from a taxonomy's vocabulary.
-    Terms(TaxonomyField),
-    /// One id from a taxonomy's vocabulary (or `"unknown"`, where the field allows it).
-    Term(TaxonomyField),
-    /// A year such as 2014, or one of the words.
-    Year(&'static [&'static str]),
-    /// One of these words.
-    Choice(&'static [&'static str]),
-    /// A table with fields of its own (`[location]`).
-    Table(&'static [Field]),
-    /// A list of tables, one `[[name]]` block each (`[[partners]]`).
-    Tables(&'static [Field]),
+/// One front-matter field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Field {
+    /// The key in front matter.
+    pub name: &'static str,
+    /// What the form calls it.
+    pub label: &'static str,
+    /// Help shown beside it: what to write, with an example.
+    pub hint: &'static str,
+    /// Whether it may be left out or left empty.
+    pub need: Need,
+    /// The kind of value.
+    pub kind: Kind,
 }
 
-/// One front-matter field.
+/// How much of a field a page must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Field {
-    /// The key as written.
-    pub name: &'static str,
-    /// What it takes.
-    pub kind: Kind,
-    /// Whether a page of this type must have it.
-    pub required: bool,
-    /// A short label for forms.
-    pub label: &'static str,
-    /// One line saying what goes there.
-    pub help: &'static str,
-    /// An example value as written in TOML, for messages.
-    pub example: &'static str,
+pub enum Need {
+    /// Written and filled in: the check refuses an empty value.
+    Filled,
+    /// Written, but it may be empty (an empty list, `false`).
+    Written,
+    /// May be left out.
+    Optional,
+}
+
+impl Need {
+    /// Whether the schema refuses a page without this field.
+    pub fn in_schema(self) -> bool {
+        self != Need::Optional
+    }
+}
+
+/// The kind of value a field holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// One line of text.
+    Line,
+    /// A sentence or two, with citations such as `[@key]`.
+    Text,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// `true` or `false`, with the value a new page starts with.
+    Switch(bool),
+    /// A whole number.
+    Number,
+    /// One of these words.
+    Choice(&'static [&'static str]),
+    /// A year, or one of these words.
+    Year(&'static [&'static str]),
+    /// Ids from the vocabulary of a taxonomy field (`many`: a list of them), or these words.
+    Terms {
+        /// The taxonomy whose vocabulary lists the ids.
+        field: TaxonomyField,
+        /// A list rather than one id.
+        many: bool,
+        /// Words allowed besides the ids, such as "unknown".
+        also: &'static [&'static str],
+    },
+    /// Topic ids from the bibliography's topics vocabulary.
+    Topics,
+    /// Keys of bibliography entries.
+    Sources,
+    /// A list of lines of text, at least `min` and at most `max`.
+    Lines {
+        /// What one line is called ("Key point").
+        item: &'static str,
+        /// Fewest lines (0: the list may be empty).
+        min: usize,
+        /// Most lines.
+        max: Option<usize>,
+    },
+    /// A table of fields (`[location]`).
+    Group(&'static [Field]),
+    /// A list of tables (`[[partners]]`), each called `item`.
+    Groups {
+        /// What one table is called ("Partner").
+        item: &'static str,
+        /// The fields of each.
+        fields: &'static [Field],
+    },
 }
 
 const fn field(
     name: &'static str,
-    kind: Kind,
-    required: bool,
     label: &'static str,
-    help: &'static str,
-    example: &'static str,
+    hint: &'static str,
+    need: Need,
+    kind: Kind,
 ) -> Field {
     Field {
         name,
-        kind,
-        required,
         label,
-        help,
-        example,
+        hint,
+        need,
+        kind,
     }
 }
 
-const TITLE: Field = field(
-    "title",
-    Kind::Text,
-    true,
-    "Title",
-    "The page's title.",
-    "\"Bridgeport Prospers\"",
-);
-const SLUG: Field = field("slug", Kind::Text, false, "Address", "The last part of the page's address, instead of the file name: lowercase letters, digits and dashes.", "\"bridgeport-prospers\"");
-const ALIASES: Field = field(
-    "aliases",
-    Kind::TextList,
-    false,
-    "Old addresses",
-    "Old addresses of this page that should redirect here.",
-    "[\"/old-address/\"]",
-);
-const DRAFT: Field = field(
-    "draft",
-    Kind::Bool,
-    false,
-    "Draft",
-    "true keeps the page out of the published site until it is ready.",
-    "false",
-);
-const WEIGHT: Field = field(
-    "weight",
-    Kind::Integer,
-    false,
-    "Order",
-    "Its place in the section's list: lower comes first.",
-    "3",
-);
-const SHORT: Field = field(
-    "short",
-    Kind::Text,
-    false,
-    "Short link",
-    "A short address for slides, QR codes and print.",
-    "\"/bp\"",
-);
+use Kind::*;
+use Need::*;
 
-/// Fields of a generic page.
-pub const PAGE: &[Field] = &[
-    TITLE,
-    field(
-        "summary",
-        Kind::Markdown,
-        false,
-        "Summary",
-        "One or two sentences for listings.",
-        "\"What the page is about.\"",
-    ),
-    field(
-        "date",
-        Kind::Date,
-        false,
-        "Date",
-        "When it was published.",
-        "2026-12-01",
-    ),
-    WEIGHT,
-    SLUG,
-    ALIASES,
-    DRAFT,
-];
+const UNKNOWN: &[&str] = &["unknown"];
 
-/// Fields of a chapter of the paper.
-pub const CHAPTER: &[Field] = &[
-    TITLE,
-    field(
-        "weight",
-        Kind::Integer,
-        true,
-        "Order",
-        "The chapter's place in the paper: 1 is the first chapter.",
-        "3",
-    ),
-    field(
-        "summary",
-        Kind::Markdown,
-        false,
-        "Summary",
-        "One or two sentences for listings.",
-        "\"What the chapter covers.\"",
-    ),
-    SLUG,
-    ALIASES,
-    SHORT,
-    DRAFT,
-];
-
-/// Fields of a glossary term.
-pub const GLOSSARY: &[Field] = &[
-    field(
-        "title",
-        Kind::Text,
-        true,
-        "Term",
-        "The term as readers meet it.",
-        "\"Integrator\"",
-    ),
-    field(
-        "summary",
-        Kind::Markdown,
-        true,
-        "Definition",
-        "A one-sentence definition.",
-        "\"An organization that …\"",
-    ),
-    field(
-        "also",
-        Kind::TextList,
-        false,
-        "Other forms",
-        "Plurals and synonyms that link here too.",
-        "[\"integrators\"]",
-    ),
-    SLUG,
-    ALIASES,
-    DRAFT,
-];
-
+/// An organization: the integrator or one partner.
 const ORGANIZATION: &[Field] = &[
     field(
         "name",
-        Kind::Text,
-        true,
         "Name",
-        "The organization's name, or \"unknown\".",
-        "\"Bridgeport Hospital\"",
+        "The organization's name as the sources give it, or \"unknown\".",
+        Filled,
+        Line,
     ),
     field(
         "sector",
-        Kind::Term(TaxonomyField::Sectors),
-        true,
         "Sector",
-        "An id from data/sectors.toml, or \"unknown\".",
-        "\"health-care\"",
+        "The sector it belongs to, or \"unknown\" if the sources do not say.",
+        Filled,
+        Terms {
+            field: TaxonomyField::Sectors,
+            many: false,
+            also: UNKNOWN,
+        },
     ),
     field(
         "role",
-        Kind::Text,
-        true,
         "Role",
         "What it does in the network, in a short phrase, or \"unknown\".",
-        "\"convenes the partners\"",
+        Filled,
+        Line,
     ),
 ];
 
-/// Fields of a case study. Every field a case study needs is required: "unknown" is how a
-/// writer says the sources are silent.
+/// The fields of a case study, in the order the form shows them.
 pub const CASE_STUDY: &[Field] = &[
-    TITLE,
-    field("summary", Kind::Markdown, true, "Summary", "One or two plain sentences: who, where, what they worked on, with a citation.", "\"A cradle-to-career network in Bridgeport [@key].\""),
-    field("key_points", Kind::MarkdownList, false, "Key points", "Three to five short bullets, each citing its source: what the network is, what it did, what came of it, the lesson.", "[\"What the network is [@key].\", \"What it did [@key].\", \"What came of it [@key].\"]"),
-    field("network", Kind::Text, true, "Network", "The network's name as it calls itself.", "\"Bridgeport Prospers\""),
-    field("status", Kind::Choice(&["active", "ended", "unknown"]), true, "Status", "Whether the network is still working: active, ended or unknown.", "\"active\""),
-    field("last_reviewed", Kind::Date, true, "Last reviewed", "The day you last checked the page against its sources.", "2026-12-01"),
-    field("sources", Kind::TextList, true, "Sources", "The bibliography keys the page rests on.", "[\"chang2012\"]"),
-    field("functions", Kind::Terms(TaxonomyField::Functions), true, "Integrator functions", "Ids from data/functions.toml; each needs its own ### heading in the body.", "[\"engage-partners\"]"),
-    field("focus_areas", Kind::Terms(TaxonomyField::FocusAreas), true, "Focus areas", "Ids from data/focus-areas.toml.", "[\"early-childhood\"]"),
-    field("sectors", Kind::Terms(TaxonomyField::Sectors), true, "Sectors", "Ids from data/sectors.toml: the partners' sectors.", "[\"health-care\"]"),
-    field("aliases", Kind::TextList, true, "Old addresses", "Old addresses of this page that should redirect here; empty for a new page.", "[]"),
-    SHORT,
-    field("draft", Kind::Bool, true, "Draft", "true keeps the page out of the published site until it is ready.", "false"),
-    SLUG,
-    WEIGHT,
-    field("location", Kind::Table(&[
-        field("city", Kind::Text, true, "City", "The city or county the network serves.", "\"Bridgeport\""),
-        field("state", Kind::Term(TaxonomyField::State), true, "State", "The two-letter postal code, from data/states.toml.", "\"CT\""),
-    ]), true, "Location", "Where the network works.", ""),
-    field("years", Kind::Table(&[
-        field("start", Kind::Year(&["unknown"]), true, "Start", "The year it started, such as 2014, or \"unknown\".", "2014"),
-        field("end", Kind::Year(&["ongoing", "unknown"]), true, "End", "The year it ended, \"ongoing\" or \"unknown\".", "\"ongoing\""),
-    ]), true, "Years", "When the network worked.", ""),
-    field("integrator", Kind::Table(ORGANIZATION), true, "Integrator", "The organization that plays the integrator (backbone) role.", ""),
-    field("partners", Kind::Tables(ORGANIZATION), true, "Partners", "One block per partner the sources name.", ""),
+    field("title", "Title", "The page title, usually the network's name.", Filled, Line),
+    field("summary", "Summary", "One or two plain sentences: who, where, what they worked on. End with a citation of a source listed below, such as [@chang2012].", Filled, Text),
+    field("key_points", "Key points", "Three to five short bullets shown under the title, each at most 40 words and each ending with a citation such as [@chang2012]: what the network is, what it did, what came of it (or that the sources report no results), and the lesson.", Filled, Lines { item: "Key point", min: 3, max: Some(5) }),
+    field("network", "Network name", "The network's name as it calls itself.", Filled, Line),
+    field("status", "Status", "Whether the network is still working, as far as the sources say.", Filled, Choice(&["active", "ended", "unknown"])),
+    field("location", "Where it works", "The place the network serves.", Filled, Group(&[
+        field("city", "City or county", "The city, county or neighbourhood, such as \"Guilford County\", or \"unknown\".", Filled, Line),
+        field("state", "State", "The state (a network always has a place).", Filled, Terms { field: TaxonomyField::State, many: false, also: &[] }),
+    ])),
+    field("years", "Years active", "When the network started and ended, as the sources give them.", Filled, Group(&[
+        field("start", "First year", "The year it started, or \"unknown\".", Filled, Year(&["unknown"])),
+        field("end", "Last year", "The year it ended, \"ongoing\", or \"unknown\".", Filled, Year(&["ongoing", "unknown"])),
+    ])),
+    field("integrator", "Integrator", "The organization that plays the integrator (backbone) role.", Filled, Group(ORGANIZATION)),
+    field("partners", "Partners", "One entry per partner the sources name; leave the list empty if they name none.", Written, Groups { item: "Partner", fields: ORGANIZATION }),
+    field("functions", "Integrator functions", "The integrator functions the network shows. Each one needs its own ### heading in the body, with the id {#fn-<function id>}, such as ### Sharing data {#fn-data-and-learning}.", Written, Terms { field: TaxonomyField::Functions, many: true, also: &[] }),
+    field("focus_areas", "Learning Lab focus areas", "The 2020 Integrator Learning Lab focus areas the network chose, if it took part.", Written, Terms { field: TaxonomyField::FocusAreas, many: true, also: &[] }),
+    field("sectors", "Sectors of the partners", "Every sector the partners come from.", Written, Terms { field: TaxonomyField::Sectors, many: true, also: &[] }),
+    field("sources", "Sources", "The bibliography entries this page rests on; every citation on the page must be one of them. A new source needs a bibliography entry first (CONTRIBUTING.md says how).", Filled, Sources),
+    field("last_reviewed", "Last reviewed", "The day you last checked this page against its sources.", Filled, Date),
+    field("draft", "Draft", "Keeps the page out of the published site. Leave it on; a reviewer turns it off when the page is ready.", Written, Switch(true)),
+    field("aliases", "Old addresses", "Old addresses of this page that should redirect here, such as /case-studies/old-name/. Leave empty for a new page.", Written, Lines { item: "Old address", min: 0, max: None }),
+    field("short", "Short link", "Optional: a short link for slides, QR codes and print, such as /bp. Without one the page gets its file name.", Optional, Line),
+    field("slug", "Address", "Optional: the last part of the page's address, if it should differ from the file name (lower-case letters, digits and -).", Optional, Line),
+    field("weight", "Order", "Optional: a number that places the page earlier (lower) or later in lists.", Optional, Number),
 ];
 
-/// Fields of a section's `_index.md`.
-pub const SECTION: &[Field] = &[
-    TITLE,
+/// The fields of a glossary term.
+pub const GLOSSARY: &[Field] = &[
     field(
-        "description",
-        Kind::Text,
-        false,
-        "Description",
-        "One sentence under the title and in listings.",
-        "\"What the section holds.\"",
+        "title",
+        "Term",
+        "The term as it is written in running text, such as \"Backbone organization\".",
+        Filled,
+        Line,
     ),
     field(
-        "page_type",
-        Kind::Choice(&["page", "chapter", "case_study", "glossary"]),
-        false,
-        "Page type",
-        "The type of every page in the section.",
-        "\"case_study\"",
+        "summary",
+        "Definition",
+        "A one-sentence definition, ending with a citation such as [@chang2012].",
+        Filled,
+        Text,
     ),
     field(
-        "sort_by",
-        Kind::Choice(&["weight", "date", "title"]),
-        false,
-        "Order by",
-        "How the section orders its pages.",
-        "\"weight\"",
+        "also",
+        "Other forms",
+        "Plurals and synonyms that should link here too, such as \"backbone organizations\".",
+        Optional,
+        Lines {
+            item: "Other form",
+            min: 0,
+            max: None,
+        },
     ),
     field(
-        "weight",
-        Kind::Integer,
-        false,
-        "Menu order",
-        "Its place in the site's menu: lower comes first.",
-        "2",
+        "slug",
+        "Address",
+        "Optional: the last part of the page's address, if it should differ from the file name.",
+        Optional,
+        Line,
     ),
-    DRAFT,
+    field(
+        "aliases",
+        "Old addresses",
+        "Old addresses of this page that should redirect here.",
+        Optional,
+        Lines {
+            item: "Old address",
+            min: 0,
+            max: None,
+        },
+    ),
+    field(
+        "draft",
+        "Draft",
+        "Keeps the term out of the published site until a reviewer turns it off.",
+        Optional,
+        Switch(true),
+    ),
 ];
 
-/// The fields of a page type.
-pub fn for_page_type(t: PageType) -> &'static [Field] {
-    match t {
-        PageType::Page => PAGE,
-        PageType::Chapter => CHAPTER,
-        PageType::CaseStudy => CASE_STUDY,
-        PageType::Glossary => GLOSSARY,
+/// The fields of a bibliography annotation.
+pub const ANNOTATION: &[Field] = &[
+    field("evidence_type", "Kind of evidence", "What kind of work this is: a peer-reviewed study, a report, a framework, a tool, and so on.", Filled, Choice(crate::bibliography::annotation::EVIDENCE_TYPES)),
+    field("topics", "Topics", "The topics of the annotated bibliography this work belongs under.", Filled, Topics),
+    field("peer_reviewed", "Peer reviewed", "On only if the work was published after peer review.", Written, Switch(false)),
+];
+
+/// Guidance for a case study's body, shown beside it.
+pub const CASE_STUDY_BODY: &str = "The page itself, under the headings it starts with. End every factual sentence with a citation such as [@chang2012], using a source listed above; write only what the sources say. Under \"How integration works here\" add one ### heading per function above, such as ### Sharing data with the county {#fn-data-and-learning}: its first sentences are quoted on the function's page.";
+
+/// Guidance for a glossary term's body.
+pub const GLOSSARY_BODY: &str = "A short explanation of the term with citations such as [@chang2012], and a \"See also\" list of related pages.";
+
+/// Guidance for an annotation's body.
+pub const ANNOTATION_BODY: &str = "Exactly three parts under these headings: Summary, Evaluation, Relevance to integrators. Cite the work itself, such as [@chang2012].";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bibliography::annotation::AnnotationMeta;
+    use crate::schema::{CaseStudyMeta, GlossaryMeta};
+
+    const CASE_STUDY_TOML: &str = r#"
+title = "T"
+summary = "S [@k]."
+key_points = ["a [@k].", "b [@k].", "c [@k]."]
+network = "N"
+status = "unknown"
+functions = []
+focus_areas = []
+sectors = []
+sources = ["k"]
+last_reviewed = 2026-12-01
+aliases = []
+draft = true
+short = "/t"
+slug = "t"
+weight = 1
+partners = []
+[location]
+city = "C"
+state = "CT"
+[years]
+start = 2014
+end = "ongoing"
+[integrator]
+name = "I"
+sector = "unknown"
+role = "R"
+"#;
+
+    /// For each field of `table`: the sample without it still parses exactly when the table
+    /// says the field may be left out. `checked` names fields the check (not the parser)
+    /// demands, such as the key points.
+    fn holds<T: serde::de::DeserializeOwned>(table: &[Field], sample: &str, checked: &[&str]) {
+        let full: toml::Table = toml::from_str(sample).unwrap();
+        assert!(T::deserialize(full.clone()).is_ok(), "the sample parses");
+        for f in table {
+            let mut without = full.clone();
+            assert!(
+                without.remove(f.name).is_some(),
+                "the sample has `{}`",
+                f.name
+            );
+            let parses = T::deserialize(without).is_ok();
+            let may_be_left_out = f.need == Need::Optional || checked.contains(&f.name);
+            assert_eq!(parses, may_be_left_out, "`{}` is {:?}", f.name, f.need);
+        }
+        assert_eq!(
+            table.len(),
+            full.len(),
+            "the table has every field of the sample"
+        );
     }
-}
 
-/// The names of `fields`, nested tables in braces, as messages list them.
-pub fn names(fields: &[Field]) -> String {
-    fields
-        .iter()
-        .map(|f| match f.kind {
-            Kind::Table(sub) => format!("[{}] ({})", f.name, plain_names(sub)),
-            Kind::Tables(sub) => format!("[[{}]] ({})", f.name, plain_names(sub)),
-            _ => f.name.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+    #[test]
+    fn the_tables_say_what_the_schema_requires() {
+        holds::<CaseStudyMeta>(CASE_STUDY, CASE_STUDY_TOML, &["key_points"]);
+        let glossary = "title = \"T\"\nsummary = \"S\"\nalso = []\nslug = \"t\"\naliases = []\ndraft = false\n";
+        holds::<GlossaryMeta>(GLOSSARY, glossary, &[]);
+        let annotation = "evidence_type = \"report\"\ntopics = [\"x\"]\npeer_reviewed = false\n";
+        holds::<AnnotationMeta>(ANNOTATION, annotation, &[]);
+    }
 
-fn plain_names(fields: &[Field]) -> String {
-    fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+    #[test]
+    fn every_field_explains_itself() {
+        fn each(fields: &[Field]) {
+            for f in fields {
+                assert!(
+                    !f.label.is_empty() && f.hint.len() > 20,
+                    "`{}` needs help text",
+                    f.name
+                );
+                if let Kind::Group(inner) | Kind::Groups { fields: inner, .. } = f.kind {
+                    each(inner);
+                }
+            }
+        }
+        each(CASE_STUDY);
+        each(GLOSSARY);
+        each(ANNOTATION);
+    }
 }

@@ -9,6 +9,7 @@ pub mod bibliography;
 pub mod boundary;
 mod check;
 pub mod fields;
+pub mod front_fields;
 pub mod front_matter;
 pub mod geo;
 pub mod load;

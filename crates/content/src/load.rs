@@ -10,6 +10,10 @@ use crate::reader::Reader;
 use model::config::{Config, CONFIG_FILE};
 use model::diagnostics::{Diagnostic, SourceMap};
 
+/// The vendored web editor (Decap CMS), relative to the project root; `scripts/vendor-decap.sh`
+/// writes it from the npm package.
+pub const EDITOR_DIR: &str = "vendor/decap-cms";
+
 /// A text input file.
 #[derive(Debug, Clone)]
 pub struct TextFile {
@@ -50,6 +54,12 @@ pub struct Sources {
     pub templates: Vec<(String, TextFile)>,
     /// Theme static files, then the site's `static/` (which wins on a clash).
     pub static_files: Vec<BinaryFile>,
+    /// The site's `archetypes/*.md` (the web editor starts a new case study's body from the
+    /// case-study archetype's headings).
+    pub archetypes: Vec<TextFile>,
+    /// The vendored web editor, `vendor/decap-cms/` (relative to it), read only when the config
+    /// has an `[editor]`.
+    pub editor_files: Vec<BinaryFile>,
     /// Files left out because they could not be read: not UTF-8, unreadable, or a symlink leading
     /// outside the project. Validation reports them; the rest of the project is still checked.
     pub problems: Vec<Diagnostic>,
@@ -67,6 +77,7 @@ impl Sources {
             .chain(&self.data)
             .chain(&self.bibliography)
             .chain(&self.annotations)
+            .chain(&self.archetypes)
             .chain(&self.quoted)
             .chain(self.templates.iter().map(|(_, f)| f));
         for f in texts {
@@ -190,6 +201,11 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
         }
     }
     static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let archetypes = r.texts(Path::new("archetypes"), &["md"]);
+    let editor_files = match config.editor {
+        Some(_) => r.binaries(Path::new(EDITOR_DIR), |_| true),
+        None => Vec::new(),
+    };
 
     let Reader {
         problems, quoted, ..
@@ -207,6 +223,8 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
         annotations,
         templates,
         static_files,
+        archetypes,
+        editor_files,
         problems,
         quoted,
     })

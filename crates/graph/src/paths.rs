@@ -23,6 +23,12 @@ pub const PRESENT_FOLDER: &str = "present";
 pub const QR_FILE: &str = "qr.svg";
 /// Netlify's redirect rules.
 pub const REDIRECTS_FILE: &str = "_redirects";
+/// The web editor's folder (with `[editor]` in the config); kept out of the sitemap.
+pub const EDITOR_FOLDER: &str = "admin/";
+/// The web editor's page.
+pub const EDITOR_PAGE: &str = "admin/index.html";
+/// The web editor's configuration, written from the schema.
+pub const EDITOR_CONFIG: &str = "admin/config.yml";
 
 /// Every output path of `graph`, with `generated` (the search files whose names are known before
 /// the index is built) and `static_files` (output path, input file) from the assets, and every
@@ -62,6 +68,14 @@ pub fn plan(
     );
     if graph.pages.iter().any(|p| p.short.is_some()) {
         plan.file(HANDOUT, site("short_links", "the handout of short links"));
+    }
+    // The vendored editor's files are named by their hash: the pipeline registers them.
+    if graph.config.editor.is_some() {
+        plan.file(EDITOR_PAGE, site("editor", "the web editor"));
+        plan.file(
+            EDITOR_CONFIG,
+            site("editor", "the web editor's configuration"),
+        );
     }
 
     for s in &graph.sections {

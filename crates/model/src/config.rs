@@ -56,6 +56,9 @@ pub struct Config {
     /// The page-weight budget the build checks.
     #[serde(default)]
     pub budget: BudgetConfig,
+    /// The web editor at `/admin/` (Decap CMS); none without this section.
+    #[serde(default)]
+    pub editor: Option<EditorConfig>,
     /// The config's own `base_url` when `--base-url` replaced it (a deploy preview): short
     /// links in QR codes and print always lead to the production site.
     #[serde(skip)]
@@ -69,6 +72,61 @@ pub struct ShortLinksConfig {
     /// Give every case study a short link: its `short` field, or its slug when it has none.
     #[serde(default)]
     pub case_studies: bool,
+}
+
+/// `[editor]`: the web editor at `/admin/`, where contributors edit pages in a form and saving
+/// opens a pull request on GitHub.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EditorConfig {
+    /// The GitHub repository the site is built from, `owner/name`.
+    pub repo: GithubRepo,
+    /// The branch pull requests are opened against.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// Where the editor signs contributors in to GitHub: Netlify's OAuth service by default.
+    #[serde(default = "default_auth_url")]
+    pub auth_url: String,
+    /// The local backend (`npx decap-server`) the editor talks to when opened on localhost;
+    /// Decap's own default address when absent.
+    #[serde(default)]
+    pub local_backend: Option<String>,
+}
+
+/// A GitHub repository written `owner/name`, checked when the config is read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct GithubRepo(String);
+
+impl GithubRepo {
+    /// The repository as written, e.g. `nemours/brightspot`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for GithubRepo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let part = |p: &str| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        };
+        match s.split_once('/') {
+            Some((owner, name)) if part(owner) && part(name) => Ok(GithubRepo(s)),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{s}` is not a GitHub repository: write it as `owner/name`, for example \"nemours/brightspot\""
+            ))),
+        }
+    }
+}
+
+fn default_branch() -> String {
+    "main".into()
+}
+fn default_auth_url() -> String {
+    "https://api.netlify.com".into()
 }
 
 /// `[budget]`: how heavy a page may be.

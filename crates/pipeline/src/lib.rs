@@ -310,6 +310,24 @@ pub fn run_incremental(
             out.diagnostics.extend(rendered.problems);
             out.page_count = graph.pages.len() + graph.sections.len();
             out.files = rendered.files;
+            let editor = render::admin::EditorInputs {
+                vendored: &sources.editor_files,
+                archetypes: &sources.archetypes,
+            };
+            let (files, problems) = render::admin::files(&graph, &templates, &asset_names, &editor);
+            out.diagnostics.extend(problems);
+            // The vendored editor's folder is named by its hash: registered now it is known.
+            for f in &files {
+                register(
+                    &mut planned,
+                    &f.path,
+                    "editor",
+                    "the web editor",
+                    &mut out.diagnostics,
+                );
+            }
+            out.files.extend(files);
+            out.files.sort_by(|a, b| a.path.cmp(&b.path));
             out.reuse = rendered.reuse;
             if let Some(memo) = rendered.memo {
                 cache.render = Some(memo);

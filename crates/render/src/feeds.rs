@@ -37,7 +37,8 @@ pub fn finish(graph: &Graph, files: &mut Vec<OutputFile>) {
 }
 
 /// The sitemap of a set of output files: every page written (each `index.html`), except the
-/// redirect pages of short links and aliases and the present views (copies of their page).
+/// redirect pages of short links and aliases, the present views (copies of their page) and the
+/// web editor.
 pub fn sitemap_for(graph: &Graph, files: &[OutputFile]) -> OutputFile {
     let present = graph::paths::PRESENT_FOLDER;
     let aliases: std::collections::BTreeSet<String> = graph
@@ -56,6 +57,8 @@ pub fn sitemap_for(graph: &Graph, files: &[OutputFile]) -> OutputFile {
         .iter()
         .filter_map(|f| f.path.strip_suffix("index.html"))
         .filter(|p| !aliases.contains(*p))
+        // The web editor is a tool for contributors, not a page for readers.
+        .filter(|p| !p.starts_with(graph::paths::EDITOR_FOLDER))
         .map(str::to_string)
         .collect();
     sitemap(graph, &written)

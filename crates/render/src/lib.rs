@@ -3,6 +3,7 @@
 //! and every problem found, rendered in parallel through the tera templates. Pure: it reads
 //! only the graph and the templates, and returns files without touching the disk.
 
+pub mod admin;
 pub mod assets;
 mod browse;
 pub mod budget;

@@ -1,7 +1,7 @@
 //! The bibliography as data: `bibliography/*.bib` parsed by the `biblatex` crate, converted to
 //! hayagriva entries for CSL formatting, and joined with the annotations. Part of validate.
 
-mod annotation;
+pub mod annotation;
 mod csl_html;
 pub mod export;
 pub mod style;

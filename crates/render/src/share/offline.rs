@@ -69,10 +69,11 @@ pub fn worker(base: &str, files: &[OutputFile]) -> OutputFile {
         .map(|p| format!("{base}{p}"))
         .collect();
     let text = format!(
-        "const VERSION = {};\nconst SHELL = {};\nconst OFFLINE = {};\n{SOURCE}",
+        "const VERSION = {};\nconst SHELL = {};\nconst OFFLINE = {};\nconst EDITOR = {};\n{SOURCE}",
         serde_json::Value::from(version),
         serde_json::Value::from(shell),
         serde_json::Value::from(format!("{base}{PAGE}")),
+        serde_json::Value::from(format!("{base}{}", graph::paths::EDITOR_FOLDER)),
     );
     OutputFile::new(WORKER, text.into_bytes())
 }

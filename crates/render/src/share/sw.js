@@ -36,6 +36,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // The web editor (/admin/) talks to GitHub and loads a large bundle: never kept offline.
+  if (url.pathname.startsWith(EDITOR)) return;
   if (HASHED.test(url.pathname)) event.respondWith(cacheFirst(request));
   else if (request.mode === 'navigate') event.respondWith(page(request));
   else event.respondWith(networkFirst(request));
