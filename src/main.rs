@@ -141,6 +141,14 @@ struct CheckArgs {
     /// contributors write the links.
     #[arg(long, requires = "external")]
     allow_private: bool,
+    /// Also write the run as a Markdown report to FILE (problems by file; pages added, changed
+    /// and removed; case-study weights; citations added), for a pull request's job summary.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+    /// With --summary: the output folder of a previous build (the base branch built with this
+    /// generator) to compare the pages with.
+    #[arg(long, value_name = "DIR", requires = "summary")]
+    compare: Option<PathBuf>,
     /// Seconds to wait for each external link.
     #[arg(
         long,
@@ -261,6 +269,13 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         diagnostics::sort(&mut outcome.diagnostics);
     }
     report(&outcome, verbose);
+    if let Some(file) = &args.summary {
+        let text = brightspot::pipeline::summary::report(&outcome, args.compare.as_deref());
+        if let Err(e) = std::fs::write(file, text) {
+            eprintln!("error: cannot write the summary to {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    }
     let drafts = match outcome.draft_count {
         0 => " (no drafts)".to_string(),
         1 => " (1 of them a draft)".to_string(),

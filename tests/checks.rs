@@ -124,3 +124,81 @@ fn links_in_every_form_are_checked_and_a_broken_one_gets_the_nearest_address() {
     );
     insta::assert_snapshot!(report);
 }
+
+#[test]
+fn the_pull_request_summary_lists_problems_pages_weights_and_citations() {
+    let project = Project::new("site");
+    let base = project.tmp.path().join("base");
+    let base_arg = base.to_str().unwrap();
+    project
+        .build(&["--drafts", "--output", base_arg])
+        .expect_code(0);
+
+    // The pull request: one case study cites a new source and a draft guide goes.
+    let page = "content/case-studies/lakeside-alliance.md";
+    project.edit(
+        page,
+        "An alliance of schools [@lee2019].",
+        "An alliance of schools [@lee2019; @smith2020].",
+    );
+    project.edit(
+        page,
+        "sources = [\"lee2019\"]",
+        "sources = [\"lee2019\", \"smith2020\"]",
+    );
+    std::fs::remove_file(project.path("content/guides/unfinished.md")).unwrap();
+    let summary = project.tmp.path().join("summary.md");
+    let summary_arg = summary.to_str().unwrap();
+    project
+        .check(&["--summary", summary_arg, "--compare", base_arg])
+        .expect_code(0);
+    let report = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        report.contains("✅ **0 error(s), 0 warning(s)**"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| `/case-studies/lakeside-alliance/` | changed | `smith2020` |"),
+        "{report}"
+    );
+    assert!(report.contains("| removed |"), "{report}");
+    assert!(
+        report.contains("| `/case-studies/lakeside-alliance/` | "),
+        "{report}"
+    );
+    // Weights depend on the theme's stylesheet; the numbers are not what this test is about.
+    let redacted = redact_kb(&report);
+    insta::assert_snapshot!("summary_clean", redacted);
+
+    project.edit(
+        "content/case-studies/hidden-draft.md",
+        "last_reviewed = 2026-01-01",
+        "last_reviewed = 01/01/2026",
+    );
+    project
+        .check(&["--summary", summary_arg, "--compare", base_arg])
+        .expect_code(1);
+    let report = std::fs::read_to_string(&summary).unwrap();
+    assert!(report.contains("❌ **1 error(s)"), "{report}");
+    assert!(
+        report.contains("#### `content/case-studies/hidden-draft.md`")
+            && report.contains("- **error** line 7, column 17: `01/01/2026` is not a date"),
+        "{report}"
+    );
+    insta::assert_snapshot!("summary_with_an_error", redact_kb(&report));
+}
+
+/// `7.9 KB` → `[N] KB`.
+fn redact_kb(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            if w.contains('.') && w.chars().all(|c| c.is_ascii_digit() || c == '.') && !w.is_empty()
+            {
+                "[N]"
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -16,6 +16,7 @@ mod honesty;
 mod hostile;
 mod incremental;
 mod markdown;
+mod messages;
 mod new;
 mod output;
 mod output_paths;

@@ -7,7 +7,9 @@
 pub mod assets;
 pub mod bibliography;
 pub mod boundary;
+mod check;
 pub mod fields;
+pub mod front_fields;
 pub mod front_matter;
 pub mod geo;
 pub mod load;
@@ -15,7 +17,10 @@ mod page;
 pub mod reader;
 pub mod schema;
 pub mod synonyms;
+mod syntax;
+mod tree;
 pub mod vocab;
+mod yaml_tree;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -27,7 +32,7 @@ use crate::bibliography::Bibliography;
 use crate::load::{BinaryFile, Sources};
 use markdown::Analysis;
 use model::diagnostics::Diagnostic;
-pub use page::{Page, PageKind};
+pub use page::{Page, PageKind, Rejected};
 
 use schema::{PageType, SectionMeta};
 pub use vocab::Taxonomy;
@@ -127,6 +132,9 @@ pub struct Content {
     pub sections: Vec<Section>,
     /// Content paths of pages that did not validate: links to them are not reported again.
     pub invalid: Vec<String>,
+    /// Those pages as far as they could be read: not published, but their citations are
+    /// checked, so one run reports every problem of the file.
+    pub rejected: Vec<Page>,
     /// Pages sorted by file path (drafts included; resolve decides).
     pub pages: Vec<Page>,
     /// Declared taxonomies with their vocabularies.
@@ -149,7 +157,7 @@ pub struct Memo {
     pages: HashMap<PathBuf, (PageInputs, Arc<PageResult>)>,
 }
 
-type PageResult = Result<Page, Vec<Diagnostic>>;
+type PageResult = Result<Page, Rejected>;
 
 /// Everything [`page::validate`] reads: the file, where it sits, and the vocabularies.
 #[derive(Debug, Clone)]
@@ -177,7 +185,7 @@ pub fn validate_page(
     bundle: bool,
     page_type: PageType,
     taxonomies: &[Taxonomy],
-) -> Result<Page, Vec<Diagnostic>> {
+) -> Result<Page, Rejected> {
     page::validate(
         file,
         content_path,
@@ -300,6 +308,7 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
     }
     let mut pages = Vec::new();
     let mut invalid = Vec::new();
+    let mut rejected = Vec::new();
     for (path, _, r) in results {
         // The memo keeps its own copy only when there is a memo.
         let r = Arc::try_unwrap(r).unwrap_or_else(|shared| (*shared).clone());
@@ -308,9 +317,10 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
                 problems.extend(p.markdown_problems());
                 pages.push(p);
             }
-            Err(d) => {
-                problems.extend(d);
+            Err(r) => {
+                problems.extend(r.problems);
                 invalid.push(path);
+                rejected.extend(r.page.map(|p| *p));
             }
         }
     }
@@ -365,6 +375,7 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
     problems.extend(bib_problems);
     let content = Content {
         invalid,
+        rejected,
         sections,
         pages,
         taxonomies,

@@ -10,9 +10,11 @@ use super::schema::{
 };
 use super::vocab::{self, Taxonomy};
 use super::Body;
+use super::{check, front_fields as fields, tree};
 use crate::load::TextFile;
 use model::config::TaxonomyField;
 use model::diagnostics::{did_you_mean, Diagnostic};
+use std::collections::BTreeSet;
 
 /// The typed front matter of a page, by page type.
 #[derive(Debug, Clone)]
@@ -152,6 +154,17 @@ impl Page {
         }
     }
 
+    /// Every Markdown text of the page with its offset in the file: the body, the summary,
+    /// then a case study's key points.
+    pub fn texts(&self) -> Vec<(&markdown::Analysis, usize)> {
+        let mut out = vec![(&self.body.analysis, self.body.offset)];
+        if let Some(f) = &self.summary_text {
+            out.push((&f.analysis, f.offset));
+        }
+        out.extend(self.key_points.iter().map(|f| (&f.analysis, f.offset)));
+        out
+    }
+
     /// The page type.
     pub fn page_type(&self) -> PageType {
         match &self.kind {
@@ -192,26 +205,49 @@ pub fn validate(
     bundle: bool,
     page_type: PageType,
     taxonomies: &[Taxonomy],
-) -> Result<Page, Vec<Diagnostic>> {
+) -> Result<Page, Rejected> {
     let path = &file.path;
-    let split = front_matter::split(path, &file.text).map_err(|d| vec![d])?;
-    let parse = |help: &str| -> Result<PageKind, Vec<Diagnostic>> {
-        fn p<T: DeserializeOwned>(
-            f: &TextFile,
-            s: &Split<'_>,
-            help: &str,
-        ) -> Result<T, Vec<Diagnostic>> {
-            front_matter::parse(&f.path, &f.text, s)
-                .map_err(|d| vec![d.with_help(help.to_string())])
-        }
-        Ok(match page_type {
-            PageType::Page => PageKind::Page(p(file, &split, help)?),
-            PageType::Chapter => PageKind::Chapter(p(file, &split, help)?),
-            PageType::CaseStudy => PageKind::CaseStudy(Box::new(p(file, &split, help)?)),
-            PageType::Glossary => PageKind::Glossary(p(file, &split, help)?),
-        })
+    let split = front_matter::split(path, &file.text).map_err(|d| Rejected::from(vec![d]))?;
+    // The front matter is read into a tree first and each field checked on its own, so every
+    // problem of the file is reported in one run; the typed schema is then read from what
+    // passed (with stand-ins for what did not, named in `broken`).
+    let (root, syntax) = tree::read(path, &file.text, &split);
+    let mut problems = syntax.problems;
+    let Some(root) = root else {
+        return Err(problems.into());
     };
-    let kind = parse(&schema_help(page_type))?;
+    let checked = check::check(
+        path,
+        &file.text,
+        &split,
+        &root,
+        fields::for_page_type(page_type),
+        page_type_words(page_type),
+        &syntax.keys,
+    );
+    problems.extend(checked.problems);
+    let broken = checked.broken;
+    let json = serde_json::Value::Object(checked.json);
+    let typed = |problems: &mut Vec<Diagnostic>| -> Option<PageKind> {
+        fn p<T: DeserializeOwned>(json: serde_json::Value) -> Result<T, String> {
+            serde_json::from_value(json).map_err(|e| e.to_string())
+        }
+        let kind = match page_type {
+            PageType::Page => p(json).map(PageKind::Page),
+            PageType::Chapter => p(json).map(PageKind::Chapter),
+            PageType::CaseStudy => p(json).map(|m| PageKind::CaseStudy(Box::new(m))),
+            PageType::Glossary => p(json).map(PageKind::Glossary),
+        };
+        // The field table and the typed schema disagree: a bug, said as such.
+        kind.map_err(|e| {
+            let at = split.front_offset;
+            problems.push(Diagnostic::error(path, at..at + 1, format!("internal error: the front matter passed every field check but not the schema: {e}")));
+        })
+        .ok()
+    };
+    let Some(kind) = typed(&mut problems) else {
+        return Err(problems.into());
+    };
     let body = Body::new(file.text.clone(), split.body_offset);
     let stem = file_stem(&content_path, bundle);
     let explicit_slug = match &kind {
@@ -248,8 +284,7 @@ pub fn validate(
         })
         .unwrap_or_default();
 
-    let mut problems = Vec::new();
-    if !valid_slug(&page.slug) {
+    if !valid_slug(&page.slug) && !broken.contains("slug") {
         let span = explicit_slug.map_or(0..1, |s| front_matter::locate(&split, &s));
         problems.push(
             Diagnostic::error(
@@ -260,7 +295,7 @@ pub fn validate(
             .with_help("use lowercase letters, digits and dashes only, e.g. `bridgeport-prospers`"),
         );
     }
-    if page.title().trim().is_empty() {
+    if page.title().trim().is_empty() && !broken.contains("title") {
         problems.push(
             Diagnostic::error(
                 path,
@@ -271,12 +306,35 @@ pub fn validate(
         );
     }
     if let Some(cs) = page.case_study() {
-        check_case_study(&page, cs, &split, taxonomies, &mut problems);
+        check_case_study(&page, cs, &split, taxonomies, &broken, &mut problems);
     }
     if problems.is_empty() {
         Ok(page)
     } else {
-        Err(problems)
+        Err(Rejected {
+            problems,
+            page: Some(Box::new(page)),
+        })
+    }
+}
+
+/// A page with problems: every problem, and the page as far as it could be read (its body's
+/// citations are still checked, so one run reports them with the front matter's problems).
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    /// Every problem found.
+    pub problems: Vec<Diagnostic>,
+    /// The page read with stand-ins for what is broken; `None` when the front matter could not
+    /// be read at all.
+    pub page: Option<Box<Page>>,
+}
+
+impl From<Vec<Diagnostic>> for Rejected {
+    fn from(problems: Vec<Diagnostic>) -> Rejected {
+        Rejected {
+            problems,
+            page: None,
+        }
     }
 }
 
@@ -294,14 +352,14 @@ fn fragment_in_front(split: &Split<'_>, text: &str, key: &str) -> super::Fragmen
     }
 }
 
-fn schema_help(t: PageType) -> String {
-    let fields = match t {
-        PageType::Page => "title, summary, date, weight, slug, aliases, draft",
-        PageType::Chapter => "title, weight, summary, slug, aliases, short, draft",
-        PageType::Glossary => "title, summary, also, slug, aliases, draft",
-        PageType::CaseStudy => "title, summary, key_points, network, location {city, state}, integrator {name, sector, role}, [[partners]], functions, focus_areas, sectors, years {start, end}, status, sources, last_reviewed, aliases, short, draft",
-    };
-    format!("this section's pages are of type `{}`; their front matter fields are: {fields} (see docs/content-format.md)", serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+/// The page type in a writer's words, for messages.
+fn page_type_words(t: PageType) -> &'static str {
+    match t {
+        PageType::Page => "page",
+        PageType::Chapter => "chapter",
+        PageType::CaseStudy => "case study",
+        PageType::Glossary => "glossary term",
+    }
 }
 
 fn file_stem(content_path: &str, bundle: bool) -> String {
@@ -334,6 +392,7 @@ fn check_case_study(
     cs: &super::schema::CaseStudyMeta,
     split: &Split<'_>,
     taxonomies: &[Taxonomy],
+    broken: &BTreeSet<String>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let path = &page.file;
@@ -350,7 +409,9 @@ fn check_case_study(
             }
         };
     empty("summary", None, &cs.summary, problems);
-    check_key_points(page, cs, split, problems);
+    if !broken.contains("key_points") {
+        check_key_points(page, cs, split, problems);
+    }
     empty("network", None, &cs.network, problems);
     empty("city", Some(("[location]", 0)), &cs.location.city, problems);
     let tables = std::iter::once(("[integrator]", 0))
@@ -363,7 +424,7 @@ fn check_case_study(
         empty("role", Some(table), &org.role, problems);
     }
     let mut at = front_matter::Locator::new(split);
-    if cs.sources.is_empty() {
+    if cs.sources.is_empty() && !broken.contains("sources") {
         problems.push(Diagnostic::error(path, at.key("sources", None), "`sources` is empty")
             .with_help("list the bibliography keys this case study rests on, e.g. sources = [\"chang2012\"]"));
     }
@@ -412,26 +473,33 @@ fn check_case_study(
             );
         }
     }
-    for field in [
-        TaxonomyField::Functions,
-        TaxonomyField::FocusAreas,
-        TaxonomyField::Sectors,
-        TaxonomyField::State,
+    for (field, name) in [
+        (TaxonomyField::Functions, "functions"),
+        (TaxonomyField::FocusAreas, "focus_areas"),
+        (TaxonomyField::Sectors, "sectors"),
+        (TaxonomyField::State, "location.state"),
     ] {
+        if broken.contains(name) || (name == "location.state" && broken.contains("location")) {
+            continue;
+        }
         if let Some(tax) = vocab::for_field(taxonomies, field) {
             for term in page.terms(field) {
-                check_term(path, &mut at, tax, term, false, problems);
+                check_term(path, &mut at, tax, name, term, false, problems);
             }
         }
     }
     if let Some(tax) = vocab::for_field(taxonomies, TaxonomyField::Sectors) {
         for org in std::iter::once(&cs.integrator).chain(&cs.partners) {
-            check_term(path, &mut at, tax, &org.sector, true, problems);
+            check_term(path, &mut at, tax, "sector", &org.sector, true, problems);
         }
     }
+    // A function id that is not in the vocabulary is reported as such (above); asking for a
+    // heading with the misspelt id would send the writer the wrong way.
+    let functions = vocab::for_field(taxonomies, TaxonomyField::Functions);
     for f in &cs.functions {
+        let known = functions.is_none_or(|tax| tax.vocabulary.term(f).is_some());
         let id = format!("fn-{f}");
-        if page.body.analysis.heading(&id).is_none() {
+        if known && page.body.analysis.heading(&id).is_none() {
             problems.push(Diagnostic::error(path, at.value(f), format!("function `{f}` is tagged but the page has no heading with id `{id}`"))
                 .with_help(format!("under \"How integration works here\", add a heading like `### How they do it {{#{id}}}` followed by a paragraph showing the function")));
         }
@@ -510,6 +578,7 @@ fn check_term(
     path: &PathBuf,
     at: &mut front_matter::Locator<'_, '_>,
     tax: &Taxonomy,
+    field: &str,
     term: &str,
     allow_unknown: bool,
     problems: &mut Vec<Diagnostic>,
@@ -517,14 +586,45 @@ fn check_term(
     if tax.vocabulary.term(term).is_some() || (allow_unknown && term == "unknown") {
         return;
     }
-    let mut help = format!(
-        "`{term}` is not in {}; allowed: {}",
-        tax.config.vocabulary.display(),
-        tax.vocabulary.allowed()
-    );
-    if let Some(dym) = did_you_mean(term, tax.vocabulary.terms.iter().map(|t| t.id.as_str())) {
-        help = format!("{dym} {help}");
+    let vocabulary = tax.config.vocabulary.display();
+    let key = field.rsplit('.').next().unwrap_or(field);
+    if term.trim().is_empty() {
+        // Nothing to compare: no guesses, only what belongs there.
+        let example = tax.vocabulary.terms.first().map_or("…", |t| t.id.as_str());
+        let unknown = if allow_unknown {
+            ", or \"unknown\""
+        } else {
+            ""
+        };
+        problems.push(
+            Diagnostic::error(path, at.value(term), format!("`{key}` is empty")).with_help(
+                format!(
+                    "write an id from {vocabulary}{unknown}, for example `{key} = \"{example}\"`"
+                ),
+            ),
+        );
+        return;
     }
+    // A term written by its name (`California`) or in other letters (`ca`) rather than its id.
+    let by_name = tax.vocabulary.terms.iter().find(|t| {
+        t.name.eq_ignore_ascii_case(term.trim()) || t.id.eq_ignore_ascii_case(term.trim())
+    });
+    let help = match by_name {
+        Some(t) => format!(
+            "write the id, not the name: `{key} = \"{}\"` ({})",
+            t.id, t.name
+        ),
+        None => {
+            let allowed = format!(
+                "`{term}` is not in {vocabulary}; allowed: {}",
+                tax.vocabulary.allowed()
+            );
+            match did_you_mean(term, tax.vocabulary.terms.iter().map(|t| t.id.as_str())) {
+                Some(dym) => format!("{dym} {allowed}"),
+                None => allowed,
+            }
+        }
+    };
     problems.push(
         Diagnostic::error(
             path,

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::{Graph, NodeId, PageId, SectionId};
-use content::front_matter;
+use content::bibliography::Bibliography;
+use content::{front_matter, Page};
 use model::diagnostics::{did_you_mean, Diagnostic};
 
 /// A place that cites an entry.
@@ -41,17 +42,7 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
                         continue;
                     }
                     if bib.get(&item.key).is_none() {
-                        let help = did_you_mean(&item.key, bib.keys()).unwrap_or_else(|| {
-                        "add the work to bibliography/references.bib (with an annotation), or fix the key".into()
-                    });
-                        problems.push(
-                            Diagnostic::error(
-                                &file,
-                                offset + item.key_span.start..offset + item.key_span.end,
-                                format!("unknown citation key `{}`", item.key),
-                            )
-                            .with_help(help),
-                        );
+                        problems.push(unknown_key(&file, offset, item, bib));
                         continue;
                     }
                     let heading = analysis.heading_before(c.span.start);
@@ -68,6 +59,7 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
             }
         }
         if let NodeId::Page(p) = node {
+            problems.extend(unlisted_sources(&graph.page(p).page, bib));
             if let Some(cs) = graph.page(p).page.case_study() {
                 let text = &graph.page(p).page.body.file_text;
                 let split = front_matter::split(&file, text).ok();
@@ -99,4 +91,80 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
         });
     }
     (cited_by, problems)
+}
+
+fn unknown_key(
+    file: &std::path::Path,
+    offset: usize,
+    item: &markdown::citations::CiteItem,
+    bib: &Bibliography,
+) -> Diagnostic {
+    let help = did_you_mean(&item.key, bib.keys()).unwrap_or_else(|| {
+        "add the work to bibliography/references.bib (with an annotation), or fix the key".into()
+    });
+    Diagnostic::error(
+        file,
+        offset + item.key_span.start..offset + item.key_span.end,
+        format!("unknown citation key `{}`", item.key),
+    )
+    .with_help(help)
+}
+
+/// The citation keys of pages left out for problems of their own (`Content::rejected`), so one
+/// run reports a bad key beside the front matter's problems.
+pub fn check_rejected(pages: &[Page], bib: &Bibliography) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in pages {
+        for (analysis, offset) in page.texts() {
+            for c in &analysis.citations {
+                for item in &c.items {
+                    if bib.get(&item.key).is_none() && !bib.broken.contains(&item.key) {
+                        problems.push(unknown_key(&page.file, offset, item, bib));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// A warning for each entry a case study cites but does not list in its `sources`, at its first
+/// citation, with the `sources` line written out as it should be.
+fn unlisted_sources(page: &Page, bib: &Bibliography) -> Vec<Diagnostic> {
+    let Some(cs) = page.case_study() else {
+        return Vec::new();
+    };
+    let listed: HashSet<&str> = cs.sources.iter().map(String::as_str).collect();
+    let mut missing: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+    for (analysis, offset) in page.texts() {
+        for c in &analysis.citations {
+            for item in &c.items {
+                let key = item.key.as_str();
+                if bib.get(key).is_some()
+                    && !listed.contains(key)
+                    && !missing.iter().any(|(k, _)| *k == key)
+                {
+                    missing.push((
+                        key,
+                        offset + item.key_span.start..offset + item.key_span.end,
+                    ));
+                }
+            }
+        }
+    }
+    missing.sort_by_key(|(_, span)| span.start);
+    let mut line: Vec<String> = cs.sources.iter().map(|k| format!("\"{k}\"")).collect();
+    line.extend(missing.iter().map(|(k, _)| format!("\"{k}\"")));
+    let line = format!("sources = [{}]", line.join(", "));
+    missing
+        .into_iter()
+        .map(|(key, span)| {
+            Diagnostic::warning(
+                page.file.clone(),
+                span,
+                format!("`{key}` is cited but not listed in this case study's `sources`"),
+            )
+            .with_help(format!("add it to `sources` in the front matter: `{line}`"))
+        })
+        .collect()
 }

@@ -333,6 +333,10 @@ pub fn resolve(
     let (cited_by, citation_problems) = citations::resolve_citations(&graph);
     graph.cited_by = cited_by;
     problems.extend(citation_problems);
+    problems.extend(citations::check_rejected(
+        &content.rejected,
+        &graph.bibliography,
+    ));
     (graph, problems)
 }
 

@@ -6,6 +6,7 @@
 pub mod external;
 pub mod external_guard;
 pub mod incremental;
+pub mod summary;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -61,6 +62,12 @@ pub struct Outcome {
     pub reuse: Reuse,
     /// The heaviest case study against the page-weight budget, for `check` to report.
     pub page_weight: Option<String>,
+    /// Every case study's weight, heaviest first (full runs only), for `check --summary`.
+    pub weights: Vec<render::budget::PageWeight>,
+    /// The page-weight budget of a case study, in KB.
+    pub budget_kb: f64,
+    /// What `check --summary` reports of each page.
+    pub pages: Vec<summary::PageFacts>,
 }
 
 impl Outcome {
@@ -245,6 +252,8 @@ pub fn run_incremental(
     );
     out.diagnostics.extend(problems);
     out.draft_count = draft_count(&graph);
+    out.pages = page_facts(&graph);
+    out.budget_kb = graph.config.budget.case_study_kb;
     out.external_links = crate::external::collect(&graph);
     lap("resolve", &mut out);
 
@@ -388,6 +397,7 @@ pub fn run_incremental(
         out.diagnostics
             .extend(render::budget::check(&graph, &weights, options.strict));
         out.page_weight = render::budget::summary(&graph, &weights);
+        out.weights = weights;
         lap("budget", &mut out);
     }
     // Every file written must have been planned, or a collision could have gone unchecked.
@@ -530,8 +540,38 @@ fn fast_path(options: &Options, cache: &mut Cache, changed: Option<&[PathBuf]>) 
         external_links: crate::external::collect(graph),
         reuse: fast.reuse,
         page_weight: None,
+        weights: Vec::new(),
+        budget_kb: graph.config.budget.case_study_kb,
+        pages: page_facts(graph),
     };
     Some(out)
+}
+
+/// Each page's output, address, draft flag and cited keys, for the pull-request report.
+fn page_facts(graph: &graph::Graph) -> Vec<summary::PageFacts> {
+    let base = graph.config.base_path();
+    graph
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut cites: Vec<String> = graph
+                .texts(graph::NodeId::Page(graph::PageId(i)))
+                .iter()
+                .flat_map(|(a, _)| a.citations.iter())
+                .flat_map(|c| c.items.iter().map(|item| item.key.clone()))
+                .collect();
+            cites.sort();
+            cites.dedup();
+            summary::PageFacts {
+                output: p.permalink.output_file(),
+                url: p.permalink.url(&base),
+                file: p.page.file.clone(),
+                draft: p.page.draft(),
+                cites,
+            }
+        })
+        .collect()
 }
 
 /// How many of the graph's pages are drafts.

@@ -1,0 +1,567 @@
+//! Each front-matter field checked on its own against the field table (`fields.rs`), so that
+//! every unknown key, wrong type, bad date and missing field of a file is reported in one run.
+//! What passes is handed on as JSON for the typed schema; a field that fails is left out (a
+//! required one replaced by a stand-in) and named in [`Checked::broken`], so later checks do
+//! not report it a second time.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::Path;
+
+use serde_json::{Map, Value as J};
+
+use super::front_fields::{self as fields, Field, Kind};
+use super::front_matter::{Format, Split};
+use super::schema::Date;
+use super::tree::{Entry, Node, Table, Value};
+use model::diagnostics::{did_you_mean, Diagnostic};
+
+/// How dates are written, in every message about one.
+pub const DATE_HELP: &str = "write dates as YYYY-MM-DD, for example 2026-12-01, without quotes";
+
+/// The outcome of checking a front matter's fields.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The fields as JSON: every field that passed, stand-ins for required ones that did not.
+    pub json: Map<String, J>,
+    /// Dotted paths of the fields that failed or are missing (`network`, `location.state`).
+    pub broken: BTreeSet<String>,
+    /// What is wrong, one diagnostic per problem.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Checks `root` against `fields`. `what` names the page type in messages (`case study`);
+/// `skip` lists keys a syntax error already reported, so they are not also called missing.
+pub fn check(
+    path: &Path,
+    file_text: &str,
+    split: &Split<'_>,
+    root: &Table,
+    fields: &'static [Field],
+    what: &str,
+    skip: &BTreeSet<String>,
+) -> Checked {
+    let mut c = Checker {
+        path,
+        file_text,
+        split,
+        top: fields,
+        what,
+        skip,
+        out: Checked::default(),
+    };
+    let anchor = c.top_anchor(root);
+    let json = c.table(fields, root, "", anchor);
+    c.out.json = json;
+    c.out
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    file_text: &'a str,
+    split: &'a Split<'a>,
+    top: &'static [Field],
+    what: &'a str,
+    skip: &'a BTreeSet<String>,
+    out: Checked,
+}
+
+impl Checker<'_> {
+    /// `key = value` as the file's syntax writes it.
+    fn assign(&self, key: &str, value: &str) -> String {
+        match self.split.format {
+            Format::Toml => format!("{key} = {value}"),
+            Format::Yaml => format!("{key}: {value}"),
+        }
+    }
+
+    fn error(&mut self, span: Range<usize>, message: String, help: String, broken: &str) {
+        self.out.broken.insert(broken.to_string());
+        self.out
+            .problems
+            .push(Diagnostic::error(self.path, span, message).with_help(help));
+    }
+
+    /// Where a missing top-level field is reported: the last key written before the first
+    /// table (a new top-level line goes after it), else the opening fence.
+    fn top_anchor(&self, root: &Table) -> Range<usize> {
+        root.entries
+            .iter()
+            .take_while(|e| !matches!(e.node.value, Value::Table(_)) && !is_tables(&e.node))
+            .last()
+            .map(|e| e.key_span.clone())
+            .unwrap_or_else(|| self.fence())
+    }
+
+    fn fence(&self) -> Range<usize> {
+        let head = &self.file_text[..self.split.front_offset];
+        let fence = match self.split.format {
+            Format::Toml => "+++",
+            Format::Yaml => "---",
+        };
+        let at = head.rfind(fence).unwrap_or(0);
+        at..at + fence.len()
+    }
+
+    /// Checks a table's entries against `fields`; `prefix` is the dotted path of the table.
+    fn table(
+        &mut self,
+        fields: &'static [Field],
+        table: &Table,
+        prefix: &str,
+        anchor: Range<usize>,
+    ) -> Map<String, J> {
+        let mut json = Map::new();
+        for entry in &table.entries {
+            let path = format!("{prefix}{}", entry.key);
+            match fields.iter().find(|f| f.name == entry.key) {
+                Some(field) => {
+                    if let Some(v) = self.value(field, &entry.node, &path, entry) {
+                        json.insert(entry.key.clone(), v);
+                    }
+                }
+                None => self.unknown(fields, entry, prefix),
+            }
+        }
+        for field in fields.iter().filter(|f| f.required) {
+            let path = format!("{prefix}{}", field.name);
+            // A misspelt key (`sumary`) was reported as unknown with this field suggested.
+            let misspelt = table.entries.iter().any(|e| {
+                !fields.iter().any(|f| f.name == e.key)
+                    && did_you_mean(&e.key, [field.name]).is_some()
+            });
+            if table.get(field.name).is_none() {
+                if !self.skip.contains(&path) && !self.out.broken.contains(&path) && !misspelt {
+                    self.missing(field, prefix, anchor.clone());
+                }
+                self.out.broken.insert(path);
+            }
+            if !json.contains_key(field.name) {
+                json.insert(field.name.to_string(), stand_in(field));
+            }
+        }
+        json
+    }
+
+    fn unknown(&mut self, fields: &'static [Field], entry: &Entry, prefix: &str) {
+        let key = &entry.key;
+        let table = prefix.trim_end_matches('.');
+        // A page field written inside a table: TOML reads every line after `[table]` as part
+        // of it, and YAML every line indented under it.
+        if !table.is_empty() && self.top.iter().any(|f| f.name == key) {
+            let top_table = table.split('.').next().unwrap_or(table);
+            let help = match self.split.format {
+                Format::Toml => format!("every line after a `[{top_table}]` or `[[{top_table}]]` line belongs to that table: move `{key} = …` up, above the first line in square brackets"),
+                Format::Yaml => format!("start the `{key}:` line at the beginning of the line, without spaces before it, so it is not read as part of `{top_table}`"),
+            };
+            self.out.broken.insert(key.clone());
+            self.out.problems.push(
+                Diagnostic::error(
+                    self.path,
+                    entry.key_span.clone(),
+                    format!("`{key}` is read as part of `{top_table}`, not of the page"),
+                )
+                .with_help(help),
+            );
+            return;
+        }
+        let names = fields::names(fields);
+        let whose = if table.is_empty() {
+            format!("a {} has the fields: {names}", self.what)
+        } else {
+            format!("`{table}` has the fields: {names}")
+        };
+        let help = match did_you_mean(key, fields.iter().map(|f| f.name)) {
+            Some(dym) => format!("{dym} {} (see docs/content-format.md)", upper_first(&whose)),
+            None => format!("{} (see docs/content-format.md)", upper_first(&whose)),
+        };
+        let message = if table.is_empty() {
+            format!("unknown field `{key}`")
+        } else {
+            format!("unknown field `{key}` in `{table}`")
+        };
+        self.out
+            .problems
+            .push(Diagnostic::error(self.path, entry.key_span.clone(), message).with_help(help));
+    }
+
+    fn missing(&mut self, field: &Field, prefix: &str, anchor: Range<usize>) {
+        let name = field.name;
+        let table = prefix.trim_end_matches('.');
+        let toml = self.split.format == Format::Toml;
+        let (message, help) = match field.kind {
+            Kind::Table(sub) | Kind::Tables(sub) => {
+                let header = if matches!(field.kind, Kind::Tables(_)) {
+                    format!("[[{name}]]")
+                } else {
+                    format!("[{name}]")
+                };
+                let lines: Vec<String> = sub
+                    .iter()
+                    .map(|f| format!("`{}`", self.assign(f.name, f.example)))
+                    .collect();
+                let help = if toml {
+                    format!(
+                        "add a `{header}` line at the end of the front matter, then {} on lines of their own ({})",
+                        lines.join(", "),
+                        field.help.trim_end_matches('.').to_lowercase()
+                    )
+                } else {
+                    format!("add `{name}:` with {} indented under it", lines.join(", "))
+                };
+                (format!("`{header}` is missing"), help)
+            }
+            _ => {
+                let line = self.assign(name, field.example);
+                let help = if table.is_empty() {
+                    if toml {
+                        format!("add `{line}` on a line of its own, after this one and before the first line in square brackets: {}", lower_first(field.help))
+                    } else {
+                        format!(
+                            "add `{line}` on a line of its own: {}",
+                            lower_first(field.help)
+                        )
+                    }
+                } else {
+                    format!("add `{line}` under `{table}`: {}", lower_first(field.help))
+                };
+                let message = if table.is_empty() {
+                    format!("`{name}` is missing")
+                } else {
+                    format!("`{table}` has no `{name}`")
+                };
+                (message, help)
+            }
+        };
+        self.out
+            .problems
+            .push(Diagnostic::error(self.path, anchor, message).with_help(help));
+    }
+
+    /// Checks one value against its field; `None` (and a problem) when it cannot be used.
+    fn value(
+        &mut self,
+        field: &'static Field,
+        node: &Node,
+        path: &str,
+        entry: &Entry,
+    ) -> Option<J> {
+        let name = field.name;
+        let example = self.assign(name, field.example);
+        let span = node.span.clone();
+        match (field.kind, &node.value) {
+            (Kind::Text | Kind::Markdown | Kind::Term(_), Value::Text(s)) => {
+                Some(J::String(s.clone()))
+            }
+            (Kind::Text | Kind::Markdown | Kind::Term(_), v) => {
+                self.error(
+                    span,
+                    format!(
+                        "`{name}` must be text in double quotes, not {}",
+                        v.describe()
+                    ),
+                    format!("write `{example}`"),
+                    path,
+                );
+                None
+            }
+            (Kind::Integer, Value::Integer(i)) => Some(J::from(*i)),
+            (Kind::Integer, Value::Text(s)) if s.trim().parse::<i64>().is_ok() => {
+                let fixed = self.assign(name, s.trim());
+                self.error(
+                    span,
+                    format!("`{name}` is a number, written without quotes"),
+                    format!("remove the quotes: `{fixed}`"),
+                    path,
+                );
+                None
+            }
+            (Kind::Integer, v) => {
+                self.error(
+                    span,
+                    format!("`{name}` must be a whole number, not {}", v.describe()),
+                    format!("write a number without quotes, for example `{example}`"),
+                    path,
+                );
+                None
+            }
+            (Kind::Bool, Value::Bool(b)) => Some(J::Bool(*b)),
+            (Kind::Bool, v) => {
+                let fixed = match v {
+                    Value::Text(s) if matches!(s.trim(), "true" | "false") => {
+                        format!("remove the quotes: `{}`", self.assign(name, s.trim()))
+                    }
+                    _ => format!(
+                        "write `{}` or `{}`, without quotes",
+                        self.assign(name, "true"),
+                        self.assign(name, "false")
+                    ),
+                };
+                self.error(span, format!("`{name}` must be true or false"), fixed, path);
+                None
+            }
+            (Kind::Date, Value::Date(s) | Value::Text(s)) => {
+                let day = match s.get(10..11) {
+                    Some("T" | "t" | " ") => &s[..10],
+                    _ => s.as_str(),
+                };
+                match Date::parse(day) {
+                    Ok(d) => Some(J::String(d.to_string())),
+                    Err(why) => {
+                        self.error(
+                            span,
+                            why,
+                            format!("{DATE_HELP}: `{}`", self.assign(name, "2026-12-01")),
+                            path,
+                        );
+                        None
+                    }
+                }
+            }
+            (Kind::Date, v) => {
+                self.error(
+                    span,
+                    format!("`{name}` must be a date, not {}", v.describe()),
+                    format!("{DATE_HELP}: `{}`", self.assign(name, "2026-12-01")),
+                    path,
+                );
+                None
+            }
+            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, Value::Array(items)) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match &item.value {
+                        Value::Text(s) => out.push(J::String(s.clone())),
+                        v => {
+                            let shown = match v {
+                                Value::Integer(i) => format!("\"{i}\""),
+                                _ => "\"…\"".into(),
+                            };
+                            self.error(
+                                item.span.clone(),
+                                format!(
+                                    "each item of `{name}` must be text in double quotes, not {}",
+                                    v.describe()
+                                ),
+                                format!("write it as {shown}, for example `{example}`"),
+                                path,
+                            );
+                            return None;
+                        }
+                    }
+                }
+                Some(J::Array(out))
+            }
+            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, Value::Text(s)) => {
+                let fixed = self.assign(
+                    name,
+                    &format!("[{}]", serde_json::to_string(s).unwrap_or_default()),
+                );
+                self.error(span, format!("`{name}` is a list, written in square brackets"), format!("write `{fixed}`; several items are separated by commas, for example `{example}`"), path);
+                None
+            }
+            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, v) => {
+                self.error(
+                    span,
+                    format!("`{name}` must be a list, not {}", v.describe()),
+                    format!("write `{example}`"),
+                    path,
+                );
+                None
+            }
+            (Kind::Year(_), Value::Integer(i)) => Some(J::from(*i)),
+            (Kind::Year(_), Value::Text(s)) => Some(J::String(s.clone())),
+            (Kind::Year(words), v) => {
+                let words: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+                self.error(
+                    span,
+                    format!(
+                        "`{name}` must be a year or {}, not {}",
+                        words.join(" or "),
+                        v.describe()
+                    ),
+                    format!("write `{example}`"),
+                    path,
+                );
+                None
+            }
+            (Kind::Choice(words), Value::Text(s)) if words.contains(&s.as_str()) => {
+                Some(J::String(s.clone()))
+            }
+            (Kind::Choice(words), v) => {
+                let list: Vec<String> = words
+                    .iter()
+                    .map(|w| format!("`{}`", self.assign(name, &format!("\"{w}\""))))
+                    .collect();
+                let near = match v {
+                    Value::Text(s) if !s.trim().is_empty() => {
+                        did_you_mean(s, words.iter().copied()).map(|d| format!("{d} "))
+                    }
+                    _ => None,
+                };
+                let shown = match v {
+                    Value::Text(s) => format!("`{s}`"),
+                    v => v.describe().to_string(),
+                };
+                self.error(
+                    span,
+                    format!("`{name}` cannot be {shown}"),
+                    format!(
+                        "{}write one of {}",
+                        near.unwrap_or_default(),
+                        list.join(", ")
+                    ),
+                    path,
+                );
+                None
+            }
+            (Kind::Table(sub), Value::Table(t)) => {
+                let prefix = format!("{path}.");
+                Some(J::Object(self.table(
+                    sub,
+                    t,
+                    &prefix,
+                    entry.key_span.clone(),
+                )))
+            }
+            (Kind::Table(_), v) => {
+                let help = match self.split.format {
+                    Format::Toml => format!("write `[{name}]` on a line of its own at the end of the front matter, with its fields on the lines after it"),
+                    Format::Yaml => format!("write `{name}:` with its fields indented under it"),
+                };
+                self.error(
+                    span,
+                    format!("`{name}` must be a table of fields, not {}", v.describe()),
+                    help,
+                    path,
+                );
+                None
+            }
+            (Kind::Tables(sub), Value::Array(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let prefix = format!("{path}.{i}.");
+                    match &item.value {
+                        Value::Table(t) => {
+                            out.push(J::Object(self.table(sub, t, &prefix, item.span.clone())))
+                        }
+                        v => {
+                            self.error(item.span.clone(), format!("each of `{name}` must be a block of fields, not {}", v.describe()), format!("write one `[[{name}]]` line per item, with its fields on the lines after it"), path);
+                            return None;
+                        }
+                    }
+                }
+                Some(J::Array(out))
+            }
+            (Kind::Tables(_), Value::Table(_)) => {
+                self.error(
+                    entry.key_span.clone(),
+                    format!(
+                        "`{name}` is a list of blocks: its header takes double square brackets"
+                    ),
+                    format!("write `[[{name}]]`, one such line before each block"),
+                    path,
+                );
+                None
+            }
+            (Kind::Tables(_), v) => {
+                self.error(span, format!("`{name}` must be a list of blocks, not {}", v.describe()), format!("write one `[[{name}]]` line per item, with its fields on the lines after it"), path);
+                None
+            }
+        }
+    }
+}
+
+fn is_tables(node: &Node) -> bool {
+    matches!(&node.value, Value::Array(items) if !items.is_empty() && items.iter().all(|i| matches!(i.value, Value::Table(_))))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A value of the right kind for a required field that is missing or wrong, so the rest of the
+/// page can still be checked; `broken` keeps later checks from reporting it again.
+fn stand_in(field: &Field) -> J {
+    match field.kind {
+        Kind::Text | Kind::Markdown | Kind::Term(_) | Kind::Year(_) => J::String("unknown".into()),
+        Kind::MarkdownList | Kind::TextList | Kind::Terms(_) | Kind::Tables(_) => {
+            J::Array(Vec::new())
+        }
+        Kind::Integer => J::from(0),
+        Kind::Bool => J::Bool(true),
+        Kind::Date => J::String("1900-01-01".into()),
+        Kind::Choice(words) => J::String(
+            words
+                .iter()
+                .find(|w| **w == "unknown")
+                .unwrap_or(&words[0])
+                .to_string(),
+        ),
+        Kind::Table(sub) => J::Object(
+            sub.iter()
+                .filter(|f| f.required)
+                .map(|f| (f.name.to_string(), stand_in(f)))
+                .collect(),
+        ),
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{CaseStudyMeta, ChapterMeta, GenericMeta, GlossaryMeta, SectionMeta};
+
+    /// Every field of a table, optional ones too, with a value of its kind.
+    fn all(fields: &[Field]) -> J {
+        J::Object(
+            fields
+                .iter()
+                .map(|f| {
+                    let v = match f.kind {
+                        Kind::Table(sub) => all(sub),
+                        Kind::Tables(sub) => J::Array(vec![all(sub)]),
+                        _ => stand_in(f),
+                    };
+                    (f.name.to_string(), v)
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_field_table_and_the_typed_schema_agree() {
+        // The typed structs refuse unknown fields, so a name or kind the table has and the
+        // schema lacks fails here.
+        serde_json::from_value::<CaseStudyMeta>(all(fields::CASE_STUDY)).unwrap();
+        serde_json::from_value::<GenericMeta>(all(fields::PAGE)).unwrap();
+        serde_json::from_value::<ChapterMeta>(all(fields::CHAPTER)).unwrap();
+        serde_json::from_value::<GlossaryMeta>(all(fields::GLOSSARY)).unwrap();
+        serde_json::from_value::<SectionMeta>(all(fields::SECTION)).unwrap();
+        // Stand-ins of the required fields alone make a readable case study.
+        let required: Vec<Field> = fields::CASE_STUDY
+            .iter()
+            .filter(|f| f.required)
+            .copied()
+            .collect();
+        let json = J::Object(
+            required
+                .iter()
+                .map(|f| (f.name.to_string(), stand_in(f)))
+                .collect(),
+        );
+        serde_json::from_value::<CaseStudyMeta>(json).unwrap();
+    }
+}
