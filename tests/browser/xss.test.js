@@ -120,6 +120,10 @@ const inline = (s) => s.replace(/\n+/g, ' ');
 // A payload as a link's target. One that starts with `/` would be an address on this site,
 // which `check` now verifies (a broken one fails the build); as `./…` it stays a relative
 // link, published as written, which is what the corpus tests.
+// A payload as a citation's suffix: text, so its punctuation is backslash-escaped (raw HTML or
+// emphasis inside a citation is a malformed citation, an error at its line); the characters
+// still reach the formatted reference, which must escape them.
+const citationSuffix = (s) => s.replace(/[[\]@;]/g, '').replace(/[!-/:-?\\^_`{-~]/g, (c) => `\\${c}`);
 const linkTarget = (s) => s.replace(/[<>]/g, '').replace(/^\//, './');
 // BibTeX values are brace-delimited: keep payloads whose braces balance, without `@` or `%`.
 function bibSafe(s) {
@@ -142,7 +146,7 @@ ${p}
 
 ## Heading ${one}
 
-A paragraph ${one} with a citation [@kania2011, ${one.replace(/[[\]@;]/g, '')}] and a footnote[^n].
+A paragraph ${one} with a citation [@kania2011, ${citationSuffix(one)}] and a footnote[^n].
 
 [a link](<${linkTarget(one)}>) and ![an image ${one}](picture.png ${toml(one)})
 
