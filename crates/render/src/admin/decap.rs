@@ -309,6 +309,9 @@ fn field(graph: &Graph, f: &Field) -> DecapField {
             d.widget = "list";
             d.label_singular = Some(item);
             d.default = empty_list();
+            // Short lines (key points) are read and written in place: shown open, not as a
+            // row of collapsed "Key point" labels.
+            d.collapsed = Some(false);
             d.min = (min > 0).then_some(min);
             d.max = max;
             let mut item = DecapField {
