@@ -118,7 +118,8 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
-fn byte_of_line_col(text: &str, line: usize, column: usize) -> usize {
+/// The byte offset of a 1-based line and column (in characters), clamped to the text.
+pub(crate) fn byte_of_line_col(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))

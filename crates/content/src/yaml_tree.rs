@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_yaml_ng::Value as Y;
 
-use super::front_matter::Split;
+use super::front_matter::{byte_of_line_col, Split};
 use super::syntax;
 use super::tree::{Entry, Node, Table, Value};
 use model::diagnostics::Diagnostic;
@@ -189,18 +189,4 @@ impl Reader<'_> {
             value,
         }
     }
-}
-
-fn byte_of_line_col(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let col_bytes: usize = text[line_start.min(text.len())..]
-        .chars()
-        .take(column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    (line_start + col_bytes).min(text.len())
 }
