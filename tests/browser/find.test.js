@@ -9,60 +9,33 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { PAGES } from './pages.js';
-import { instrument, launch } from './support/browser.js';
+import { instrument, siteUnderTest } from './support/browser.js';
 import { horizontalOverflow } from './support/checks.js';
-import { startServer } from './support/server.js';
-
-const SITE =
-  process.env.BRIGHTSPOT_SITE ?? fileURLToPath(new URL('../../public/', import.meta.url));
-if (!existsSync(SITE)) throw new Error(`no built site at ${SITE}`);
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1366, height: 900 } };
 const VIEWPORTS = [['phone', PHONE], ['desktop', DESKTOP]];
 
-let browser;
-let server;
+const site = siteUnderTest();
+const { visit } = site;
 // Case-study URL → the set of term page URLs its At a glance box links to.
 let tagged;
 
 before(async () => {
-  server = await startServer(SITE);
-  browser = await launch();
   tagged = await visit('/case-studies/', {}, async (page) => {
     const urls = await page.$$eval('.case-cards .card-title a', (as) => as.map((a) => a.pathname));
     const map = new Map();
     for (const url of urls) {
-      await page.goto(server.origin + url);
+      await page.goto(site.origin() + url);
       const terms = await page.$$eval('.glance .facts dd a', (as) => as.map((a) => a.pathname));
       map.set(url, new Set(terms));
     }
     return map;
   });
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function visit(path, options, fn) {
-  const context = await browser.newContext(options);
-  try {
-    const watch = await instrument(context, server.origin);
-    const page = await context.newPage();
-    await page.goto(server.origin + path, { waitUntil: 'load' });
-    const out = await fn(page);
-    assert.deepEqual(watch.problems(), [], `problems on ${path}`);
-    return out;
-  } finally {
-    await context.close();
-  }
-}
 
 const box = (page, selector) =>
   page.$eval(selector, (el) => {
@@ -149,6 +122,17 @@ describe('header', () => {
         );
         assert.ok(tops.length >= 5, `${tops.length} menu items shown`);
         assert.equal(new Set(tops).size, 1, `menu items on ${new Set(tops).size} lines: ${tops}`);
+        // Nor does any item's own text break ("Case / studies"): one line box per link.
+        const broken = await page.$$eval('.menu-wide .menu a', (as) =>
+          as
+            .filter((a) => {
+              const range = document.createRange();
+              range.selectNodeContents(a);
+              return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+            })
+            .map((a) => a.textContent),
+        );
+        assert.deepEqual(broken, [], 'menu items whose text breaks onto two lines');
       });
     });
   }
@@ -181,10 +165,10 @@ describe('case-study list', () => {
   });
 
   test('each filter with JavaScript shows exactly the tagged case studies, in a shareable URL', async () => {
-    const context = await browser.newContext();
-    const watch = await instrument(context, server.origin);
+    const context = await site.browser().newContext();
+    const watch = await instrument(context, site.origin());
     const page = await context.newPage();
-    await page.goto(`${server.origin}/case-studies/`);
+    await page.goto(`${site.origin()}/case-studies/`);
     await page.waitForFunction(() => document.documentElement.dataset.filtersReady === 'true');
     const filters = await page.$$eval('a[data-facet]', (as) =>
       as.map((a) => ({ href: a.pathname, facet: a.dataset.facet, term: a.dataset.term })),
@@ -303,7 +287,7 @@ describe('evidence map', () => {
   }
 });
 
-describe('search page', { skip: !existsSync(`${SITE}/search/manifest.bin`) && 'built without search' }, () => {
+describe('search page', { skip: !existsSync(`${site.dir}/search/manifest.bin`) && 'built without search' }, () => {
   async function searchFor(q, options, fn) {
     return visit(`/search/?q=${encodeURIComponent(q)}`, options, async (page) => {
       await page.waitForSelector('#search[data-ready="true"]');

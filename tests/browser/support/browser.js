@@ -82,6 +82,10 @@ export async function instrument(context, origin, { expectedStatus = 200 } = {})
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     page.on('requestfailed', (req) => {
       if (foreign.includes(req.url())) return;
+      // ERR_ABORTED is the browser cancelling a request itself: a navigation or a closing
+      // context cut off a low-priority fetch such as the favicon. It says nothing about the
+      // site; a file that is missing or broken answers with an HTTP status, checked below.
+      if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
       failures.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
     });
     page.on('response', (res) => {
@@ -134,24 +138,33 @@ export async function axeViolations(page) {
 // The built site (BRIGHTSPOT_SITE, else public/) served and opened in Chromium for one test
 // file's tests. `visit(path, options, fn)` opens `path` in a fresh context with `options`, runs
 // `fn(page)` and fails on any network, console, CSP or script problem the visit had;
-// `origin()` is the server's address.
+// `dir` is the site's folder, `origin()` the server's address and `browser()` the browser, for tests that need a context
+// of their own.
 export function siteUnderTest() {
   const site =
     process.env.BRIGHTSPOT_SITE ?? fileURLToPath(new URL('../../../public/', import.meta.url));
   if (!existsSync(site)) throw new Error(`no built site at ${site}`);
   let browser;
   let server;
-  before(async () => {
-    server = await startServer(site);
-    browser = await launch();
-  });
+  // Started once, by whichever asks first: Node runs top-level `before` hooks as they are
+  // registered, so a test file's own hook may call `visit` while this one is still starting.
+  let started;
+  const start = () =>
+    (started ??= (async () => {
+      server = await startServer(site);
+      browser = await launch();
+    })());
+  before(start);
   after(async () => {
     await browser?.close();
     await server?.close();
   });
   return {
+    dir: site,
     origin: () => server.origin,
+    browser: () => browser,
     async visit(path, options, fn) {
+      await start();
       const context = await browser.newContext(options);
       try {
         const watch = await instrument(context, server.origin);
