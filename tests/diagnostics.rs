@@ -198,7 +198,8 @@ fn a_broken_section_does_not_cascade_into_its_pages() {
     // validated as a generic page and reported for every case-study field.
     let r = report("broken-section");
     assert_located(&r, "content/case-studies/_index.md");
-    assert!(r.contains("unknown variant `name`"), "{r}");
+    assert!(r.contains("`sort_by` cannot be `name`"), "{r}");
+    assert!(r.contains("error: 1 error(s)"), "{r}");
     insta::assert_snapshot!(r);
 }
 

@@ -257,3 +257,33 @@ fn every_problem_of_a_file_is_reported_in_one_run() {
     assert!(r.contains("error: 6 error(s)"), "{r}");
     insta::assert_snapshot!(r);
 }
+
+#[test]
+fn every_problem_of_a_section_file_is_reported_in_one_run() {
+    // A section's `_index.md` is checked field by field as a page is: a misspelt key, a
+    // wrong value and a wrong type all come out together, and its pages are still read as
+    // case studies rather than each failing for the section's mistakes.
+    let p = Project::new("site");
+    const SECTION: &str = "content/case-studies/_index.md";
+    let text = p.read(SECTION);
+    let bad = text
+        .replace("description = ", "descripton = ")
+        .replace("sort_by = \"title\"", "sort_by = \"name\"")
+        .replace("weight = 5", "weight = \"five\"");
+    p.write(SECTION, &bad);
+    let run = p.check(&[]);
+    run.expect_code(1);
+    let r = common::redact(&run.stderr, &p);
+    for planted in [
+        "unknown field `descripton`",
+        "`sort_by` cannot be `name`",
+        "`weight` must be a whole number",
+    ] {
+        assert!(r.contains(planted), "`{planted}` was not reported:\n{r}");
+    }
+    assert!(r.contains("error: 3 error(s)"), "{r}");
+    assert!(r.contains("did you mean `description`?"), "{r}");
+    p.write(SECTION, &text);
+    let run = p.check(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -1,4 +1,4 @@
-//! Each front-matter field checked on its own against the field table (`fields.rs`), so that
+//! Each front-matter field checked on its own against the field tables (`fields/`), so that
 //! every unknown key, wrong type, bad date and missing field of a file is reported in one run.
 //! What passes is handed on as JSON for the typed schema; a field that fails is left out (a
 //! required one replaced by a stand-in) and named in [`Checked::broken`], so later checks do
@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value as J};
 
-use super::front_fields::{self as fields, Field, Kind};
+use super::fields::{self, Field, Shape};
 use super::front_matter::{Format, Split};
 use super::schema::Date;
 use super::tree::{Entry, Node, Table, Value};
@@ -123,7 +123,7 @@ impl Checker<'_> {
                 None => self.unknown(fields, entry, prefix),
             }
         }
-        for field in fields.iter().filter(|f| f.required) {
+        for field in fields.iter().filter(|f| f.required()) {
             let path = format!("{prefix}{}", field.name);
             // A misspelt key (`sumary`) was reported as unknown with this field suggested.
             let misspelt = table.entries.iter().any(|e| {
@@ -189,9 +189,9 @@ impl Checker<'_> {
         let name = field.name;
         let table = prefix.trim_end_matches('.');
         let toml = self.split.format == Format::Toml;
-        let (message, help) = match field.kind {
-            Kind::Table(sub) | Kind::Tables(sub) => {
-                let header = if matches!(field.kind, Kind::Tables(_)) {
+        let (message, help) = match field.shape() {
+            Shape::Table(sub) | Shape::Tables(sub) => {
+                let header = if matches!(field.shape(), Shape::Tables(_)) {
                     format!("[[{name}]]")
                 } else {
                     format!("[{name}]")
@@ -249,11 +249,9 @@ impl Checker<'_> {
         let name = field.name;
         let example = self.assign(name, field.example);
         let span = node.span.clone();
-        match (field.kind, &node.value) {
-            (Kind::Text | Kind::Markdown | Kind::Term(_), Value::Text(s)) => {
-                Some(J::String(s.clone()))
-            }
-            (Kind::Text | Kind::Markdown | Kind::Term(_), v) => {
+        match (field.shape(), &node.value) {
+            (Shape::Text, Value::Text(s)) => Some(J::String(s.clone())),
+            (Shape::Text, v) => {
                 self.error(
                     span,
                     format!(
@@ -265,8 +263,8 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::Integer, Value::Integer(i)) => Some(J::from(*i)),
-            (Kind::Integer, Value::Text(s)) if s.trim().parse::<i64>().is_ok() => {
+            (Shape::Integer, Value::Integer(i)) => Some(J::from(*i)),
+            (Shape::Integer, Value::Text(s)) if s.trim().parse::<i64>().is_ok() => {
                 let fixed = self.assign(name, s.trim());
                 self.error(
                     span,
@@ -276,7 +274,7 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::Integer, v) => {
+            (Shape::Integer, v) => {
                 self.error(
                     span,
                     format!("`{name}` must be a whole number, not {}", v.describe()),
@@ -285,8 +283,8 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::Bool, Value::Bool(b)) => Some(J::Bool(*b)),
-            (Kind::Bool, v) => {
+            (Shape::Bool, Value::Bool(b)) => Some(J::Bool(*b)),
+            (Shape::Bool, v) => {
                 let fixed = match v {
                     Value::Text(s) if matches!(s.trim(), "true" | "false") => {
                         format!("remove the quotes: `{}`", self.assign(name, s.trim()))
@@ -300,7 +298,7 @@ impl Checker<'_> {
                 self.error(span, format!("`{name}` must be true or false"), fixed, path);
                 None
             }
-            (Kind::Date, Value::Date(s) | Value::Text(s)) => {
+            (Shape::Date, Value::Date(s) | Value::Text(s)) => {
                 let day = match s.get(10..11) {
                     Some("T" | "t" | " ") => &s[..10],
                     _ => s.as_str(),
@@ -318,7 +316,7 @@ impl Checker<'_> {
                     }
                 }
             }
-            (Kind::Date, v) => {
+            (Shape::Date, v) => {
                 self.error(
                     span,
                     format!("`{name}` must be a date, not {}", v.describe()),
@@ -327,7 +325,7 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, Value::Array(items)) => {
+            (Shape::List, Value::Array(items)) => {
                 let mut out = Vec::new();
                 for item in items {
                     match &item.value {
@@ -352,7 +350,7 @@ impl Checker<'_> {
                 }
                 Some(J::Array(out))
             }
-            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, Value::Text(s)) => {
+            (Shape::List, Value::Text(s)) => {
                 let fixed = self.assign(
                     name,
                     &format!("[{}]", serde_json::to_string(s).unwrap_or_default()),
@@ -360,7 +358,7 @@ impl Checker<'_> {
                 self.error(span, format!("`{name}` is a list, written in square brackets"), format!("write `{fixed}`; several items are separated by commas, for example `{example}`"), path);
                 None
             }
-            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, v) => {
+            (Shape::List, v) => {
                 self.error(
                     span,
                     format!("`{name}` must be a list, not {}", v.describe()),
@@ -369,9 +367,9 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::Year(_), Value::Integer(i)) => Some(J::from(*i)),
-            (Kind::Year(_), Value::Text(s)) => Some(J::String(s.clone())),
-            (Kind::Year(words), v) => {
+            (Shape::Year(_), Value::Integer(i)) => Some(J::from(*i)),
+            (Shape::Year(_), Value::Text(s)) => Some(J::String(s.clone())),
+            (Shape::Year(words), v) => {
                 let words: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
                 self.error(
                     span,
@@ -385,10 +383,10 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::Choice(words), Value::Text(s)) if words.contains(&s.as_str()) => {
+            (Shape::Choice(words), Value::Text(s)) if words.contains(&s.as_str()) => {
                 Some(J::String(s.clone()))
             }
-            (Kind::Choice(words), v) => {
+            (Shape::Choice(words), v) => {
                 let list: Vec<String> = words
                     .iter()
                     .map(|w| format!("`{}`", self.assign(name, &format!("\"{w}\""))))
@@ -415,7 +413,7 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::Table(sub), Value::Table(t)) => {
+            (Shape::Table(sub), Value::Table(t)) => {
                 let prefix = format!("{path}.");
                 Some(J::Object(self.table(
                     sub,
@@ -424,7 +422,7 @@ impl Checker<'_> {
                     entry.key_span.clone(),
                 )))
             }
-            (Kind::Table(_), v) => {
+            (Shape::Table(_), v) => {
                 let help = match self.split.format {
                     Format::Toml => format!("write `[{name}]` on a line of its own at the end of the front matter, with its fields on the lines after it"),
                     Format::Yaml => format!("write `{name}:` with its fields indented under it"),
@@ -437,7 +435,7 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::Tables(sub), Value::Array(items)) => {
+            (Shape::Tables(sub), Value::Array(items)) => {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let prefix = format!("{path}.{i}.");
@@ -453,7 +451,7 @@ impl Checker<'_> {
                 }
                 Some(J::Array(out))
             }
-            (Kind::Tables(_), Value::Table(_)) => {
+            (Shape::Tables(_), Value::Table(_)) => {
                 self.error(
                     entry.key_span.clone(),
                     format!(
@@ -464,7 +462,7 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::Tables(_), v) => {
+            (Shape::Tables(_), v) => {
                 self.error(span, format!("`{name}` must be a list of blocks, not {}", v.describe()), format!("write one `[[{name}]]` line per item, with its fields on the lines after it"), path);
                 None
             }
@@ -487,24 +485,22 @@ fn lower_first(s: &str) -> String {
 /// A value of the right kind for a required field that is missing or wrong, so the rest of the
 /// page can still be checked; `broken` keeps later checks from reporting it again.
 fn stand_in(field: &Field) -> J {
-    match field.kind {
-        Kind::Text | Kind::Markdown | Kind::Term(_) | Kind::Year(_) => J::String("unknown".into()),
-        Kind::MarkdownList | Kind::TextList | Kind::Terms(_) | Kind::Tables(_) => {
-            J::Array(Vec::new())
-        }
-        Kind::Integer => J::from(0),
-        Kind::Bool => J::Bool(true),
-        Kind::Date => J::String("1900-01-01".into()),
-        Kind::Choice(words) => J::String(
+    match field.shape() {
+        Shape::Text | Shape::Year(_) => J::String("unknown".into()),
+        Shape::List | Shape::Tables(_) => J::Array(Vec::new()),
+        Shape::Integer => J::from(0),
+        Shape::Bool => J::Bool(true),
+        Shape::Date => J::String("1900-01-01".into()),
+        Shape::Choice(words) => J::String(
             words
                 .iter()
                 .find(|w| **w == "unknown")
                 .unwrap_or(&words[0])
                 .to_string(),
         ),
-        Kind::Table(sub) => J::Object(
+        Shape::Table(sub) => J::Object(
             sub.iter()
-                .filter(|f| f.required)
+                .filter(|f| f.required())
                 .map(|f| (f.name.to_string(), stand_in(f)))
                 .collect(),
         ),
@@ -530,9 +526,9 @@ mod tests {
             fields
                 .iter()
                 .map(|f| {
-                    let v = match f.kind {
-                        Kind::Table(sub) => all(sub),
-                        Kind::Tables(sub) => J::Array(vec![all(sub)]),
+                    let v = match f.shape() {
+                        Shape::Table(sub) => all(sub),
+                        Shape::Tables(sub) => J::Array(vec![all(sub)]),
                         _ => stand_in(f),
                     };
                     (f.name.to_string(), v)
@@ -553,7 +549,7 @@ mod tests {
         // Stand-ins of the required fields alone make a readable case study.
         let required: Vec<Field> = fields::CASE_STUDY
             .iter()
-            .filter(|f| f.required)
+            .filter(|f| f.required())
             .copied()
             .collect();
         let json = J::Object(

@@ -9,7 +9,6 @@ pub mod bibliography;
 pub mod boundary;
 mod check;
 pub mod fields;
-pub mod front_fields;
 pub mod front_matter;
 pub mod geo;
 pub mod load;
@@ -29,7 +28,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::bibliography::Bibliography;
-use crate::load::{BinaryFile, Sources};
+use crate::load::{BinaryFile, Sources, TextFile};
 use markdown::Analysis;
 use model::diagnostics::Diagnostic;
 pub use page::{Page, PageKind, Rejected};
@@ -226,17 +225,7 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
                 continue;
             }
         };
-        let meta = match front_matter::parse::<SectionMeta>(&file.path, &file.text, &split) {
-            Ok(meta) => meta,
-            Err(d) => {
-                problems.push(d.with_help(
-                    "a section's front matter fields are: title, description, page_type (page | chapter | case_study | glossary), sort_by (weight | date | title), weight, draft",
-                ));
-                // Keep the section with what can be read of it, so its pages are checked
-                // against the right schema instead of each failing for the section's typo.
-                loose_section(&split, &dir)
-            }
-        };
+        let meta = section_meta(file, &split, &dir, &mut problems);
         let body = Body::new(file.text.clone(), split.body_offset);
         problems.extend(body.markdown_problems(&file.path));
         sections.push(Section {
@@ -411,6 +400,43 @@ fn nothing_to_build(sources: &Sources) -> Option<Diagnostic> {
             "the site has no home page: content/_index.md is missing",
         )
         .with_help("create content/_index.md with a title in its front matter")
+    })
+}
+
+/// A section's front matter, each field checked on its own against the section table (as a
+/// page's is), so every problem of the file is reported in one run. What cannot be read falls
+/// back to [`loose_section`], so the section's pages are still checked against the right
+/// schema instead of each failing for the section's typo.
+fn section_meta(
+    file: &TextFile,
+    split: &front_matter::Split<'_>,
+    dir: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> SectionMeta {
+    let (root, syntax) = tree::read(&file.path, &file.text, split);
+    problems.extend(syntax.problems);
+    let Some(root) = root else {
+        return loose_section(split, dir);
+    };
+    let checked = check::check(
+        &file.path,
+        &file.text,
+        split,
+        &root,
+        fields::SECTION,
+        "section",
+        &syntax.keys,
+    );
+    problems.extend(checked.problems);
+    serde_json::from_value(serde_json::Value::Object(checked.json)).unwrap_or_else(|e| {
+        // The field table and the typed schema disagree: a bug, said as such.
+        let at = split.front_offset;
+        problems.push(Diagnostic::error(
+            &file.path,
+            at..at + 1,
+            format!("internal error: the section's front matter passed every field check but not the schema: {e}"),
+        ));
+        loose_section(split, dir)
     })
 }
 

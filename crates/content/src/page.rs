@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::vocab::{self, Taxonomy};
 use super::Body;
-use super::{check, front_fields as fields, tree};
+use super::{check, fields, tree};
 use crate::load::TextFile;
 use model::config::TaxonomyField;
 use model::diagnostics::{did_you_mean, Diagnostic};

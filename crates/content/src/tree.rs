@@ -1,5 +1,5 @@
 //! Front matter read into a tree of values, each with its place in the file, before any field
-//! is checked: every field is then checked on its own (`fields.rs`), so one file's unknown keys,
+//! is checked: every field is then checked on its own (`fields/`), so one file's unknown keys,
 //! wrong types, bad dates and missing fields are all reported in one run.
 
 use std::ops::Range;

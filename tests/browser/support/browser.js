@@ -82,10 +82,10 @@ export async function instrument(context, origin, { expectedStatus = 200 } = {})
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     page.on('requestfailed', (req) => {
       if (foreign.includes(req.url())) return;
-      // ERR_ABORTED is the browser cancelling a request itself: a navigation or a closing
-      // context cut off a low-priority fetch such as the favicon. It says nothing about the
-      // site; a file that is missing or broken answers with an HTTP status, checked below.
-      if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+      // The browser fetches the favicon on its own, at low priority, and cancels the fetch
+      // (ERR_ABORTED) when the next navigation or a closing context cuts it off: that says
+      // nothing about the site. A missing favicon still answers 404, checked below.
+      if (/\/favicon\.(svg|ico)$/.test(new URL(req.url()).pathname) && req.failure()?.errorText === 'net::ERR_ABORTED') return;
       failures.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
     });
     page.on('response', (res) => {
