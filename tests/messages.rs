@@ -287,3 +287,24 @@ fn every_problem_of_a_section_file_is_reported_in_one_run() {
     let run = p.check(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_year_word_that_is_not_allowed_says_which_are() {
+    // "ongoing" is a word for an end year only; any other word is not a year at all.
+    let p = Project::new("site");
+    let bad = "start = \"ongoing\"\nend = \"sometime\"";
+    let r = broken(&p, PAGE, "start = \"unknown\"\nend = \"unknown\"", bad);
+    assert!(r.contains("`ongoing` is not a valid year"), "{r}");
+    assert!(r.contains("`sometime` is not a valid year"), "{r}");
+    assert!(
+        r.contains("write a year such as 2014, or \"unknown\"\n"),
+        "{r}"
+    );
+    assert!(
+        r.contains("write a year such as 2014, or \"ongoing\" or \"unknown\""),
+        "{r}"
+    );
+    assert!(r.contains("error: 2 error(s)"), "{r}");
+    insta::assert_snapshot!(r);
+    accepted(&p, PAGE, bad, "start = 2019\nend = \"ongoing\"");
+}

@@ -368,7 +368,19 @@ impl Checker<'_> {
                 None
             }
             (Shape::Year(_), Value::Integer(i)) => Some(J::from(*i)),
-            (Shape::Year(_), Value::Text(s)) => Some(J::String(s.clone())),
+            (Shape::Year(words), Value::Text(s)) if words.contains(&s.as_str()) => {
+                Some(J::String(s.clone()))
+            }
+            (Shape::Year(words), Value::Text(s)) => {
+                let words: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+                self.error(
+                    span,
+                    format!("`{s}` is not a valid year"),
+                    format!("write a year such as 2014, or {}", words.join(" or ")),
+                    path,
+                );
+                None
+            }
             (Shape::Year(words), v) => {
                 let words: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
                 self.error(

@@ -5,9 +5,7 @@ use std::path::PathBuf;
 use serde::de::DeserializeOwned;
 
 use super::front_matter::{self, Split};
-use super::schema::{
-    CaseStudyMeta, ChapterMeta, Date, GenericMeta, GlossaryMeta, PageType, YearValue,
-};
+use super::schema::{CaseStudyMeta, ChapterMeta, Date, GenericMeta, GlossaryMeta, PageType, Year};
 use super::vocab::{self, Taxonomy};
 use super::Body;
 use super::{check, fields, tree};
@@ -428,23 +426,9 @@ fn check_case_study(
         problems.push(Diagnostic::error(path, at.key("sources", None), "`sources` is empty")
             .with_help("list the bibliography keys this case study rests on, e.g. sources = [\"chang2012\"]"));
     }
-    for (value, allowed) in [
-        (&cs.years.start, "a year such as 2014, or \"unknown\""),
-        (&cs.years.end, "a year, \"ongoing\" or \"unknown\""),
-    ] {
-        if let YearValue::Word(w) = value {
-            let ok = w == "unknown" || (w == "ongoing" && std::ptr::eq(value, &cs.years.end));
-            if !ok {
-                problems.push(
-                    Diagnostic::error(path, at.value(w), format!("`{w}` is not a valid year"))
-                        .with_help(format!("write {allowed}")),
-                );
-            }
-        }
-    }
     let years_span = || front_matter::locate_key(split, "years", None);
     for year in [&cs.years.start, &cs.years.end] {
-        if let YearValue::Year(y) = year {
+        if let Year::Known(y) = year {
             if !super::schema::YEARS.contains(y) {
                 problems.push(
                     Diagnostic::error(
@@ -461,7 +445,7 @@ fn check_case_study(
             }
         }
     }
-    if let (YearValue::Year(start), YearValue::Year(end)) = (&cs.years.start, &cs.years.end) {
+    if let (Year::Known(start), Year::Known(end)) = (&cs.years.start, &cs.years.end) {
         if start > end {
             problems.push(
                 Diagnostic::error(

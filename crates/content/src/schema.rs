@@ -233,14 +233,48 @@ pub struct GlossaryMeta {
     pub draft: bool,
 }
 
-/// A value the sources may not report: the literal string `"unknown"` says so deliberately.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum YearValue {
+/// A year of a network's life as the sources report it. Written in front matter as a number
+/// or as the word `"unknown"` (the sources are silent: said deliberately) or, for an end year,
+/// `"ongoing"`; which word a field allows is the field table's rule (`fields/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WrittenYear", into = "WrittenYear")]
+pub enum Year {
     /// A year such as 2014.
-    Year(i32),
-    /// `"unknown"` or, for an end year, `"ongoing"`.
+    Known(i32),
+    /// The sources do not say.
+    Unknown,
+    /// Still going (an end year).
+    Ongoing,
+}
+
+/// A year as front matter writes it.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum WrittenYear {
+    Number(i32),
     Word(String),
+}
+
+impl TryFrom<WrittenYear> for Year {
+    type Error = String;
+    fn try_from(w: WrittenYear) -> Result<Self, String> {
+        match w {
+            WrittenYear::Number(y) => Ok(Year::Known(y)),
+            WrittenYear::Word(w) if w == "unknown" => Ok(Year::Unknown),
+            WrittenYear::Word(w) if w == "ongoing" => Ok(Year::Ongoing),
+            WrittenYear::Word(w) => Err(format!("`{w}` is not a year")),
+        }
+    }
+}
+
+impl From<Year> for WrittenYear {
+    fn from(y: Year) -> Self {
+        match y {
+            Year::Known(y) => WrittenYear::Number(y),
+            Year::Unknown => WrittenYear::Word("unknown".into()),
+            Year::Ongoing => WrittenYear::Word("ongoing".into()),
+        }
+    }
 }
 
 /// When a network started and ended.
@@ -248,9 +282,9 @@ pub enum YearValue {
 #[serde(deny_unknown_fields)]
 pub struct Years {
     /// First year, or "unknown".
-    pub start: YearValue,
+    pub start: Year,
     /// Last year, "ongoing" or "unknown".
-    pub end: YearValue,
+    pub end: Year,
 }
 
 /// Where a network works.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use content::schema::{CaseStudyMeta, Organization, Status, YearValue};
+use content::schema::{CaseStudyMeta, Organization, Status, Year};
 use content::vocab::Taxonomy;
 use graph::{Graph, NodeId, PageId, PageNode, SectionId};
 use markdown::Heading;
@@ -223,11 +223,11 @@ fn reported(s: &str) -> Option<&str> {
     (!is_unknown(s)).then_some(s)
 }
 
-fn year(v: &YearValue) -> Option<String> {
+fn year(v: &Year) -> Option<String> {
     match v {
-        YearValue::Year(y) => Some(y.to_string()),
-        YearValue::Word(w) if w == "ongoing" => Some("ongoing".into()),
-        YearValue::Word(_) => None,
+        Year::Known(y) => Some(y.to_string()),
+        Year::Ongoing => Some("ongoing".into()),
+        Year::Unknown => None,
     }
 }
 
