@@ -1463,12 +1463,36 @@ fn unknown_evidence_type_suggests_the_nearest() {
         "evidence_type = \"framwork\"",
     );
     let r = one_error(&project, "bibliography/annotations/chang2012.md");
-    assert_eq!(underlined(&r), "framwork");
+    assert_eq!(underlined(&r), "\"framwork\"");
     assert!(r.contains("did you mean `framework`?"), "{r}");
     assert!(
-        r.contains("`peer-reviewed-study`"),
+        r.contains("`evidence_type = \"peer-reviewed-study\"`"),
         "lists the allowed types:\n{r}"
     );
     assert!(!r.contains("has no annotation"), "{r}");
     insta::assert_snapshot!(r);
+}
+
+#[test]
+fn every_problem_of_an_annotation_front_matter_is_reported_in_one_run() {
+    // Annotations are checked field by field, as pages are: a wrong type, a misspelt key and
+    // an unknown evidence type all come out together.
+    let project = Project::new("evidence");
+    let file = "bibliography/annotations/chang2012.md";
+    let text = project.read(file);
+    let bad = text
+        .replace(
+            "evidence_type = \"framework\"",
+            "evidence_type = \"framwork\"",
+        )
+        .replace("peer_reviewed = ", "peer_reveiwed = ");
+    assert_ne!(bad, text, "the fixture has both fields");
+    project.write(file, &bad);
+    let run = project.check(&[]);
+    run.expect_code(1);
+    let r = common::redact(&run.stderr, &project);
+    assert!(r.contains("`evidence_type` cannot be `framwork`"), "{r}");
+    assert!(r.contains("unknown field `peer_reveiwed`"), "{r}");
+    assert!(r.contains("did you mean `peer_reviewed`?"), "{r}");
+    assert!(r.contains("error: 2 error(s)"), "{r}");
 }

@@ -30,6 +30,46 @@ pub struct Checked {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Reads `split`'s front matter into a tree and checks each field against `fields`, so every
+/// problem of the file is reported in one run (syntax problems included). `None` when the
+/// front matter cannot be read at all; its problems are then in `problems`.
+pub fn read(
+    path: &Path,
+    file_text: &str,
+    split: &Split<'_>,
+    fields: &'static [Field],
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Checked> {
+    let (root, syntax) = super::tree::read(path, file_text, split);
+    problems.extend(syntax.problems);
+    let mut checked = check(path, file_text, split, &root?, fields, what, &syntax.keys);
+    problems.append(&mut checked.problems);
+    Some(checked)
+}
+
+impl Checked {
+    /// The typed front matter read from what passed (with stand-ins for what did not). The
+    /// field table and the typed struct disagreeing is a bug, and said as such.
+    pub fn typed<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &Path,
+        split: &Split<'_>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        serde_json::from_value(J::Object(self.json.clone()))
+            .map_err(|e| {
+                let at = split.front_offset;
+                problems.push(Diagnostic::error(
+                    path,
+                    at..at + 1,
+                    format!("internal error: the front matter passed every field check but not the schema: {e}"),
+                ));
+            })
+            .ok()
+    }
+}
+
 /// Checks `root` against `fields`. `what` names the page type in messages (`case study`);
 /// `skip` lists keys a syntax error already reported, so they are not also called missing.
 pub fn check(

@@ -413,31 +413,16 @@ fn section_meta(
     dir: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> SectionMeta {
-    let (root, syntax) = tree::read(&file.path, &file.text, split);
-    problems.extend(syntax.problems);
-    let Some(root) = root else {
-        return loose_section(split, dir);
-    };
-    let checked = check::check(
+    check::read(
         &file.path,
         &file.text,
         split,
-        &root,
         fields::SECTION,
         "section",
-        &syntax.keys,
-    );
-    problems.extend(checked.problems);
-    serde_json::from_value(serde_json::Value::Object(checked.json)).unwrap_or_else(|e| {
-        // The field table and the typed schema disagree: a bug, said as such.
-        let at = split.front_offset;
-        problems.push(Diagnostic::error(
-            &file.path,
-            at..at + 1,
-            format!("internal error: the section's front matter passed every field check but not the schema: {e}"),
-        ));
-        loose_section(split, dir)
-    })
+        problems,
+    )
+    .and_then(|checked| checked.typed(&file.path, split, problems))
+    .unwrap_or_else(|| loose_section(split, dir))
 }
 
 /// The section front matter as far as it can be read: its title and page type, when they are

@@ -2,13 +2,11 @@
 
 use std::path::PathBuf;
 
-use serde::de::DeserializeOwned;
-
 use super::front_matter::{self, Split};
 use super::schema::{CaseStudyMeta, ChapterMeta, Date, GenericMeta, GlossaryMeta, PageType, Year};
 use super::vocab::{self, Taxonomy};
 use super::Body;
-use super::{check, fields, tree};
+use super::{check, fields};
 use crate::load::TextFile;
 use model::config::TaxonomyField;
 use model::diagnostics::{did_you_mean, Diagnostic};
@@ -209,41 +207,33 @@ pub fn validate(
     // The front matter is read into a tree first and each field checked on its own, so every
     // problem of the file is reported in one run; the typed schema is then read from what
     // passed (with stand-ins for what did not, named in `broken`).
-    let (root, syntax) = tree::read(path, &file.text, &split);
-    let mut problems = syntax.problems;
-    let Some(root) = root else {
-        return Err(problems.into());
-    };
-    let checked = check::check(
+    let mut problems = Vec::new();
+    let Some(checked) = check::read(
         path,
         &file.text,
         &split,
-        &root,
         fields::for_page_type(page_type),
         page_type_words(page_type),
-        &syntax.keys,
-    );
-    problems.extend(checked.problems);
-    let broken = checked.broken;
-    let json = serde_json::Value::Object(checked.json);
-    let typed = |problems: &mut Vec<Diagnostic>| -> Option<PageKind> {
-        fn p<T: DeserializeOwned>(json: serde_json::Value) -> Result<T, String> {
-            serde_json::from_value(json).map_err(|e| e.to_string())
-        }
-        let kind = match page_type {
-            PageType::Page => p(json).map(PageKind::Page),
-            PageType::Chapter => p(json).map(PageKind::Chapter),
-            PageType::CaseStudy => p(json).map(|m| PageKind::CaseStudy(Box::new(m))),
-            PageType::Glossary => p(json).map(PageKind::Glossary),
-        };
-        // The field table and the typed schema disagree: a bug, said as such.
-        kind.map_err(|e| {
-            let at = split.front_offset;
-            problems.push(Diagnostic::error(path, at..at + 1, format!("internal error: the front matter passed every field check but not the schema: {e}")));
-        })
-        .ok()
+        &mut problems,
+    ) else {
+        return Err(problems.into());
     };
-    let Some(kind) = typed(&mut problems) else {
+    let kind = match page_type {
+        PageType::Page => checked
+            .typed(path, &split, &mut problems)
+            .map(PageKind::Page),
+        PageType::Chapter => checked
+            .typed(path, &split, &mut problems)
+            .map(PageKind::Chapter),
+        PageType::CaseStudy => checked
+            .typed(path, &split, &mut problems)
+            .map(|m| PageKind::CaseStudy(Box::new(m))),
+        PageType::Glossary => checked
+            .typed(path, &split, &mut problems)
+            .map(PageKind::Glossary),
+    };
+    let broken = checked.broken;
+    let Some(kind) = kind else {
         return Err(problems.into());
     };
     let body = Body::new(file.text.clone(), split.body_offset);

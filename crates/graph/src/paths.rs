@@ -175,7 +175,7 @@ pub fn plan(
         .bibliography
         .entries
         .iter()
-        .filter_map(|e| e.annotation.as_ref().map(|a| a.meta.evidence_type.as_str()))
+        .filter_map(|e| e.annotation.as_ref().map(|a| a.meta.evidence_type.id()))
         .collect();
     types.sort_unstable();
     types.dedup();

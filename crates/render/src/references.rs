@@ -9,19 +9,10 @@ use serde_json::json;
 
 use super::context::{link, CiteView};
 use super::{GraphResolver, Renderer};
-use content::bibliography::{export, BibEntry, CiteKey};
+use content::bibliography::{export, BibEntry, CiteKey, EvidenceType};
 use graph::PageNode;
 use model::diagnostics::Diagnostic;
 use model::output::OutputFile;
-
-/// A human name for an evidence-type id.
-pub fn evidence_type_name(id: &str) -> String {
-    let mut s = id.replace('-', " ");
-    if let Some(first) = s.get(..1) {
-        s.replace_range(..1, &first.to_uppercase());
-    }
-    s.replace("Peer reviewed", "Peer-reviewed")
-}
 
 /// An entry in a listing.
 #[derive(Serialize)]
@@ -46,7 +37,7 @@ impl Renderer<'_> {
             evidence_type: e
                 .annotation
                 .as_ref()
-                .map(|a| evidence_type_name(&a.meta.evidence_type)),
+                .map(|a| a.meta.evidence_type.name().to_string()),
         }
     }
 
@@ -102,7 +93,7 @@ impl Renderer<'_> {
             "style_name": self.styler.kind.name(),
             "link": e.field("url").filter(|u| markdown::is_safe_url(u)),
             "doi": e.field("doi").map(|d| format!("https://doi.org/{d}")),
-            "evidence_type": e.annotation.as_ref().map(|a| evidence_type_name(&a.meta.evidence_type)),
+            "evidence_type": e.annotation.as_ref().map(|a| a.meta.evidence_type.name().to_string()),
             "peer_reviewed": e.annotation.as_ref().map(|a| a.meta.peer_reviewed),
             "topics": topics,
             "annotation_html": annotation_html,
@@ -183,19 +174,19 @@ impl Renderer<'_> {
             groups.retain(|x| x["entries"].as_array().is_some_and(|a| !a.is_empty()));
             groups
         };
-        let mut types: Vec<String> = g
+        let mut types: Vec<EvidenceType> = g
             .bibliography
             .entries
             .iter()
-            .filter_map(|e| e.annotation.as_ref().map(|a| a.meta.evidence_type.clone()))
+            .filter_map(|e| e.annotation.as_ref().map(|a| a.meta.evidence_type))
             .collect();
-        types.sort();
+        types.sort_by_key(|t| t.id());
         types.dedup();
         let type_links: Vec<_> = types
             .iter()
             .map(|t| {
-                let count = g.bibliography.entries.iter().filter(|e| e.annotation.as_ref().is_some_and(|a| &a.meta.evidence_type == t)).count();
-                json!({ "id": t, "name": evidence_type_name(t), "count": count, "url": format!("{base}bibliography/type/{t}/") })
+                let count = g.bibliography.entries.iter().filter(|e| e.annotation.as_ref().is_some_and(|a| a.meta.evidence_type == *t)).count();
+                json!({ "id": t.id(), "name": t.name(), "count": count, "url": format!("{base}bibliography/type/{}/", t.id()) })
             })
             .collect();
         let downloads = json!({
@@ -204,7 +195,7 @@ impl Renderer<'_> {
             "json": format!("{base}bibliography/references.json"),
         });
         let mut out = Vec::new();
-        let mut page = |filter: Option<&str>,
+        let mut page = |filter: Option<EvidenceType>,
                         groups: Vec<serde_json::Value>,
                         path: String|
          -> Result<(), Diagnostic> {
@@ -216,14 +207,14 @@ impl Renderer<'_> {
                     "count": g.bibliography.entries.len(),
                     "groups": groups,
                     "types": type_links,
-                    "filter": filter.map(|f| json!({ "id": f, "name": evidence_type_name(f) })),
+                    "filter": filter.map(|f| json!({ "id": f.id(), "name": f.name() })),
                     "downloads": downloads,
                     "style_name": self.styler.kind.name(),
                     "attribution": self.attribution(),
                 }),
             );
             let title = match filter {
-                Some(f) => format!("{} · Annotated bibliography", evidence_type_name(f)),
+                Some(f) => format!("{} · Annotated bibliography", f.name()),
                 None => "Annotated bibliography".to_string(),
             };
             let dir = path.trim_end_matches("index.html");
@@ -236,12 +227,12 @@ impl Renderer<'_> {
             let matches = |e: &BibEntry| {
                 e.annotation
                     .as_ref()
-                    .is_some_and(|a| &a.meta.evidence_type == t)
+                    .is_some_and(|a| a.meta.evidence_type == *t)
             };
             page(
-                Some(t),
+                Some(*t),
                 groups(&matches),
-                format!("bibliography/type/{t}/index.html"),
+                format!("bibliography/type/{}/index.html", t.id()),
             )?;
         }
         out.push(OutputFile::new(

@@ -7,9 +7,74 @@ use crate::front_matter;
 use crate::load::TextFile;
 use crate::vocab::Vocabulary;
 use crate::Body;
+use crate::{check, fields};
 use model::diagnostics::{did_you_mean, Diagnostic};
 
-/// The kinds of evidence an annotation may name.
+/// What kind of evidence a work is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceType {
+    /// A study published after peer review.
+    PeerReviewedStudy,
+    /// A report.
+    Report,
+    /// A framework.
+    Framework,
+    /// An article.
+    Article,
+    /// A podcast.
+    Podcast,
+    /// A web page.
+    WebPage,
+    /// A blog post.
+    BlogPost,
+    /// A funder's description of a grant.
+    GrantDescription,
+    /// Practical material for people doing the work: tools, toolkits, guides, compendiums.
+    Tool,
+    /// A webinar.
+    Webinar,
+}
+
+impl EvidenceType {
+    /// Every kind, in the order forms and messages list them.
+    pub const ALL: [EvidenceType; 10] = [
+        Self::PeerReviewedStudy,
+        Self::Report,
+        Self::Framework,
+        Self::Article,
+        Self::Podcast,
+        Self::WebPage,
+        Self::BlogPost,
+        Self::GrantDescription,
+        Self::Tool,
+        Self::Webinar,
+    ];
+
+    /// The id written in front matter and in addresses (`peer-reviewed-study`).
+    pub fn id(self) -> &'static str {
+        EVIDENCE_TYPES[self as usize]
+    }
+
+    /// What readers see (`Peer-reviewed study`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::PeerReviewedStudy => "Peer-reviewed study",
+            Self::Report => "Report",
+            Self::Framework => "Framework",
+            Self::Article => "Article",
+            Self::Podcast => "Podcast",
+            Self::WebPage => "Web page",
+            Self::BlogPost => "Blog post",
+            Self::GrantDescription => "Grant description",
+            Self::Tool => "Tool",
+            Self::Webinar => "Webinar",
+        }
+    }
+}
+
+/// The ids of [`EvidenceType::ALL`], in its order (the field table's choices; a test holds
+/// the two together).
 pub const EVIDENCE_TYPES: &[&str] = &[
     "peer-reviewed-study",
     "report",
@@ -19,7 +84,6 @@ pub const EVIDENCE_TYPES: &[&str] = &[
     "web-page",
     "blog-post",
     "grant-description",
-    // Practical material for people doing the work: tools, toolkits, guides, compendiums.
     "tool",
     "webinar",
 ];
@@ -32,7 +96,7 @@ pub const PARTS: [&str; 3] = ["Summary", "Evaluation", "Relevance to integrators
 #[serde(deny_unknown_fields)]
 pub struct AnnotationMeta {
     /// What kind of evidence the work is.
-    pub evidence_type: String,
+    pub evidence_type: EvidenceType,
     /// Topic ids from `data/topics.toml`.
     pub topics: Vec<String>,
     /// Whether the work was peer reviewed.
@@ -54,32 +118,22 @@ pub struct Annotation {
 pub fn parse(file: &TextFile, topics: Option<&Vocabulary>) -> Result<Annotation, Vec<Diagnostic>> {
     let path = &file.path;
     let split = front_matter::split(path, &file.text).map_err(|d| vec![d])?;
-    let meta: AnnotationMeta = front_matter::parse(path, &file.text, &split).map_err(|d| {
-        vec![d.with_help("annotation front matter has: evidence_type, topics, peer_reviewed (see docs/content-format.md)")]
-    })?;
-    let body = Body::new(file.text.clone(), split.body_offset);
+    // Each field checked on its own (the field table's rules: the evidence types, the
+    // switch), so every problem of the front matter is reported in one run.
     let mut problems = Vec::new();
-    if !EVIDENCE_TYPES.contains(&meta.evidence_type.as_str()) {
-        let mut help = format!(
-            "allowed: {}",
-            EVIDENCE_TYPES
-                .iter()
-                .map(|t| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        if let Some(d) = did_you_mean(&meta.evidence_type, EVIDENCE_TYPES.iter().copied()) {
-            help = format!("{d} {help}");
-        }
-        problems.push(
-            Diagnostic::error(
-                path,
-                front_matter::locate(&split, &meta.evidence_type),
-                format!("unknown evidence type `{}`", meta.evidence_type),
-            )
-            .with_help(help),
-        );
-    }
+    let meta: Option<AnnotationMeta> = check::read(
+        path,
+        &file.text,
+        &split,
+        fields::ANNOTATION,
+        "annotation",
+        &mut problems,
+    )
+    .and_then(|checked| checked.typed(path, &split, &mut problems));
+    let Some(meta) = meta else {
+        return Err(problems);
+    };
+    let body = Body::new(file.text.clone(), split.body_offset);
     if let Some(vocab) = topics {
         let mut at = front_matter::Locator::new(&split);
         for t in &meta.topics {
@@ -127,5 +181,21 @@ pub fn parse(file: &TextFile, topics: Option<&Vocabulary>) -> Result<Annotation,
         })
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ids_are_the_serde_names_in_order() {
+        assert_eq!(EVIDENCE_TYPES.len(), EvidenceType::ALL.len());
+        for t in EvidenceType::ALL {
+            let written = serde_json::to_value(t).unwrap();
+            assert_eq!(written, t.id(), "{t:?}");
+            let read: EvidenceType = serde_json::from_value(written).unwrap();
+            assert_eq!(read, t);
+        }
     }
 }

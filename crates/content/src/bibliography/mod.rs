@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::load::TextFile;
 use crate::vocab::Vocabulary;
-pub use annotation::{Annotation, EVIDENCE_TYPES};
+pub use annotation::{Annotation, EvidenceType, EVIDENCE_TYPES};
 pub use letters::apply as with_letter;
 use model::diagnostics::Diagnostic;
 pub use style::Styler;
