@@ -120,10 +120,13 @@ fn filters_restrict_results_to_a_type_function_or_state() {
         .unwrap();
     assert!(!cases.hits.is_empty() && cases.hits.len() < all);
     for h in &cases.hits {
-        assert_eq!(idx.documents()[h.doc as usize].kind, 0);
+        assert_eq!(
+            idx.documents()[h.doc as usize].kind,
+            search::DocKind::CaseStudy
+        );
     }
     let labels = &idx.export.manifest.facets;
-    let state = &labels[search::FACET_STATE].values;
+    let state = &labels[search::Facet::State.index()].values;
     let pa = state
         .iter()
         .position(|(id, _)| id == "PA")
@@ -131,7 +134,10 @@ fn filters_restrict_results_to_a_type_function_or_state() {
     let in_pa = idx.search("health ", &idx.filters("state=pa")).unwrap();
     assert!(!in_pa.hits.is_empty());
     for h in &in_pa.hits {
-        assert!(idx.documents()[h.doc as usize].facets[search::FACET_STATE].contains(&(pa as u32)));
+        assert!(idx.documents()[h.doc as usize]
+            .facets
+            .states
+            .contains(&(pa as u32)));
     }
 }
 

@@ -251,9 +251,9 @@ fn wasm_matches_native_on_a_synthetic_corpus() {
     let labels = vec![
         FacetLabels {
             name: "type".into(),
-            values: search::TYPES
+            values: search::DocKind::ALL
                 .iter()
-                .map(|(i, l)| (i.to_string(), l.to_string()))
+                .map(|k| (k.id().to_string(), k.label().to_string()))
                 .collect(),
         },
         FacetLabels {
@@ -280,7 +280,8 @@ fn wasm_matches_native_on_a_synthetic_corpus() {
     };
     let docs: Vec<Document> = (0..300)
         .map(|i| {
-            let kind = rng.below(5);
+            let kind = search::DocKind::ALL[rng.below(5)];
+            let reference = kind == search::DocKind::Reference;
             Document {
                 title: text(&mut rng, 1, 6),
                 url: format!("/doc/{i}/"),
@@ -289,26 +290,25 @@ fn wasm_matches_native_on_a_synthetic_corpus() {
                 body: text(&mut rng, 20, 400),
                 summary: text(&mut rng, 0, 20),
                 terms: text(&mut rng, 0, 4),
-                authors: if kind == 2 {
+                authors: if reference {
                     text(&mut rng, 2, 0)
                 } else {
                     String::new()
                 },
-                year: if kind == 2 {
+                year: if reference {
                     format!("{}", 2000 + rng.below(25))
                 } else {
                     String::new()
                 },
-                annotation: if kind == 2 {
+                annotation: if reference {
                     text(&mut rng, 0, 60)
                 } else {
                     String::new()
                 },
-                facets: vec![
-                    vec![kind as u32],
-                    (0..rng.below(4)).map(|_| rng.below(11) as u32).collect(),
-                    vec![rng.below(5) as u32],
-                ],
+                facets: search::DocFacets {
+                    functions: (0..rng.below(4)).map(|_| rng.below(11) as u32).collect(),
+                    states: vec![rng.below(5) as u32],
+                },
             }
         })
         .collect();

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use search_runtime::excerpt::excerpt;
 
-use super::{SearchIndex, TYPES};
+use super::SearchIndex;
 use content::load;
 use graph::{Graph, ResolveOptions};
 use model::diagnostics::{Diagnostic, SourceMap};
@@ -58,7 +58,7 @@ pub fn format_results(
             "{:>3}. {} ({}) {}  score {:.4}",
             rank + 1,
             d.title,
-            TYPES[d.kind].1,
+            d.kind.label(),
             d.url,
             hit.score
         );

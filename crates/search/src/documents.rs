@@ -10,36 +10,7 @@ use graph::Graph;
 use markdown::Analysis;
 use model::config::TaxonomyField;
 
-/// Facet 0: the content type.
-pub const FACET_TYPE: usize = 0;
-/// Facet 1: the integrative functions a page is tagged with.
-pub const FACET_FUNCTION: usize = 1;
-/// Facet 2: the state a case study is in.
-pub const FACET_STATE: usize = 2;
-
-/// Content types, as `(id, label)`; the index of each is its facet value. A result is labelled
-/// with its type, so a taxonomy term's page says what it is (a function, a state…).
-pub const TYPES: [(&str, &str); 9] = [
-    ("case-study", "Case study"),
-    ("paper", "Paper"),
-    ("reference", "Reference"),
-    ("glossary", "Glossary"),
-    ("page", "Page"),
-    ("function", "Function"),
-    ("focus-area", "Focus area"),
-    ("sector", "Sector"),
-    ("state", "State"),
-];
-
-/// The type of a taxonomy term's page.
-fn term_kind(field: TaxonomyField) -> usize {
-    match field {
-        TaxonomyField::Functions => 5,
-        TaxonomyField::FocusAreas => 6,
-        TaxonomyField::Sectors => 7,
-        TaxonomyField::State => 8,
-    }
-}
+use super::kinds::{DocFacets, DocKind, Facet};
 
 /// One searchable document.
 #[derive(Debug, Clone, Default)]
@@ -48,8 +19,8 @@ pub struct Document {
     pub title: String,
     /// Link under the site's base path.
     pub url: String,
-    /// Index into [`TYPES`].
-    pub kind: usize,
+    /// What it is.
+    pub kind: DocKind,
     /// Section headings, one per line.
     pub headings: String,
     /// The body as plain text.
@@ -65,8 +36,19 @@ pub struct Document {
     pub year: String,
     /// Bibliography entries: the annotation.
     pub annotation: String,
-    /// Values of each facet (indexes into the manifest's facet labels).
-    pub facets: Vec<Vec<u32>>,
+    /// Its function and state facet values.
+    pub facets: DocFacets,
+}
+
+impl Document {
+    /// Its values of `facet` (indexes into the manifest's labels of that facet).
+    pub fn facet(&self, facet: Facet) -> Vec<u32> {
+        match facet {
+            Facet::Type => vec![self.kind.facet_value()],
+            Facet::Function => self.facets.functions.clone(),
+            Facet::State => self.facets.states.clone(),
+        }
+    }
 }
 
 /// The plain text of analysed Markdown (or of the part of it in `only`): citations in
@@ -124,9 +106,9 @@ pub fn facet_labels(graph: &Graph) -> Vec<FacetLabels> {
     vec![
         FacetLabels {
             name: "type".into(),
-            values: TYPES
+            values: DocKind::ALL
                 .iter()
-                .map(|(i, l)| ((*i).into(), (*l).into()))
+                .map(|k| (k.id().into(), k.label().into()))
                 .collect(),
         },
         FacetLabels {
@@ -184,14 +166,9 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
     };
     for node in &graph.pages {
         let page = &node.page;
-        let kind = match page.page_type() {
-            PageType::CaseStudy => 0,
-            PageType::Chapter => 1,
-            PageType::Glossary => 3,
-            PageType::Page => 4,
-        };
+        let kind = DocKind::of_page(page.page_type());
         let mut terms = Vec::new();
-        let mut facets = vec![vec![kind as u32], Vec::new(), Vec::new()];
+        let mut facets = DocFacets::default();
         for field in [
             TaxonomyField::Functions,
             TaxonomyField::FocusAreas,
@@ -202,9 +179,11 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
             terms.extend(term_names(field, &ids));
             match field {
                 TaxonomyField::Functions => {
-                    facets[FACET_FUNCTION] = value_ids(&labels[FACET_FUNCTION], &ids)
+                    facets.functions = value_ids(&labels[Facet::Function.index()], &ids)
                 }
-                TaxonomyField::State => facets[FACET_STATE] = value_ids(&labels[FACET_STATE], &ids),
+                TaxonomyField::State => {
+                    facets.states = value_ids(&labels[Facet::State.index()], &ids)
+                }
                 _ => {}
             }
         }
@@ -236,11 +215,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
     }
     for node in &graph.sections {
         let s = &node.section;
-        let kind = match s.page_type {
-            PageType::Chapter => 1,
-            PageType::Glossary => 3,
-            _ => 4,
-        };
+        let kind = DocKind::of_section(s.page_type);
         docs.push(Document {
             title: s.meta.title.clone(),
             url: node.permalink.url(&base),
@@ -248,7 +223,6 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
             headings: headings(&s.body),
             body: body_text(graph, &s.body),
             summary: s.meta.description.clone().unwrap_or_default(),
-            facets: vec![vec![kind as u32], Vec::new(), Vec::new()],
             ..Document::default()
         });
     }
@@ -260,14 +234,14 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
             TaxonomyField::Functions | TaxonomyField::FocusAreas
         );
         for t in tax.terms.iter().filter(|t| always || !t.pages.is_empty()) {
-            let kind = term_kind(tax.taxonomy.config.field);
-            let mut facets = vec![vec![kind as u32], Vec::new(), Vec::new()];
+            let kind = DocKind::of_term(tax.taxonomy.config.field);
+            let mut facets = DocFacets::default();
             match tax.taxonomy.config.field {
                 TaxonomyField::Functions => {
-                    facets[FACET_FUNCTION] = value_ids(&labels[FACET_FUNCTION], &[&t.term.id])
+                    facets.functions = value_ids(&labels[Facet::Function.index()], &[&t.term.id])
                 }
                 TaxonomyField::State => {
-                    facets[FACET_STATE] = value_ids(&labels[FACET_STATE], &[&t.term.id])
+                    facets.states = value_ids(&labels[Facet::State.index()], &[&t.term.id])
                 }
                 _ => {}
             }
@@ -327,7 +301,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
         docs.push(Document {
             title: e.field("title").unwrap_or_else(|| e.key.0.clone()),
             url: format!("{base}bibliography/{}/", e.key),
-            kind: 2,
+            kind: DocKind::Reference,
             authors,
             year: e.year().map(|y| y.to_string()).unwrap_or_default(),
             annotation,
@@ -337,7 +311,6 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join("\n"),
-            facets: vec![vec![2], Vec::new(), Vec::new()],
             ..Document::default()
         });
     }

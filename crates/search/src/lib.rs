@@ -8,6 +8,7 @@
 pub mod cli;
 mod documents;
 mod export;
+mod kinds;
 mod page;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -27,10 +28,9 @@ use tantivy::schema::{
 };
 use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 
-pub use documents::{
-    documents, facet_labels, plain_text, Document, FACET_FUNCTION, FACET_STATE, FACET_TYPE, TYPES,
-};
+pub use documents::{documents, facet_labels, plain_text, Document};
 pub use export::Export;
+pub use kinds::{DocFacets, DocKind, Facet};
 pub use page::{opensearch, page_view};
 
 use graph::Graph;
@@ -183,7 +183,7 @@ impl SearchIndex {
                 &d.headings,
                 &d.summary,
                 &d.terms,
-                TYPES[d.kind].1,
+                d.kind.label(),
                 &d.body,
                 &d.authors,
                 &d.year,
@@ -280,7 +280,7 @@ impl SearchIndex {
             .map(|d| Fragment {
                 title: d.title.clone(),
                 url: d.url.clone(),
-                kind: TYPES[d.kind].1.to_owned(),
+                kind: d.kind.label().to_owned(),
                 text: truncate(
                     if d.body.trim().is_empty() {
                         if d.annotation.is_empty() {
@@ -297,13 +297,9 @@ impl SearchIndex {
             })
             .collect();
         let facets = Facets {
-            values: (0..labels.len())
-                .map(|f| {
-                    self.docs
-                        .iter()
-                        .map(|d| d.facets.get(f).cloned().unwrap_or_default())
-                        .collect()
-                })
+            values: Facet::ALL
+                .iter()
+                .map(|&f| self.docs.iter().map(|d| d.facet(f)).collect())
                 .collect(),
         };
         let mut export = Export {

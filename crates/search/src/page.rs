@@ -53,11 +53,11 @@ fn filter_choices(graph: &Graph) -> FilterChoices {
             })
             .collect()
     };
-    let types: Vec<Choice> = super::TYPES
+    let types: Vec<Choice> = super::DocKind::ALL
         .iter()
-        .map(|(id, name)| Choice {
-            id: (*id).into(),
-            name: (*name).into(),
+        .map(|k| Choice {
+            id: k.id().into(),
+            name: k.label().into(),
         })
         .collect();
     FilterChoices {
