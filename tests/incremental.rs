@@ -408,3 +408,49 @@ fn reloading_the_changed_files_finds_what_a_fresh_load_finds() {
         );
     }
 }
+
+#[test]
+fn a_search_index_overtaken_by_an_edit_is_dropped_and_the_next_one_covers_both() {
+    // `serve` builds the deferred search index on its own thread while the next edit rebuilds:
+    // the index of the first edit must not be installed over the second's pages, and the
+    // index built after the second equals a clean build's.
+    use brightspot::pipeline::search_job;
+    let dir = site();
+    let root = dir.path();
+    let options = options(root);
+    let mut cache = Cache::incremental();
+    cache.defer_search = true;
+    assert!(!pipeline::run_cached(&options, &mut cache).has_errors());
+    let page = markdown_files(root)
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("case-studies/bridgeport"))
+        .expect("a case study");
+    append(root, &page, "\nA first added sentence about wombats.\n");
+    let first = pipeline::run_incremental(&options, &mut cache, Some(std::slice::from_ref(&page)));
+    assert!(!first.has_errors());
+    let job = search_job::start(&mut cache).expect("the fast path left the index pending");
+    assert!(
+        search_job::start(&mut cache).is_none(),
+        "one job per pending index"
+    );
+    // The second edit lands while the first job is still building.
+    append(root, &page, "\nA second added sentence about quokkas.\n");
+    let second = pipeline::run_incremental(&options, &mut cache, Some(std::slice::from_ref(&page)));
+    assert!(!second.has_errors());
+    assert!(
+        search_job::install(&mut cache, job.run()).is_none(),
+        "an index built before the second edit is dropped"
+    );
+    let job = search_job::start(&mut cache).expect("the second edit left the index pending");
+    let files = search_job::install(&mut cache, job.run()).expect("nothing overtook it");
+    let clean = pipeline::run(&options);
+    assert!(
+        files_of(&files) == files_of(&clean.files),
+        "differs from a clean build in {:?}",
+        files_of(&files)
+            .iter()
+            .zip(files_of(&clean.files))
+            .find(|(a, b)| **a != *b)
+            .map(|(a, _)| a.0)
+    );
+}

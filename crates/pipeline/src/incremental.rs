@@ -166,13 +166,18 @@ pub fn refresh_search(last: &mut Last, templates: &Templates) -> Option<()> {
     if !problems.is_empty() {
         return None;
     }
+    put_search(last, files);
+    Some(())
+}
+
+/// Puts freshly built search files in place of the last run's.
+pub fn put_search(last: &mut Last, files: Vec<OutputFile>) {
     last.files.retain(|f| !last.search_paths.contains(&f.path));
     last.search_paths = files.iter().map(|f| f.path.clone()).collect();
     last.files.extend(files);
     last.files.sort_by(|a, b| a.path.cmp(&b.path));
     // The worker's version covers the search folder's new hash.
     render::share::offline::refresh(&last.graph, &mut last.files);
-    Some(())
 }
 
 /// Puts each of `fresh` in place of the file of the same path in `files` (sorted by path).

@@ -6,6 +6,7 @@
 pub mod external;
 pub mod external_guard;
 pub mod incremental;
+pub mod search_job;
 pub mod summary;
 pub mod write;
 
@@ -100,6 +101,9 @@ pub struct Cache {
     search_pending: bool,
     /// Social images already drawn; `None` when the caller does not rebuild.
     social: Option<render::share::social::Memo>,
+    /// Counts runs, so a search index built from an older run is known to be outdated
+    /// ([`search_job::install`]).
+    generation: u64,
 }
 
 impl std::fmt::Debug for Cache {
@@ -193,6 +197,7 @@ pub fn run_incremental(
     cache: &mut Cache,
     changed: Option<&[PathBuf]>,
 ) -> Outcome {
+    cache.generation += 1;
     if let Some(fast) = fast_path(options, cache, changed) {
         return fast;
     }
@@ -481,20 +486,10 @@ pub fn search_pending(cache: &Cache) -> bool {
 /// Rebuilds the search index a fast rebuild left outdated (see [`Cache::defer_search`]) and
 /// returns the whole site with it: the files a clean build of the same inputs writes. `None`
 /// when nothing was pending (or the index could not be built; the next full run reports why).
+/// The same as [`search_job`]'s three steps on one thread.
 pub fn finish_search(cache: &mut Cache) -> Option<Vec<OutputFile>> {
-    if !std::mem::take(&mut cache.search_pending) {
-        return None;
-    }
-    let (_, templates) = cache.templates.as_ref()?;
-    let last = cache.last.as_mut()?;
-    match incremental::refresh_search(last, templates) {
-        Some(()) => Some(last.files.clone()),
-        None => {
-            // Outdated search files must not outlive this: the next run is a full one.
-            cache.last = None;
-            None
-        }
-    }
+    let job = search_job::start(cache)?;
+    search_job::install(cache, job.run())
 }
 
 /// The fast path of [`run_incremental`] (see [`crate::incremental`]), when the cache has what it

@@ -4,20 +4,26 @@
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use model::diagnostics;
+use pipeline::search_job::{self, SearchDone};
 use pipeline::{Cache, Options, Outcome};
 
 use super::respond::sse;
 use super::watch::{self, Batch, Signal};
 use super::Shared;
 
-/// Rebuilds once per batch of signals until the watcher is gone; after a successful page
-/// rebuild, brings the deferred search index up to date. `rewatch` runs before each rebuild
-/// (folders created or removed since need their watches renewed).
+/// How often the loop looks for the search index while it is being built, when no edit comes.
+const SEARCH_POLL: Duration = Duration::from_millis(50);
+
+/// Rebuilds once per batch of signals until the watcher is gone. A search index a fast rebuild
+/// left outdated is built on its own thread, one job at a time, so the next edit's rebuild
+/// never waits for it; a job overtaken by an edit is dropped and the next one covers both.
+/// `rewatch` runs before each rebuild (folders created or removed since need their watches
+/// renewed).
 pub(crate) fn rebuild_loop(
     rx: &Receiver<Signal>,
     root: &Path,
@@ -26,14 +32,33 @@ pub(crate) fn rebuild_loop(
     shared: &Shared,
     mut rewatch: impl FnMut(),
 ) {
-    while let Some(batch) = watch::next_batch(rx, root) {
-        rewatch();
-        let started = batch.first.unwrap_or_else(Instant::now);
-        let outcome = pipeline::run_incremental(options, cache, batch.changed());
-        apply(shared, outcome, Some(&batch), started);
-        if pipeline::search_pending(cache) {
-            let started = Instant::now();
-            if let Some(files) = pipeline::finish_search(cache) {
+    let (done_tx, done_rx) = channel::<(SearchDone, Instant)>();
+    let mut searching = false;
+    loop {
+        let signal = if searching {
+            match rx.recv_timeout(SEARCH_POLL) {
+                Ok(signal) => Some(signal),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match rx.recv() {
+                Ok(signal) => Some(signal),
+                Err(_) => return,
+            }
+        };
+        if let Some(signal) = signal {
+            let batch = watch::batch(signal, rx, root);
+            if batch.first.is_some() {
+                rewatch();
+                let started = batch.first.unwrap_or_else(Instant::now);
+                let outcome = pipeline::run_incremental(options, cache, batch.changed());
+                apply(shared, outcome, Some(&batch), started);
+            }
+        }
+        if let Ok((done, started)) = done_rx.try_recv() {
+            searching = false;
+            if let Some(files) = search_job::install(cache, done) {
                 let mut site = shared.site.write().unwrap_or_else(|e| e.into_inner());
                 site.files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
                 drop(site);
@@ -41,6 +66,16 @@ pub(crate) fn rebuild_loop(
                     "search index rebuilt in {} ms",
                     started.elapsed().as_millis()
                 );
+            }
+        }
+        if !searching {
+            if let Some(job) = search_job::start(cache) {
+                searching = true;
+                let done_tx = done_tx.clone();
+                std::thread::spawn(move || {
+                    let started = Instant::now();
+                    let _ = done_tx.send((job.run(), started));
+                });
             }
         }
     }

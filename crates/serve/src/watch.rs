@@ -183,20 +183,17 @@ impl Default for Debounce {
     }
 }
 
-/// Waits for the next relevant signal, then takes every signal already waiting (those that
-/// arrived during the last rebuild), so one rebuild answers them all. `root` is the canonical
-/// project root; `None` when the watcher is gone.
-pub fn next_batch(rx: &Receiver<Signal>, root: &Path) -> Option<Batch> {
+/// `first` and every signal already waiting, as one batch (empty, with no `first`, when none
+/// of them is relevant, such as an editor's swap file).
+pub fn batch(first: Signal, rx: &Receiver<Signal>, root: &Path) -> Batch {
     let mut batch = Batch::default();
-    while batch.first.is_none() {
-        batch.add(rx.recv().ok()?, root);
-    }
+    batch.add(first, root);
     while let Ok(signal) = rx.try_recv() {
         batch.add(signal, root);
     }
     batch.paths.sort();
     batch.paths.dedup();
-    Some(batch)
+    batch
 }
 
 #[cfg(test)]
@@ -262,9 +259,12 @@ mod tests {
         let (tx, rx) = channel();
         let t0 = Instant::now();
         let t1 = t0 + Duration::from_millis(3);
-        // Only irrelevant paths: no batch yet.
+        // Only irrelevant paths: an empty batch, which the loop skips.
         tx.send(changed(&["public/x.html", "content/.a.md.swp"], t0))
             .unwrap();
+        let none = batch(rx.recv().unwrap(), &rx, &root);
+        assert_eq!(none.first, None);
+        assert!(none.paths.is_empty());
         // An editor's save by rename and a template saved during the last rebuild.
         tx.send(changed(&["content/a.md~", "content/a.md"], t1))
             .unwrap();
@@ -273,7 +273,7 @@ mod tests {
             t0 + Duration::from_millis(9),
         ))
         .unwrap();
-        let batch = next_batch(&rx, &root).unwrap();
+        let batch = batch(rx.recv().unwrap(), &rx, &root);
         assert_eq!(
             batch.paths,
             vec![
@@ -289,12 +289,12 @@ mod tests {
         tx.send(changed(&["data/sectors.toml"], t1)).unwrap();
         tx.send(Signal::Rescan { at: t0 }).unwrap();
         drop(tx);
-        let next = next_batch(&rx, &root).unwrap();
+        let next = super::batch(rx.recv().unwrap(), &rx, &root);
         assert_eq!(next.paths, vec![PathBuf::from("data/sectors.toml")]);
         assert!(next.rescan);
         assert_eq!(next.changed(), None);
         assert_eq!(next.first, Some(t0));
-        assert!(next_batch(&rx, &root).is_none());
+        assert!(rx.recv().is_err(), "the watcher is gone");
     }
 
     #[test]
