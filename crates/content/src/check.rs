@@ -327,10 +327,25 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, Value::Array(items)) => {
+            (
+                Kind::TextList | Kind::Names | Kind::Terms(_) | Kind::MarkdownList,
+                Value::Array(items),
+            ) => {
                 let mut out = Vec::new();
                 for item in items {
                     match &item.value {
+                        Value::Text(s) if field.kind == Kind::Names => {
+                            if let Err(problem) = crate::bibliography::Name::parse(s) {
+                                self.error(
+                                    item.span.clone(),
+                                    format!("an author in `{name}` is not a name: {problem}"),
+                                    format!("write a person as \"Family, Given\" with one comma (a suffix such as Jr. after the given names) and an organization by its name without a comma, for example `{example}`"),
+                                    path,
+                                );
+                                return None;
+                            }
+                            out.push(J::String(s.clone()));
+                        }
                         Value::Text(s) => out.push(J::String(s.clone())),
                         v => {
                             let shown = match v {
@@ -352,7 +367,10 @@ impl Checker<'_> {
                 }
                 Some(J::Array(out))
             }
-            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, Value::Text(s)) => {
+            (
+                Kind::TextList | Kind::Names | Kind::Terms(_) | Kind::MarkdownList,
+                Value::Text(s),
+            ) => {
                 let fixed = self.assign(
                     name,
                     &format!("[{}]", serde_json::to_string(s).unwrap_or_default()),
@@ -360,7 +378,7 @@ impl Checker<'_> {
                 self.error(span, format!("`{name}` is a list, written in square brackets"), format!("write `{fixed}`; several items are separated by commas, for example `{example}`"), path);
                 None
             }
-            (Kind::TextList | Kind::Terms(_) | Kind::MarkdownList, v) => {
+            (Kind::TextList | Kind::Names | Kind::Terms(_) | Kind::MarkdownList, v) => {
                 self.error(
                     span,
                     format!("`{name}` must be a list, not {}", v.describe()),
@@ -489,7 +507,7 @@ fn lower_first(s: &str) -> String {
 fn stand_in(field: &Field) -> J {
     match field.kind {
         Kind::Text | Kind::Markdown | Kind::Term(_) | Kind::Year(_) => J::String("unknown".into()),
-        Kind::MarkdownList | Kind::TextList | Kind::Terms(_) | Kind::Tables(_) => {
+        Kind::MarkdownList | Kind::TextList | Kind::Names | Kind::Terms(_) | Kind::Tables(_) => {
             J::Array(Vec::new())
         }
         Kind::Integer => J::from(0),

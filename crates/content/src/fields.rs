@@ -159,6 +159,7 @@ pub const CASE_STUDY: &[Field] = &[
     field("functions", "Integrator functions", "The integrator functions the network shows. Each one needs its own ### heading in the body, with the id {#fn-<function id>}, such as ### Sharing data {#fn-data-and-learning}.", Written, Terms { field: TaxonomyField::Functions, many: true, also: &[] }),
     field("focus_areas", "Learning Lab focus areas", "The 2020 Integrator Learning Lab focus areas the network chose, if it took part.", Written, Terms { field: TaxonomyField::FocusAreas, many: true, also: &[] }),
     field("sectors", "Sectors of the partners", "Every sector the partners come from.", Written, Terms { field: TaxonomyField::Sectors, many: true, also: &[] }),
+    field("authors", "Authors", "Optional: who wrote the page, one per line: a person as Family, Given (\"Chang, Debbie I.\"), an organization by its name. Leave it empty unless the page names its authors; the site's publisher is cited instead.", Optional, Lines { item: "Author", min: 0, max: None }),
     field("sources", "Sources", "The bibliography entries this page rests on; every citation on the page must be one of them. A new source needs a bibliography entry first (CONTRIBUTING.md says how).", Filled, Sources),
     field("last_reviewed", "Last reviewed", "The day you last checked this page against its sources.", Filled, Date),
     field("draft", "Draft", "Keeps the page out of the published site. Leave it on; a reviewer turns it off when the page is ready.", Written, Switch(true)),
@@ -255,6 +256,7 @@ focus_areas = []
 sectors = []
 sources = ["k"]
 last_reviewed = 2026-12-01
+authors = ["Doe, Jane"]
 aliases = []
 draft = true
 short = "/t"

@@ -24,6 +24,9 @@ pub enum Kind {
     Date,
     /// A list of strings.
     TextList,
+    /// A list of author names: `"Family, Given"` for a person, a name without a comma for an
+    /// organization.
+    Names,
     /// A list of ids from a taxonomy's vocabulary.
     Terms(TaxonomyField),
     /// One id from a taxonomy's vocabulary (or `"unknown"`, where the field allows it).
@@ -106,6 +109,14 @@ const WEIGHT: Field = field(
     "Its place in the section's list: lower comes first.",
     "3",
 );
+const AUTHORS: Field = field(
+    "authors",
+    Kind::Names,
+    false,
+    "Authors",
+    "Who wrote the page: a person as \"Family, Given\", an organization by its name; leave it out when the page names no author.",
+    "[\"Chang, Debbie I.\"]",
+);
 const SHORT: Field = field(
     "short",
     Kind::Text,
@@ -159,6 +170,15 @@ pub const CHAPTER: &[Field] = &[
         "One or two sentences for listings.",
         "\"What the chapter covers.\"",
     ),
+    field(
+        "date",
+        Kind::Date,
+        false,
+        "Date",
+        "When the chapter was published or last revised.",
+        "2026-12-01",
+    ),
+    AUTHORS,
     SLUG,
     ALIASES,
     SHORT,
@@ -232,6 +252,7 @@ pub const CASE_STUDY: &[Field] = &[
     field("network", Kind::Text, true, "Network", "The network's name as it calls itself.", "\"Bridgeport Prospers\""),
     field("status", Kind::Choice(&["active", "ended", "unknown"]), true, "Status", "Whether the network is still working: active, ended or unknown.", "\"active\""),
     field("last_reviewed", Kind::Date, true, "Last reviewed", "The day you last checked the page against its sources.", "2026-12-01"),
+    AUTHORS,
     field("sources", Kind::TextList, true, "Sources", "The bibliography keys the page rests on.", "[\"chang2012\"]"),
     field("functions", Kind::Terms(TaxonomyField::Functions), true, "Integrator functions", "Ids from data/functions.toml; each needs its own ### heading in the body.", "[\"engage-partners\"]"),
     field("focus_areas", Kind::Terms(TaxonomyField::FocusAreas), true, "Focus areas", "Ids from data/focus-areas.toml.", "[\"early-childhood\"]"),

@@ -6,6 +6,10 @@ mod csl_html;
 pub mod export;
 mod letters;
 pub mod style;
+pub mod work;
+pub mod work_formats;
+#[cfg(test)]
+mod work_tests;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,6 +24,7 @@ pub use annotation::{Annotation, EVIDENCE_TYPES};
 pub use letters::apply as with_letter;
 use model::diagnostics::Diagnostic;
 pub use style::Styler;
+pub use work::{Name, Work};
 
 /// A bibliography key, as written after `@` in a citation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
