@@ -193,3 +193,25 @@ fn proper_nouns_held_in_braces_survive_every_style() {
         }
     }
 }
+
+#[test]
+fn a_title_in_title_case_is_a_warning_at_its_entry() {
+    let project = common::Project::new("evidence");
+    project.edit(
+        "bibliography/references.bib",
+        "title        = {Measuring the value of partnership networks}",
+        "title        = {Measuring the Value of Partnership Networks}",
+    );
+    let run = project.check(&[]);
+    run.expect_code(0);
+    let report = common::redact(&run.stderr, &project);
+    assert!(
+        report.contains("warning: the title of `varda2018` looks like title case"),
+        "{report}"
+    );
+    assert!(
+        report.contains("┌─ bibliography/references.bib:22:"),
+        "{report}"
+    );
+    assert!(report.contains("brace proper nouns"), "{report}");
+}

@@ -6,6 +6,7 @@ mod csl_html;
 pub mod export;
 mod letters;
 pub mod style;
+mod title_case;
 pub mod work;
 pub mod work_formats;
 #[cfg(test)]
@@ -199,6 +200,12 @@ pub fn load(
                     problems.push(
                         Diagnostic::error(&file.path, span.clone(), format!("entry `{}` {problem}", raw.key))
                             .with_help("write the work's title as the source prints it, e.g. `title = {Collective impact},`; for a work without a title, or whose title the sources do not give, describe it in square brackets as APA 7 does: `title = {[Annual report of the network]},`"),
+                    );
+                }
+                if title_case::looks_like_title_case(raw) {
+                    problems.push(
+                        Diagnostic::warning(&file.path, span.clone(), format!("the title of `{}` looks like title case", raw.key))
+                            .with_help("write titles in sentence case, as APA 7 prints them (Chicago makes its own title case from them), and brace proper nouns so no style lowers them: `title = {Announcing networks selected for {Nemours} 2020 {Integrator Learning Lab}},`"),
                     );
                 }
                 entries.push(BibEntry {
