@@ -137,6 +137,18 @@ fn a_chapter_with_authors_and_a_date_names_them() {
         "{ris}"
     );
     assert!(ris.contains("DA  - 2025/06/01\r\n"), "{ris}");
+    // So does the page's structured data.
+    let doc = site.page("paper/the-functions/");
+    let script = common::one(&doc, "script[type='application/ld+json']");
+    let ld: serde_json::Value = serde_json::from_str(&common::text(script)).unwrap();
+    assert_eq!(
+        ld["author"],
+        serde_json::json!([
+            { "@type": "Person", "name": "Jane Doe", "givenName": "Jane", "familyName": "Doe" },
+            { "@type": "Organization", "name": "Evidence Fixture Group" }
+        ])
+    );
+    assert_eq!(ld["dateModified"], "2025-06-01");
     // The formatted citation names them too.
     let cite = common::texts(&site.page("paper/the-functions/"), "section.cite-this p");
     assert!(
@@ -203,5 +215,46 @@ fn other_pages_carry_no_citation_tags() {
             Vec::<(String, String)>::new(),
             "{page}"
         );
+    }
+}
+
+#[test]
+fn every_chapter_and_case_study_of_the_site_describes_itself_and_its_references() {
+    let site = common::real_site();
+    let config: toml::Table =
+        toml::from_str(&std::fs::read_to_string(common::repo().join("brightspot.toml")).unwrap())
+            .unwrap();
+    let site_title = config["title"].as_str().unwrap();
+    for section in ["paper", "case-studies"] {
+        for (file, dir) in common::published_pages(section) {
+            let doc = site.page(&dir);
+            let tags = citation_tags(&doc);
+            let h1 = common::texts(&doc, "main h1");
+            assert_eq!(values(&tags, "citation_title"), [h1[0].as_str()], "{file}");
+            let canonical = common::attrs(&doc, "link[rel=canonical]", "href");
+            assert_eq!(
+                values(&tags, "citation_public_url"),
+                [canonical[0].as_str()],
+                "{file}"
+            );
+            // The sources do not say who wrote this site's pages: no page names a person, and
+            // each is cited to the site (brightspot.toml sets no `publisher`).
+            assert_eq!(values(&tags, "citation_author"), [site_title], "{file}");
+            let date = values(&tags, "citation_publication_date");
+            assert!(
+                date.len() == 1 && date[0].len() == 10 && date[0].as_bytes()[4] == b'/',
+                "{file}: {date:?}"
+            );
+            // One citation_reference per item of the page's reference list, each a title.
+            let listed = common::select(&doc, "section.references li").len();
+            let refs = values(&tags, "citation_reference");
+            assert_eq!(refs.len(), listed, "{file}");
+            for r in refs {
+                assert!(
+                    !reference_fields(r)["citation_title"][0].is_empty(),
+                    "{file}: {r}"
+                );
+            }
+        }
     }
 }
