@@ -96,6 +96,15 @@ fn wrong_type_in_front_matter() {
 }
 
 #[test]
+fn an_author_with_two_commas_says_how_to_write_a_name() {
+    let r = report("bad-author");
+    assert_located(&r, "content/paper/first.md");
+    assert_eq!(underlined(&r).0, 4, "{r}");
+    assert!(r.contains("\"Family, Given\""), "{r}");
+    insta::assert_snapshot!(r);
+}
+
+#[test]
 fn wrong_type_in_yaml_front_matter() {
     let r = report("yaml-front-matter");
     assert_located(&r, "content/notes/meeting.md");

@@ -1215,7 +1215,8 @@ fn cite_this_page_on_case_studies_and_chapters() {
         downloads,
         [
             "/case-studies/harbor-link/cite.bib",
-            "/case-studies/harbor-link/cite.ris"
+            "/case-studies/harbor-link/cite.ris",
+            "/case-studies/harbor-link/cite.json"
         ]
     );
     let bib = biblatex::Bibliography::parse(&site.read("case-studies/harbor-link/cite.bib"))

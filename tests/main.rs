@@ -21,6 +21,8 @@ mod new;
 mod output;
 mod output_paths;
 mod previews;
+mod reference_lists;
+mod scholar;
 mod search;
 mod search_parity;
 mod search_relevance;

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value as J};
 
-use super::fields::{self, Field, Shape};
+use super::fields::{self, Field, Kind, Shape};
 use super::front_matter::{Format, Split};
 use super::schema::Date;
 use super::tree::{Entry, Node, Table, Value};
@@ -369,6 +369,18 @@ impl Checker<'_> {
                 let mut out = Vec::new();
                 for item in items {
                     match &item.value {
+                        Value::Text(s) if field.kind == Kind::Names => {
+                            if let Err(problem) = crate::bibliography::Name::parse(s) {
+                                self.error(
+                                    item.span.clone(),
+                                    format!("an author in `{name}` is not a name: {problem}"),
+                                    format!("write a person as \"Family, Given\" with one comma (a suffix such as Jr. after the given names) and an organization by its name without a comma, for example `{example}`"),
+                                    path,
+                                );
+                                return None;
+                            }
+                            out.push(J::String(s.clone()));
+                        }
                         Value::Text(s) => out.push(J::String(s.clone())),
                         v => {
                             let shown = match v {

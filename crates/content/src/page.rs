@@ -117,7 +117,18 @@ impl Page {
         match &self.kind {
             PageKind::Page(m) => m.date,
             PageKind::CaseStudy(m) => Some(m.last_reviewed),
-            _ => None,
+            PageKind::Chapter(m) => m.date,
+            PageKind::Glossary(_) => None,
+        }
+    }
+
+    /// The people or organizations its front matter names as authors (chapters and case
+    /// studies); empty when it names none.
+    pub fn authors(&self) -> &[crate::bibliography::Name] {
+        match &self.kind {
+            PageKind::Chapter(m) => &m.authors,
+            PageKind::CaseStudy(m) => &m.authors,
+            _ => &[],
         }
     }
 

@@ -197,6 +197,12 @@ pub struct ChapterMeta {
     /// Summary for listings.
     #[serde(default)]
     pub summary: Option<String>,
+    /// When the chapter was published or last revised: its citation's date.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Who wrote it, `"Family, Given"` or an organization's name; none: the site's publisher.
+    #[serde(default)]
+    pub authors: Vec<crate::bibliography::Name>,
     /// URL slug overriding the file name.
     #[serde(default)]
     pub slug: Option<String>,
@@ -361,6 +367,10 @@ pub struct CaseStudyMeta {
     pub sources: Vec<String>,
     /// When the page was last checked against its sources.
     pub last_reviewed: Date,
+    /// Who wrote the page, `"Family, Given"` or an organization's name; none: the site's
+    /// publisher.
+    #[serde(default)]
+    pub authors: Vec<crate::bibliography::Name>,
     /// Old URLs that redirect here.
     pub aliases: Vec<String>,
     /// The case study's short link (`/bp`), for slides, QR codes and print.

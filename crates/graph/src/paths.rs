@@ -113,7 +113,7 @@ pub fn plan(
         let dir = p.permalink.as_str();
         plan.file(&p.permalink.output_file(), source("the page"));
         if matches!(page.page_type(), PageType::CaseStudy | PageType::Chapter) {
-            for ext in ["bib", "ris"] {
+            for ext in ["bib", "ris", "json"] {
                 let path = format!("{dir}cite.{ext}");
                 plan.file(&path, source("the page's citation download"));
             }

@@ -20,6 +20,11 @@ pub struct Config {
     pub description: String,
     /// Absolute URL the site is served from, e.g. `https://example.org/`.
     pub base_url: String,
+    /// Who publishes the site (an organization): the publisher of every page's citation, and
+    /// the corporate author of a page that names no `authors`. Absent, the site's title stands
+    /// for both, as a website with no named author is cited.
+    #[serde(default)]
+    pub publisher: Option<String>,
     /// BCP 47 language tag for `<html lang>`.
     #[serde(default = "default_language")]
     pub language: String,
@@ -317,6 +322,11 @@ impl Config {
         } else {
             Err(problems)
         }
+    }
+
+    /// Who publishes the site: `publisher`, else the site's title.
+    pub fn publisher(&self) -> &str {
+        self.publisher.as_deref().unwrap_or(&self.title)
     }
 
     /// The base URL with exactly one trailing slash.

@@ -399,7 +399,7 @@ pub struct Reference {
 }
 
 /// "Cite this page": the page formatted as a reference, with downloads.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct CiteView {
     /// The reference in APA.
     pub apa_html: String,
@@ -411,4 +411,6 @@ pub struct CiteView {
     pub bib_url: String,
     /// RIS download.
     pub ris_url: String,
+    /// CSL-JSON download.
+    pub json_url: String,
 }

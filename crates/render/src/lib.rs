@@ -17,6 +17,7 @@ pub mod previews;
 mod print;
 mod references;
 mod resolver;
+mod scholar;
 pub mod search_page;
 pub mod share;
 mod taxonomy;

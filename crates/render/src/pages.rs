@@ -164,12 +164,19 @@ impl Renderer<'_> {
                 (html, body.has_code)
             },
         );
-        let (cite, mut files) = match p.page_type() {
+        let references = resolver.references();
+        let (cite, citation_meta, mut files) = match p.page_type() {
             PageType::CaseStudy | PageType::Chapter => {
-                let (view, files) = self.cite_this(node);
-                (Some(view), files)
+                let work = self.page_work(node);
+                let (view, files) = self.cite_this(node, &work);
+                // A chapter is part of the paper, the section it is in.
+                let book = (p.page_type() == PageType::Chapter)
+                    .then(|| g.section(node.section).section.meta.title.as_str());
+                let cited = references.iter().filter_map(|r| g.bibliography.get(&r.key));
+                let meta = super::scholar::page_tags(&work, book, cited);
+                (Some(view), meta, files)
             }
-            _ => (None, Vec::new()),
+            _ => (None, Vec::new(), Vec::new()),
         };
         let description = p.description().to_string();
         let view = PageView {
@@ -179,7 +186,7 @@ impl Renderer<'_> {
             description,
             summary_html: body.html[1].clone(),
             key_points: body.html[2..].to_vec(),
-            references: resolver.references(),
+            references,
             related: if p.page_type() == PageType::CaseStudy {
                 self.related(id)
             } else {
@@ -228,6 +235,7 @@ impl Renderer<'_> {
             h.write_json(&view);
             h.write_json(&share);
             h.write_json(&previews);
+            h.write_json(&citation_meta);
         });
         let page = memo::output(
             self.session.as_ref(),
@@ -239,6 +247,7 @@ impl Renderer<'_> {
                 let mut ctx = self.base.clone();
                 ctx.insert("page", &view);
                 ctx.insert("share", &share);
+                ctx.insert("citation_meta", &citation_meta);
                 if let Some(urls) = previews {
                     ctx.insert("previews", urls);
                 }

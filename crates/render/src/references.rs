@@ -2,14 +2,12 @@
 //! "Cited by"; the annotated index grouped by topic with a filter by evidence type; downloads in
 //! BibTeX, RIS and CSL-JSON; and "cite this page" for case studies and chapters.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 use serde_json::json;
 
 use super::context::{link, CiteView};
 use super::{GraphResolver, Renderer};
-use content::bibliography::{export, BibEntry, CiteKey, EvidenceType};
+use content::bibliography::{export, work_formats, BibEntry, EvidenceType, Name, Work};
 use graph::PageNode;
 use model::diagnostics::Diagnostic;
 use model::output::OutputFile;
@@ -115,6 +113,7 @@ impl Renderer<'_> {
             .unwrap_or_default();
         ctx.insert("share", &self.cards().listing(&title, &description, &dir));
         ctx.insert("entry", &view);
+        ctx.insert("citation_meta", &super::scholar::entry_tags(e));
         let page = self.output(
             format!("{dir}index.html"),
             "reference.html",
@@ -250,75 +249,75 @@ impl Renderer<'_> {
         Ok(out)
     }
 
-    /// "Cite this page": the page as an `@online` reference in APA and the site's style, with
-    /// BibTeX and RIS files beside the page.
+    /// This page as a work to cite: its front matter's `authors`, else the site's publisher as
+    /// a corporate author (never a person the sources do not name).
+    pub(super) fn page_work(&self, node: &PageNode) -> Work {
+        let g = self.graph;
+        let publisher = g.config.publisher().to_string();
+        let authors = match node.page.authors() {
+            [] => vec![Name::Organization(publisher.clone())],
+            named => named.to_vec(),
+        };
+        Work {
+            id: node.page.slug.clone(),
+            title: node.page.title().to_string(),
+            authors,
+            issued: node.page.date(),
+            publisher,
+            site: g.config.title.clone(),
+            url: format!(
+                "{}{}",
+                g.config.base_url(),
+                graph::encode_path(node.permalink.as_str())
+            ),
+            language: g.config.language.clone(),
+        }
+    }
+
+    /// "Cite this page": the page's [`Work`] in APA and the site's style, with BibTeX, RIS and
+    /// CSL-JSON files beside the page, each written from the same record.
     pub(super) fn cite_this(
         &self,
         node: &PageNode,
+        work: &Work,
     ) -> (CiteView, Vec<Result<OutputFile, Diagnostic>>) {
-        let g = self.graph;
-        let base = g.config.base_path();
-        let clean = |s: &str| s.replace(['{', '}'], "");
-        let site = clean(&g.config.title);
-        let mut bib = format!(
-            "@online{{{slug},\n  author = {{{{{site}}}}},\n  title = {{{title}}},\n  organization = {{{site}}},\n  url = {{{base}{path}}},\n",
-            slug = node.page.slug,
-            title = clean(node.page.title()),
-            base = g.config.base_url(),
-            path = graph::encode_path(node.permalink.as_str()),
-        );
-        if let Some(d) = node.page.date() {
-            let _ = writeln!(bib, "  date = {{{d}}},");
-        }
-        bib.push_str("}\n");
-        let parsed = biblatex::Bibliography::parse(&bib).ok().and_then(|b| {
-            let raw = b.iter().next()?.clone();
-            let entry = hayagriva::io::from_biblatex(&b)
-                .ok()?
-                .iter()
-                .next()?
-                .clone();
-            Some(BibEntry {
-                key: CiteKey(raw.key.clone()),
-                file: node.page.file.clone(),
-                span: 0..0,
-                raw,
-                entry,
-                annotation: None,
-            })
-        });
-        let dir = node.permalink.as_str();
-        let apa = self.apa.as_ref().unwrap_or(self.styler);
-        let view = CiteView {
-            apa_html: parsed
-                .as_ref()
-                .and_then(|e| apa.format_entry(&e.entry, &base))
-                .unwrap_or_default(),
-            style_html: self.apa.as_ref().and_then(|_| {
-                parsed
-                    .as_ref()
-                    .and_then(|e| self.styler.format_entry(&e.entry, &base))
-            }),
-            style_name: self.styler.kind.name(),
-            bib_url: format!("{}cite.bib", node.permalink.url(&base)),
-            ris_url: format!("{}cite.ris", node.permalink.url(&base)),
-        };
-        let files = match &parsed {
-            Some(e) => vec![
-                Ok(OutputFile::new(
-                    format!("{dir}cite.bib"),
-                    export::bibtex([e]).into_bytes(),
-                )),
-                Ok(OutputFile::new(
-                    format!("{dir}cite.ris"),
-                    export::ris([e]).into_bytes(),
-                )),
-            ],
-            None => vec![Err(Diagnostic::general(
+        let base = self.graph.config.base_path();
+        let Some(entry) = work.to_hayagriva() else {
+            let d = Diagnostic::general(
                 Some(node.page.file.clone()),
-                "could not build the citation of this page from its title",
-            ))],
+                format!("the page's address `{}` is not a URL, so it cannot be cited", work.url),
+            )
+            .with_help("set `base_url` in brightspot.toml to an absolute address such as \"https://example.org/\"");
+            return (CiteView::default(), vec![Err(d)]);
         };
+        let apa = self.apa.as_ref().unwrap_or(self.styler);
+        let url = node.permalink.url(&base);
+        let view = CiteView {
+            apa_html: apa.format_entry(&entry, &base).unwrap_or_default(),
+            style_html: self
+                .apa
+                .as_ref()
+                .and_then(|_| self.styler.format_entry(&entry, &base)),
+            style_name: self.styler.kind.name(),
+            bib_url: format!("{url}cite.bib"),
+            ris_url: format!("{url}cite.ris"),
+            json_url: format!("{url}cite.json"),
+        };
+        let dir = node.permalink.as_str();
+        let files = vec![
+            Ok(OutputFile::new(
+                format!("{dir}cite.bib"),
+                work_formats::bibtex(work).into_bytes(),
+            )),
+            Ok(OutputFile::new(
+                format!("{dir}cite.ris"),
+                work_formats::ris(work).into_bytes(),
+            )),
+            Ok(OutputFile::new(
+                format!("{dir}cite.json"),
+                work_formats::csl_json(work).into_bytes(),
+            )),
+        ];
         (view, files)
     }
 }

@@ -30,11 +30,14 @@ pub struct EntryLink<'a> {
 pub fn to_html(children: &ElemChildren, links: &[EntryLink<'_>], base_path: &str) -> String {
     let mut out = String::new();
     write_children(&mut out, children, links, base_path, false);
-    // Repairs of hayagriva's output: a doubled period after "et al.", a delimiter left before a
-    // missing month and day ("2020,)"), and "Retrieved " left without a retrieval date.
+    // Repairs of hayagriva's output, each tested in tests/reference_lists.rs: a doubled period
+    // after "et al.", a delimiter left before a missing month and day ("2020,)"), "Retrieved "
+    // left without a retrieval date, and Chicago's period after a title that already ends in
+    // one inside its quotation marks ("“A Field Guide.”.").
     out.replace("et al..", "et al.")
         .replace(",)", ")")
         .replace("Retrieved <a", "<a")
+        .replace(".\u{201d}.", ".\u{201d}")
 }
 
 fn write_children(

@@ -6,6 +6,11 @@ mod csl_html;
 pub mod export;
 mod letters;
 pub mod style;
+mod title_case;
+pub mod work;
+pub mod work_formats;
+#[cfg(test)]
+mod work_tests;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,6 +25,7 @@ pub use annotation::{Annotation, EvidenceType, EVIDENCE_TYPES};
 pub use letters::apply as with_letter;
 use model::diagnostics::Diagnostic;
 pub use style::Styler;
+pub use work::{Name, Work};
 
 /// A bibliography key, as written after `@` in a citation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -194,6 +200,12 @@ pub fn load(
                     problems.push(
                         Diagnostic::error(&file.path, span.clone(), format!("entry `{}` {problem}", raw.key))
                             .with_help("write the work's title as the source prints it, e.g. `title = {Collective impact},`; for a work without a title, or whose title the sources do not give, describe it in square brackets as APA 7 does: `title = {[Annual report of the network]},`"),
+                    );
+                }
+                if title_case::looks_like_title_case(raw) {
+                    problems.push(
+                        Diagnostic::warning(&file.path, span.clone(), format!("the title of `{}` looks like title case", raw.key))
+                            .with_help("write titles in sentence case, as APA 7 prints them (Chicago makes its own title case from them), and brace proper nouns so no style lowers them: `title = {Announcing networks selected for {Nemours} 2020 {Integrator Learning Lab}},`"),
                     );
                 }
                 entries.push(BibEntry {

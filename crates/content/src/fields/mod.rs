@@ -45,9 +45,11 @@ impl Field {
     pub fn shape(&self) -> Shape {
         match self.kind {
             Kind::Line | Kind::Text | Kind::Terms { many: false, .. } => Shape::Text,
-            Kind::Lines { .. } | Kind::Terms { many: true, .. } | Kind::Topics | Kind::Sources => {
-                Shape::List
-            }
+            Kind::Lines { .. }
+            | Kind::Terms { many: true, .. }
+            | Kind::Topics
+            | Kind::Sources
+            | Kind::Names => Shape::List,
             Kind::Date => Shape::Date,
             Kind::Switch(_) => Shape::Bool,
             Kind::Number => Shape::Integer,
@@ -107,6 +109,9 @@ pub enum Kind {
     Topics,
     /// Keys of bibliography entries.
     Sources,
+    /// Author names: `"Family, Given"` for a person, a name without a comma for an
+    /// organization.
+    Names,
     /// A list of lines of text, at least `min` and at most `max`.
     Lines {
         /// What one line is called ("Key point").

@@ -72,6 +72,7 @@ const WEIGHT: Field = field(
     "Optional: a number that places the page earlier (lower) or later in lists.",
     "3",
 );
+const AUTHORS: Field = field("authors", "Authors", Optional, Names, "Who wrote the page: a person as \"Family, Given\", an organization by its name; leave it out when the page names no author.", "Optional: who wrote the page, one per line: a person as Family, Given (\"Chang, Debbie I.\"), an organization by its name. Leave it empty unless the page names its authors; the site's publisher is cited instead.", "[\"Chang, Debbie I.\"]");
 const SHORT: Field = field("short", "Short link", Optional, Line, "A short address for slides, QR codes and print.", "Optional: a short link for slides, QR codes and print, such as /bp. Without one the page gets its file name.", "\"/bp\"");
 
 const LISTING_SUMMARY: Field = field(
@@ -116,6 +117,16 @@ pub const CHAPTER: &[Field] = &[
         "3",
     ),
     LISTING_SUMMARY,
+    field(
+        "date",
+        "Date",
+        Optional,
+        Date,
+        "When the chapter was published or last revised.",
+        "When the chapter was published or last revised, as YYYY-MM-DD.",
+        "2026-12-01",
+    ),
+    AUTHORS,
     SLUG,
     ALIASES,
     SHORT,
@@ -178,6 +189,7 @@ pub const CASE_STUDY: &[Field] = &[
     field("functions", "Integrator functions", Written, Terms { field: TaxonomyField::Functions, many: true, also: &[] }, "Ids from data/functions.toml; each needs its own ### heading in the body.", "The integrator functions the network shows. Each one needs its own ### heading in the body, with the id {#fn-<function id>}, such as ### Sharing data {#fn-data-and-learning}.", "[\"engage-partners\"]"),
     field("focus_areas", "Learning Lab focus areas", Written, Terms { field: TaxonomyField::FocusAreas, many: true, also: &[] }, "Ids from data/focus-areas.toml.", "The 2020 Integrator Learning Lab focus areas the network chose, if it took part.", "[\"early-childhood\"]"),
     field("sectors", "Sectors of the partners", Written, Terms { field: TaxonomyField::Sectors, many: true, also: &[] }, "Ids from data/sectors.toml: the partners' sectors.", "Every sector the partners come from.", "[\"health-care\"]"),
+    AUTHORS,
     field("sources", "Sources", Filled, Sources, "The bibliography keys the page rests on.", "The bibliography entries this page rests on; every citation on the page must be one of them. A new source needs a bibliography entry first (CONTRIBUTING.md says how).", "[\"chang2012\"]"),
     field("last_reviewed", "Last reviewed", Filled, Date, "The day you last checked the page against its sources.", "The day you last checked this page against its sources.", "2026-12-01"),
     field("draft", "Draft", Written, Switch(true), "true keeps the page out of the published site until it is ready.", "Keeps the page out of the published site. Leave it on; a reviewer turns it off when the page is ready.", "false"),

@@ -15,6 +15,7 @@ focus_areas = []
 sectors = []
 sources = ["k"]
 last_reviewed = 2026-12-01
+authors = ["Doe, Jane"]
 aliases = []
 draft = true
 short = "/t"

@@ -305,7 +305,11 @@ fn field(graph: &Graph, f: &Field) -> DecapField {
                     .collect(),
             );
         }
-        Kind::Lines { item, min, max } => {
+        kind @ (Kind::Lines { .. } | Kind::Names) => {
+            let (item, min, max) = match kind {
+                Kind::Lines { item, min, max } => (item, min, max),
+                _ => ("Author", 0, None),
+            };
             d.widget = "list";
             d.label_singular = Some(item);
             d.default = empty_list();

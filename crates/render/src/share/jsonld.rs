@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::ImageView;
 use crate::context::{self, NOT_REPORTED};
+use content::bibliography::Name;
 use content::schema::{CaseStudyMeta, PageType};
 use graph::{Graph, NodeId, PageNode};
 use model::config::TaxonomyField;
@@ -86,6 +87,14 @@ pub fn page(graph: &Graph, node: &PageNode, url: &str, image: Option<&ImageView>
             "height": image.height,
         });
     }
+    // The authors only where the front matter names them (the citation's corporate author is
+    // the site's, which `isPartOf` already says).
+    if !p.authors().is_empty() {
+        v["author"] = p.authors().iter().map(person).collect();
+    }
+    if let (PageType::Chapter, Some(d)) = (p.page_type(), p.date()) {
+        v["dateModified"] = json!(d.to_string());
+    }
     if let Some(cs) = p.case_study() {
         v["dateModified"] = json!(cs.last_reviewed.to_string());
         if let Some(about) = network(graph, cs) {
@@ -102,6 +111,19 @@ pub fn page(graph: &Graph, node: &PageNode, url: &str, image: Option<&ImageView>
         });
     }
     Some(v)
+}
+
+/// An author as schema.org names one: a `Person` in parts, or an `Organization`.
+fn person(name: &Name) -> Value {
+    match name {
+        Name::Person { family, given } => json!({
+            "@type": "Person",
+            "name": format!("{given} {family}"),
+            "givenName": given,
+            "familyName": family,
+        }),
+        Name::Organization(org) => json!({ "@type": "Organization", "name": org }),
+    }
 }
 
 /// The network a case study is about, with its place; `None` when the sources do not name it.
