@@ -185,3 +185,91 @@ fn bibliography_exports_hold_every_entry_of_the_repository() {
         );
     }
 }
+
+#[test]
+fn the_home_page_grows_to_fifty_case_studies_by_showing_the_newest_and_linking_the_list() {
+    // Issue 12: every case study is a card on the home page while there are few; at 50 the
+    // list page takes over and the home shows the most recently reviewed, with a link to all.
+    let dir = common::site_copy();
+    let root = dir.path();
+    let template =
+        std::fs::read_to_string(root.join("content/case-studies/bridgeport-prospers.md")).unwrap();
+    let existing = std::fs::read_dir(root.join("content/case-studies"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".md") && name != "_index.md"
+        })
+        .count();
+    let added = 50 - existing;
+    for i in 0..added {
+        // Distinct names, no short link or old address of their own, and reviews one day apart
+        // in November (the real case studies were reviewed in 2026 too).
+        let text = template
+            .replace(
+                "title = \"Bridgeport Prospers\"",
+                &format!("title = \"Network {i:02}\""),
+            )
+            .replace("short = \"/bp\"\n", "")
+            .replace(
+                "last_reviewed = 2026-11-22",
+                &format!("last_reviewed = 2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            );
+        std::fs::write(
+            root.join(format!("content/case-studies/network-{i:02}.md")),
+            text,
+        )
+        .unwrap();
+    }
+    let out = root.join("out");
+    let run = brightspot(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    run.expect_code(0);
+    let site = Site::at(out);
+    let home = site.page("index.html");
+    let cards = texts(&home, ".case-cards .card-title a");
+    assert_eq!(cards.len(), 12, "the home shows a dozen cards: {cards:?}");
+    // The real case studies (reviewed in 2026) come first, then the newest of the added ones.
+    let mut added_dates: Vec<(String, String)> = (0..added)
+        .map(|i| {
+            let date = format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+            (date, format!("Network {i:02}"))
+        })
+        .collect();
+    added_dates.sort_by(|a, b| b.0.cmp(&a.0));
+    let newest: Vec<String> = added_dates
+        .into_iter()
+        .take(12 - existing)
+        .map(|(_, name)| name)
+        .collect();
+    assert!(
+        cards[..existing].iter().all(|c| !c.starts_with("Network ")),
+        "{cards:?}"
+    );
+    assert_eq!(cards[existing..], newest[..], "newest review first");
+    assert_eq!(
+        text(one(&home, "#case-studies-heading")),
+        "Recently reviewed case studies"
+    );
+    assert_eq!(
+        texts(&home, ".more-link a"),
+        ["All 50 case studies, with filters"]
+    );
+    let (base, _) = base();
+    assert_eq!(
+        attrs(&home, ".more-link a", "href"),
+        [format!("{base}case-studies/")]
+    );
+    let list = site.page("case-studies/index.html");
+    assert_eq!(
+        texts(&list, ".case-cards .card-title a").len(),
+        50,
+        "the list page shows them all"
+    );
+}
