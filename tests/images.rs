@@ -254,3 +254,69 @@ fn every_problem_with_an_image_is_an_error_at_its_place() {
     p.build(&[]).expect_code(1);
     assert!(!p.path("public/guides/gallery/index.html").exists());
 }
+
+/// `serve`'s rebuilds: an edited image is made again, a page that starts showing a new image
+/// takes the full pipeline, and each rebuild equals a clean build byte for byte.
+#[test]
+fn rebuilds_after_an_image_or_its_page_changes_equal_clean_builds() {
+    use brightspot::pipeline::{self, Cache, Options};
+    use std::path::PathBuf;
+
+    let project = gallery();
+    let options = Options {
+        root: project.root.clone(),
+        base_url: None,
+        drafts: false,
+        check_drafts: false,
+        strict: false,
+    };
+    let files = |o: &pipeline::Outcome| -> Vec<(String, Vec<u8>)> {
+        assert!(!o.has_errors(), "{:?}", o.diagnostics);
+        o.files
+            .iter()
+            .map(|f| (f.path.clone(), f.bytes.to_vec()))
+            .collect()
+    };
+    let page = |o: &pipeline::Outcome| {
+        let f = o
+            .files
+            .iter()
+            .find(|f| f.path == "guides/gallery/index.html");
+        String::from_utf8(f.unwrap().bytes.to_vec()).unwrap()
+    };
+    let mut cache = Cache::incremental();
+    let first = pipeline::run_incremental(&options, &mut cache, None);
+    assert!(page(&first).contains("height=\"600\""));
+
+    write(
+        &project,
+        "content/guides/gallery/chart.png",
+        &chart(1000, 500),
+    );
+    let changed = [PathBuf::from("content/guides/gallery/chart.png")];
+    let edited = pipeline::run_incremental(&options, &mut cache, Some(&changed));
+    assert!(page(&edited).contains("width=\"1000\" height=\"500\""));
+    assert_eq!(files(&edited), files(&pipeline::run(&options)));
+
+    write(
+        &project,
+        "content/guides/gallery/ferry.jpg",
+        &photo(900, 600),
+    );
+    project.edit(
+        PAGE,
+        "## Enrolment",
+        "![A ferry](ferry.jpg)\n\n## Enrolment",
+    );
+    let changed = [
+        PathBuf::from("content/guides/gallery/ferry.jpg"),
+        PathBuf::from(PAGE),
+    ];
+    let added = pipeline::run_incremental(&options, &mut cache, Some(&changed));
+    assert!(
+        page(&added).contains("/guides/gallery/ferry.480w."),
+        "{}",
+        page(&added)
+    );
+    assert_eq!(files(&added), files(&pipeline::run(&options)));
+}

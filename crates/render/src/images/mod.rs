@@ -115,9 +115,10 @@ fn made(bytes: &Arc<[u8]>, memo: Option<&Memo>) -> Arc<Result<Made, Refusal>> {
     fresh
 }
 
-/// The picture of the image at `path` and its files: the original's format from 480 pixels up,
-/// the original itself as the widest when it is at most 1,200 pixels wide, and WebP only when
-/// its files are smaller in all than those in the original's format.
+/// The picture of the image at `path` and its files: the original's format from 480 pixels up
+/// (each file only if smaller than the original), the original itself as the widest when it is
+/// at most 1,200 pixels wide or a resized file was left out, and WebP only when its files are
+/// smaller in all than those in the original's format.
 fn picture(path: &str, made: &Made, base: &str) -> (Picture, Vec<OutputFile>) {
     let (stem, ext) = match path.rsplit_once('.') {
         Some((stem, ext)) => (stem, ext.to_ascii_lowercase()),
@@ -139,18 +140,26 @@ fn picture(path: &str, made: &Made, base: &str) -> (Picture, Vec<OutputFile>) {
             width: e.width,
         }
     };
-    let mut srcset: Vec<Candidate> = made.own.iter().map(|e| name(e, own_ext)).collect();
-    let original_in_set =
-        made.treatment != Treatment::AsIs && made.width <= WIDTHS[WIDTHS.len() - 1];
+    // A resized file no smaller than the original (an original already well compressed) is
+    // left out: the original, at its own width, serves better.
+    let own: Vec<&Encoded> = made
+        .own
+        .iter()
+        .filter(|e| e.bytes.len() < made.original_len)
+        .collect();
+    let mut srcset: Vec<Candidate> = own.iter().map(|&e| name(e, own_ext)).collect();
+    let original_in_set = made.treatment != Treatment::AsIs
+        && (made.width <= WIDTHS[WIDTHS.len() - 1] || own.len() < made.own.len());
     if original_in_set {
         srcset.push(Candidate {
             url: url(path),
             width: made.width,
         });
     }
-    let own_bytes: usize = made.own.iter().map(|e| e.bytes.len()).sum::<usize>();
+    let own_bytes: usize = own.iter().map(|e| e.bytes.len()).sum::<usize>();
     let webp_bytes: usize = made.webp.iter().map(|e| e.bytes.len()).sum();
-    // The original counts at its own width when it is in the set (the WebP list has that width).
+    // The original counts when it is in the set (the WebP list has its width when it is at
+    // most 1,200 wide).
     let original_bytes = if original_in_set {
         made.original_len
     } else {
@@ -193,4 +202,55 @@ fn problem(path: &str, refusal: &Refusal, (file, span): &Place) -> Diagnostic {
         ),
     };
     Diagnostic::error(file.clone(), span.clone(), message).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoded(width: u32, len: usize) -> Encoded {
+        Encoded {
+            width,
+            bytes: vec![width as u8; len],
+        }
+    }
+
+    fn widths(c: &[Candidate]) -> Vec<(u32, bool)> {
+        c.iter()
+            .map(|c| (c.width, c.url.contains(&format!(".{}w.", c.width))))
+            .collect()
+    }
+
+    #[test]
+    fn larger_files_are_left_out_and_webp_only_where_smaller() {
+        let photo = Made {
+            width: 1600,
+            height: 1000,
+            treatment: Treatment::Resized(image::ImageFormat::Jpeg),
+            original_len: 100,
+            own: vec![encoded(480, 50), encoded(800, 90), encoded(1200, 150)],
+            webp: vec![encoded(480, 60), encoded(800, 100), encoded(1200, 200)],
+        };
+        let (p, files) = picture("x/a.jpg", &photo, "/sub/");
+        // The 1,200 JPEG is larger than the original: the original serves at its own width.
+        assert_eq!(widths(&p.srcset), [(480, true), (800, true), (1600, false)]);
+        assert_eq!(p.srcset[2].url, "/sub/x/a.jpg");
+        assert!(p.webp.is_empty(), "WebP is larger in all");
+        assert_eq!(files.len(), 2);
+        assert!(p.src.starts_with("/sub/x/a.800w.") && p.src.ends_with(".jpg"));
+        assert_eq!((p.width, p.height, p.sizes.as_str()), (1600, 1000, SIZES));
+
+        let chart = Made {
+            width: 1000,
+            height: 600,
+            treatment: Treatment::Resized(image::ImageFormat::Png),
+            original_len: 1000,
+            own: vec![encoded(480, 300), encoded(800, 500)],
+            webp: vec![encoded(480, 100), encoded(800, 150), encoded(1000, 200)],
+        };
+        let (p, files) = picture("x/c.png", &chart, "/");
+        assert_eq!(widths(&p.srcset), [(480, true), (800, true), (1000, false)]);
+        assert_eq!(widths(&p.webp), [(480, true), (800, true), (1000, true)]);
+        assert_eq!(files.len(), 5);
+    }
 }
