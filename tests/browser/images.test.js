@@ -128,7 +128,8 @@ for (const [width, height, narrowest] of [
     });
     // Every image is held until the layout has been measured.
     const held = [];
-    await page.route(IMAGE, (route) => held.push(route));
+    let release = false;
+    await page.route(IMAGE, (route) => (release ? route.fallback() : held.push(route)));
     await page.goto(`${server.origin}/guides/gallery/`, { waitUntil: 'domcontentloaded' });
 
     const before = await box(page, 'A harbour');
@@ -138,8 +139,9 @@ for (const [width, height, narrowest] of [
       Math.abs(before.height - (before.width * 1000) / 1600) < 1,
       `before loading the photo's box is ${before.width}×${before.height}, not 16:10`,
     );
-    await page.unroute(IMAGE);
-    for (const route of held.splice(0)) await route.continue();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/images-waiting-${width}.png` });
+    release = true;
+    for (const route of held.splice(0)) await route.fallback();
     await page.waitForFunction(() => {
       const img = document.querySelector('.content img[alt^="A harbour"]');
       return img.complete && img.naturalWidth > 0;
