@@ -1,8 +1,11 @@
 //! The evidence for the WebP rule of `render::images`: for each image given, the bytes of every
 //! file the build makes (its own format, resized) beside lossless WebP at the same widths, and
-//! whether the build keeps the WebP. Run by bench/images/run.sh.
+//! whether the build keeps the WebP (`render::images::webp_wins`). The own-format column is
+//! what a browser without WebP would fetch at that width: the resized file, or the original
+//! where the build leaves the resized file out (not smaller than the original). Run by bench/images/run.sh.
 
 use render::images::variants::{make, Treatment};
+use render::images::{own_alternative, webp_wins};
 
 fn main() {
     println!(
@@ -36,12 +39,8 @@ fn main() {
         let name = path.rsplit('/').next().unwrap_or(&path);
         let (mut own_total, mut webp_total) = (0, 0);
         for webp in &made.webp {
-            // The widest WebP stands against the original file itself when that is in the set.
-            let own = made
-                .own
-                .iter()
-                .find(|e| e.width == webp.width)
-                .map_or(bytes.len(), |e| e.bytes.len());
+            // What a browser without WebP fetches instead: the build's own rule.
+            let own = own_alternative(&made, webp.width);
             own_total += own;
             webp_total += webp.bytes.len();
             println!(
@@ -54,11 +53,7 @@ fn main() {
                 webp.bytes.len() as f64 / own as f64
             );
         }
-        let kept = if webp_total < own_total {
-            "kept"
-        } else {
-            "omitted"
-        };
+        let kept = if webp_wins(&made) { "kept" } else { "omitted" };
         println!(
             "| {name} | | | all | {own_total} | {webp_total} | {:.2}: WebP {kept} |",
             webp_total as f64 / own_total.max(1) as f64
