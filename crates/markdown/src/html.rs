@@ -8,7 +8,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEn
 use pulldown_cmark_escape::escape_html;
 
 use super::citations::Citation;
-use super::images::{is_relative_file, Picture};
+use super::images::{in_lead, is_relative_file, plain_text, OpenPicture, Picture};
 use super::runs::{Item, Part, Run, Runs};
 use super::{highlight, internal_target, options, Analysis};
 
@@ -305,38 +305,6 @@ pub fn render_from(
         html = super::sanitize::clean(&html);
     }
     BodyHtml { html, has_code }
-}
-
-/// An image being rendered as a `<picture>`: its alt text is gathered until its end.
-struct OpenPicture<'a> {
-    picture: Picture,
-    title: String,
-    eager: bool,
-    alt: Vec<Event<'a>>,
-    /// Images nested in the alt text, still open.
-    depth: usize,
-}
-
-/// Whether a body offset lies in the body's lead: its first paragraph, before any heading. The
-/// first image there is likely on the first screen, where lazy loading would only delay it;
-/// every other image loads lazily.
-fn in_lead(analysis: &Analysis, offset: usize) -> bool {
-    analysis
-        .first_paragraph
-        .as_ref()
-        .is_some_and(|p| p.start <= offset && offset < p.end)
-        && analysis.headings.first().is_none_or(|h| h.offset > offset)
-}
-
-/// The text of events (alt text): citations' and links' HTML is left out, their text kept.
-fn plain_text(events: &[Event<'_>]) -> String {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Bold labels that open a paragraph or list item written in the site's own voice (advice or
@@ -672,44 +640,6 @@ mod tests {
         assert!(out.contains("href=\"#footnote-note\""), "{out}");
         assert!(out.contains("id=\"footnote-note\""), "{out}");
         assert!(out.contains("<h2 id=\"note\">"), "{out}");
-    }
-
-    struct Pictures;
-    impl Resolver for Pictures {
-        fn link(&self, _: &str, _: Option<&str>) -> Option<String> {
-            None
-        }
-        fn citation(&self, _: usize, c: &Citation) -> Option<String> {
-            Some(format!("<cite>{}</cite>", c.items[0].key))
-        }
-        fn image(&self, url: &str) -> Option<Picture> {
-            (url != "plain.png").then(|| Picture {
-                src: format!("/x/{url}"),
-                width: 1000,
-                height: 750,
-                srcset: Vec::new(),
-                webp: Vec::new(),
-                sizes: "100vw".into(),
-            })
-        }
-    }
-
-    #[test]
-    fn measured_images_are_pictures_lazy_after_the_lead() {
-        let md = "Lead ![A *map* `x`](a.jpg) text.\n\n## Part\n\n![Second [@k]](b.jpg)[@j]\n\n![Plain](plain.png) ![Far](https://x.org/c.png)\n";
-        let out = render(md, &analyze(md), &Pictures).html;
-        assert!(out.contains("<img src=\"/x/a.jpg\" width=\"1000\" height=\"750\" alt=\"A map x\" loading=\"eager\" decoding=\"async\">"), "{out}");
-        assert!(out.contains("alt=\"Second \" loading=\"lazy\""), "{out}");
-        // The citation in the alt text is consumed, so the next one keeps its own index.
-        assert!(out.contains("<cite>j</cite>"), "{out}");
-        assert!(
-            out.contains("<img src=\"plain.png\" alt=\"Plain\" />"),
-            "{out}"
-        );
-        assert!(
-            out.contains("<img src=\"https://x.org/c.png\" alt=\"Far\" />"),
-            "{out}"
-        );
     }
 
     #[test]

@@ -4,7 +4,10 @@
 
 use std::ops::Range;
 
+use pulldown_cmark::Event;
 use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::Analysis;
 
 /// The image title that marks an image as decorative (`![](rule.png "decorative")`): it is
 /// written with an empty `alt`, so screen readers skip it, and without a title.
@@ -122,6 +125,38 @@ impl Picture {
     }
 }
 
+/// An image being rendered as a `<picture>`: its alt text is gathered until its end.
+pub(crate) struct OpenPicture<'a> {
+    pub(crate) picture: Picture,
+    pub(crate) title: String,
+    pub(crate) eager: bool,
+    pub(crate) alt: Vec<Event<'a>>,
+    /// Images nested in the alt text, still open.
+    pub(crate) depth: usize,
+}
+
+/// Whether a body offset lies in the body's lead: its first paragraph, before any heading. The
+/// first image there is likely on the first screen, where lazy loading would only delay it;
+/// every other image loads lazily.
+pub(crate) fn in_lead(analysis: &Analysis, offset: usize) -> bool {
+    analysis
+        .first_paragraph
+        .as_ref()
+        .is_some_and(|p| p.start <= offset && offset < p.end)
+        && analysis.headings.first().is_none_or(|h| h.offset > offset)
+}
+
+/// The text of events (alt text): citations' and links' HTML is left out, their text kept.
+pub(crate) fn plain_text(events: &[Event<'_>]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn srcset(candidates: &[Candidate]) -> String {
     candidates
         .iter()
@@ -152,6 +187,44 @@ mod tests {
             title: title.into(),
             span: 0..1,
         }
+    }
+
+    struct Pictures;
+    impl crate::Resolver for Pictures {
+        fn link(&self, _: &str, _: Option<&str>) -> Option<String> {
+            None
+        }
+        fn citation(&self, _: usize, c: &crate::Citation) -> Option<String> {
+            Some(format!("<cite>{}</cite>", c.items[0].key))
+        }
+        fn image(&self, url: &str) -> Option<Picture> {
+            (url != "plain.png").then(|| Picture {
+                src: format!("/x/{url}"),
+                width: 1000,
+                height: 750,
+                srcset: Vec::new(),
+                webp: Vec::new(),
+                sizes: "100vw".into(),
+            })
+        }
+    }
+
+    #[test]
+    fn measured_images_are_pictures_lazy_after_the_lead() {
+        let md = "Lead ![A *map* `x`](a.jpg) text.\n\n## Part\n\n![Second [@k]](b.jpg)[@j]\n\n![Plain](plain.png) ![Far](https://x.org/c.png)\n";
+        let out = crate::render(md, &crate::analyze(md), &Pictures).html;
+        assert!(out.contains("<img src=\"/x/a.jpg\" width=\"1000\" height=\"750\" alt=\"A map x\" loading=\"eager\" decoding=\"async\">"), "{out}");
+        assert!(out.contains("alt=\"Second \" loading=\"lazy\""), "{out}");
+        // The citation in the alt text is consumed, so the next one keeps its own index.
+        assert!(out.contains("<cite>j</cite>"), "{out}");
+        assert!(
+            out.contains("<img src=\"plain.png\" alt=\"Plain\" />"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<img src=\"https://x.org/c.png\" alt=\"Far\" />"),
+            "{out}"
+        );
     }
 
     #[test]
