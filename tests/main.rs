@@ -14,6 +14,7 @@ mod evidence;
 mod external;
 mod honesty;
 mod hostile;
+mod images;
 mod incremental;
 mod markdown;
 mod messages;

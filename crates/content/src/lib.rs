@@ -86,7 +86,8 @@ pub struct Fragment {
 }
 
 /// The problems of Markdown analysed at `offset` of `file` (`text` is what was analysed): an
-/// error for each citation that cannot be read, and a warning for each thing the sanitiser
+/// error for each citation that cannot be read and each image without alternative text, and a
+/// warning for each thing the sanitiser
 /// removes from raw HTML (the warning underlines the tag's name).
 pub fn markdown_problems(
     file: &Path,
@@ -106,7 +107,13 @@ pub fn markdown_problems(
         Diagnostic::warning(file.to_path_buf(), offset + at..offset + at + len, why.clone())
             .with_help("content may use the HTML listed in docs/security.md; everything else is removed from the page")
     });
-    citations.chain(raw_html).collect()
+    // Every image says what it shows, or is marked decorative (CONTRIBUTING.md).
+    let alt = analysis.images.iter().filter_map(|image| {
+        let (message, help) = markdown::alt_problem(image)?;
+        let span = offset + image.span.start..offset + image.span.end;
+        Some(Diagnostic::error(file.to_path_buf(), span, message).with_help(help))
+    });
+    citations.chain(raw_html).chain(alt).collect()
 }
 
 /// A folder of `content/` with an `_index.md`.

@@ -3,6 +3,7 @@
 //! output: [`Graph`] and every problem found.
 
 mod citations;
+pub mod images;
 mod links;
 pub mod outputs;
 pub mod paths;
@@ -162,6 +163,9 @@ pub struct Graph {
     pub taxonomies: Vec<TaxonomyNode>,
     /// Page-bundle assets, relative to `content/`.
     pub assets: Vec<BinaryFile>,
+    /// The images pages show, measured and resized, by output path (`case-studies/x/a.jpg`):
+    /// empty after resolve, filled by the pipeline once the render stage has processed them.
+    pub pictures: BTreeMap<String, markdown::Picture>,
     /// The bibliography with its annotations.
     pub bibliography: Bibliography,
     /// Topics that group the bibliography.
@@ -306,6 +310,7 @@ pub fn resolve(
         sections,
         taxonomies: Vec::new(),
         assets: Vec::new(),
+        pictures: BTreeMap::new(),
         bibliography: content.bibliography,
         topics: content.topics,
         map: content.map,
@@ -324,6 +329,7 @@ pub fn resolve(
 
     let left_out: &[Page] = if included { &[] } else { &drafts };
     graph.assets = place_assets(content.assets, &graph, left_out);
+    problems.extend(images::check(&graph));
     link_sections(&mut graph, &section_ids);
     order_pages(&mut graph);
     index_paths(&mut graph);

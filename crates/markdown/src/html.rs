@@ -8,6 +8,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEn
 use pulldown_cmark_escape::escape_html;
 
 use super::citations::Citation;
+use super::images::{in_lead, is_relative_file, plain_text, OpenPicture, Picture};
 use super::runs::{Item, Part, Run, Runs};
 use super::{highlight, internal_target, options, Analysis};
 
@@ -32,6 +33,11 @@ pub trait Resolver {
     /// term): the link then gets the class [`PREVIEW_LINK`], so the theme's script can show it.
     fn has_preview(&self, _path: &str) -> bool {
         false
+    }
+    /// The measured and resized image a relative image URL names, written as a `<picture>`;
+    /// None keeps a plain `<img>`.
+    fn image(&self, _url: &str) -> Option<Picture> {
+        None
     }
 }
 
@@ -71,6 +77,8 @@ pub fn render_from(
     let mut footnotes = Footnotes::default();
     let mut raw_html = false;
     let mut next_citation = 0;
+    let mut picture: Option<OpenPicture<'_>> = None;
+    let mut seen_image = false;
     let cites = Cites {
         list: &analysis.citations,
         first: first_citation,
@@ -78,10 +86,15 @@ pub fn render_from(
     };
 
     for item in Runs::new(Parser::new_ext(body, options()).into_offset_iter(), body) {
-        let event = match item {
+        let (event, at) = match item {
             Item::Run(run) => {
                 if let Some((_, text)) = code.as_mut() {
                     text.push_str(&run.text);
+                    continue;
+                }
+                // Alt text: its citations are consumed in order, so later ones keep their index.
+                if let Some(open) = picture.as_mut() {
+                    push_run(&mut open.alt, &run, &cites, &mut next_citation, false);
                     continue;
                 }
                 // Glossary terms are linked in running text only: not in headings or links.
@@ -93,7 +106,7 @@ pub fn render_from(
                 push_run(target, &run, &cites, &mut next_citation, glossary);
                 continue;
             }
-            Item::Event(event, _) => event,
+            Item::Event(event, range) => (event, range),
         };
         if let Some((lang, text)) = code.as_mut() {
             if let Event::End(TagEnd::CodeBlock) = event {
@@ -117,6 +130,23 @@ pub fn render_from(
             Some((_, buf)) => buf,
             None => &mut out,
         };
+        if let Some(open) = picture.as_mut() {
+            match event {
+                Event::Start(Tag::Image { .. }) => open.depth += 1,
+                Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    if let Some(open) = picture.take() {
+                        let alt = plain_text(&open.alt);
+                        let html = open.picture.html(&alt, &open.title, open.eager);
+                        target.push(Event::InlineHtml(html.into()));
+                    }
+                }
+                // Alt text is text only, as pulldown-cmark writes it.
+                Event::Code(code) => open.alt.push(Event::Text(code)),
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -200,7 +230,42 @@ pub fn render_from(
                 tag.push_str("\">");
                 target.push(Event::InlineHtml(tag.into()));
             }
+            // An image beside the page that the build measured becomes a `<picture>`, written
+            // whole at its end (once its alt text is read).
+            // An image beside the page that the build measured becomes a `<picture>`, written
+            // whole at its end (once its alt text is read).
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative_file(&dest_url) => {
+                let eager = !seen_image && in_lead(analysis, at.start);
+                seen_image = true;
+                match resolver.image(&dest_url) {
+                    Some(p) => {
+                        picture = Some(OpenPicture {
+                            picture: p,
+                            title: title.to_string(),
+                            eager,
+                            alt: Vec::new(),
+                            depth: 0,
+                        })
+                    }
+                    None => {
+                        link_depth += 1;
+                        let tag = Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        };
+                        target.push(Event::Start(with_safe_url(tag, resolver)));
+                    }
+                }
+            }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                seen_image |= matches!(tag, Tag::Image { .. });
                 link_depth += 1;
                 target.push(Event::Start(with_safe_url(tag, resolver)));
             }

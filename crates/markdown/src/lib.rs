@@ -8,6 +8,7 @@ pub mod citations;
 pub mod headings;
 pub mod highlight;
 mod html;
+pub mod images;
 mod locators;
 pub mod plain;
 pub mod runs;
@@ -23,6 +24,7 @@ pub use citations::{Citation, CitationError, CiteForm, CiteItem, Locator, Locato
 pub use html::{
     is_safe_url, render, render_from, BodyHtml, Resolver, OWN_VOICE_LABELS, PREVIEW_LINK,
 };
+pub use images::{alt_problem, Candidate, ImageRef, Picture};
 use runs::{Item, Runs};
 
 /// The Markdown extensions every page gets.
@@ -75,6 +77,8 @@ pub struct Analysis {
     /// Site-relative links and images (`/case-studies/x/`) in document order: URL and byte
     /// range in the body.
     pub site_links: Vec<(String, Range<usize>)>,
+    /// Images in document order, with their alternative text.
+    pub images: Vec<ImageRef>,
     /// Citations in document order (spans relative to the body). The render and the search
     /// text replace them by their index here; nothing scans for citations again.
     pub citations: Vec<Citation>,
@@ -131,9 +135,14 @@ pub fn analyze(body: &str) -> Analysis {
     let mut code_depth = 0usize;
     let mut heading_start = 0;
     let mut html_block: Option<(usize, String)> = None;
+    // Images being read (an image's alt text may hold another image).
+    let mut open_images: Vec<ImageRef> = Vec::new();
     for item in Runs::new(Parser::new_ext(body, options()).into_offset_iter(), body) {
         let (event, range) = match item {
             Item::Run(run) => {
+                if let Some(image) = open_images.last_mut() {
+                    image.alt.push_str(&run.text);
+                }
                 if code_depth == 0 {
                     text_run(&mut a, &run, heading.as_mut(), paragraph.as_mut());
                 }
@@ -141,6 +150,23 @@ pub fn analyze(body: &str) -> Analysis {
             }
             Item::Event(event, range) => (event, range),
         };
+        match &event {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => open_images.push(ImageRef {
+                url: dest_url.to_string(),
+                alt: String::new(),
+                title: title.to_string(),
+                span: range.clone(),
+            }),
+            Event::End(TagEnd::Image) => a.images.extend(open_images.pop()),
+            Event::Code(code) => {
+                if let Some(image) = open_images.last_mut() {
+                    image.alt.push_str(code);
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));

@@ -78,6 +78,9 @@ pub const TAGS: &[&str] = &[
     "figure",
     "figcaption",
     "img",
+    // The renderer's resized images: `<picture>` with a WebP `<source>`.
+    "picture",
+    "source",
     "details",
     "summary",
 ];
@@ -91,7 +94,13 @@ const GENERIC: &[&str] = &["id", "class", "title", "lang", "dir"];
 /// Attributes of particular elements.
 const PER_TAG: &[(&str, &[&str])] = &[
     ("a", &["href"]),
-    ("img", &["src", "alt", "width", "height"]),
+    (
+        "img",
+        &[
+            "src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding",
+        ],
+    ),
+    ("source", &["type", "srcset", "sizes", "width", "height"]),
     ("td", &["colspan", "rowspan"]),
     ("th", &["colspan", "rowspan", "scope"]),
     ("col", &["span"]),
@@ -154,6 +163,17 @@ pub fn keep_value<'v>(tag: &str, attr: &str, value: &'v str) -> Option<Cow<'v, s
         }
         "id" => (!RESERVED.contains(&value) && !value.is_empty()).then_some(value.into()),
         "href" | "src" | "cite" => is_safe_url(value).then_some(value.into()),
+        // Every candidate's URL must be safe (`a.jpg 480w, b.jpg 800w`).
+        "srcset" => value
+            .split(',')
+            .all(|c| c.split_whitespace().next().is_none_or(is_safe_url))
+            .then_some(value.into()),
+        "type" if tag == "source" => value
+            .to_ascii_lowercase()
+            .starts_with("image/")
+            .then_some(value.into()),
+        "loading" => matches!(value, "lazy" | "eager").then_some(value.into()),
+        "decoding" => matches!(value, "async" | "sync" | "auto").then_some(value.into()),
         "type" if tag == "input" => value
             .eq_ignore_ascii_case("checkbox")
             .then_some(value.into()),
@@ -278,8 +298,10 @@ fn why_value(attr: &str) -> &'static str {
     match attr {
         "class" => "classes are the theme's (style content with Markdown instead)",
         "id" => "the theme uses that id, or it is empty",
-        "href" | "src" | "cite" => "only http, https, mailto, tel and relative URLs are allowed",
-        "type" => "only checkboxes are allowed",
+        "href" | "src" | "cite" | "srcset" => {
+            "only http, https, mailto, tel and relative URLs are allowed"
+        }
+        "type" => "only checkboxes and image types are allowed",
         _ => "that value is not allowed",
     }
 }
@@ -298,6 +320,16 @@ mod tests {
     fn script_and_handlers_are_dropped() {
         let out = clean("<p onclick=\"alert(1)\">a<script>alert(2)</script><iframe srcdoc=\"x\"></iframe><a href=\"JaVaScRiPt:alert(3)\">b</a><img src=\"data:text/html,x\"><a href=\"&#106;avascript:alert(4)\">c</a></p>");
         assert_eq!(out, "<p>a<a>b</a><img><a>c</a></p>");
+    }
+
+    #[test]
+    fn pictures_are_kept_and_their_sources_checked() {
+        let html = "<picture><source type=\"image/webp\" srcset=\"a.480.webp 480w, a.800.webp 800w\" sizes=\"100vw\"><img src=\"a.jpg\" srcset=\"a.480.jpg 480w\" sizes=\"100vw\" width=\"800\" height=\"600\" alt=\"A\" loading=\"lazy\" decoding=\"async\"></picture>";
+        assert_eq!(clean(html), html);
+        assert_eq!(
+            clean("<picture><source type=\"text/html\" srcset=\"a.webp 1w, javascript:alert(1) 2w\"><img src=\"a.jpg\" loading=\"soon\" onload=\"x()\"></picture>"),
+            "<picture><source><img src=\"a.jpg\"></picture>"
+        );
     }
 
     #[test]

@@ -259,6 +259,10 @@ pub fn public_fingerprint(page: &Page) -> Fingerprint {
     for (url, _) in a.site_links.iter().chain(&a.external) {
         h.write_str(url);
     }
+    // The images a page shows are resized by the full pipeline: a new one takes it.
+    for image in &a.images {
+        h.write_str(&image.url);
+    }
     h.finish()
 }
 

@@ -104,6 +104,8 @@ pub struct Cache {
     /// Counts runs, so a search index built from an older run is known to be outdated
     /// ([`search_job::install`]).
     generation: u64,
+    /// Content images already resized, by their bytes; `None` when the caller does not rebuild.
+    images: Option<render::images::Memo>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -123,6 +125,7 @@ impl Cache {
             render: Some(Memo::default()),
             validate: Some(content::Memo::default()),
             social: Some(Default::default()),
+            images: Some(Default::default()),
             ..Cache::default()
         }
     }
@@ -247,7 +250,7 @@ pub fn run_incremental(
     lap("validate", &mut out);
 
     let taxonomies = content.taxonomies.clone();
-    let (graph, problems) = graph::resolve(
+    let (mut graph, problems) = graph::resolve(
         content,
         &sources.config,
         ResolveOptions {
@@ -281,6 +284,24 @@ pub fn run_incremental(
     out.diagnostics
         .extend(graph::check_site_links(&graph, &planned));
     lap("paths", &mut out);
+
+    // Images pages show are measured and resized before render, which writes them as pictures;
+    // their files are named by their hashes, so they join the set now they are known.
+    let images = render::images::process(&graph, cache.images.as_ref());
+    out.diagnostics.extend(images.problems);
+    graph.pictures = images.pictures;
+    for f in &images.files {
+        let source = graph::outputs::Source::new(
+            std::path::Path::new("content").join(&f.path),
+            "image",
+            "a resized copy of an image",
+        );
+        if let Err(d) = planned.file(&f.path, source) {
+            out.diagnostics.push(d);
+        }
+    }
+    assets.files.extend(images.files);
+    lap("images", &mut out);
 
     let mut asset_names = std::collections::BTreeMap::new();
     let mut search_paths = Vec::new();

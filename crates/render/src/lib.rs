@@ -10,6 +10,7 @@ pub mod budget;
 pub mod context;
 mod evidence;
 pub mod feeds;
+pub mod images;
 mod map;
 pub mod memo;
 mod pages;

@@ -93,6 +93,7 @@ enum Call {
     Link(String, Option<String>, Option<String>),
     Citation(usize, Citation, Option<String>),
     Preview(String, bool),
+    Image(String, Option<markdown::Picture>),
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -231,6 +232,7 @@ fn replay(calls: &[Call], resolver: &dyn Resolver) -> bool {
         Call::Link(path, anchor, answer) => resolver.link(path, anchor.as_deref()) == *answer,
         Call::Citation(index, cite, answer) => resolver.citation(*index, cite) == *answer,
         Call::Preview(path, answer) => resolver.has_preview(path) == *answer,
+        Call::Image(url, answer) => resolver.image(url) == *answer,
     })
 }
 
@@ -275,6 +277,14 @@ impl Resolver for Recorder<'_> {
 
     fn glossary_term(&self, text: &str) -> Option<(std::ops::Range<usize>, String)> {
         self.inner.glossary_term(text)
+    }
+
+    fn image(&self, url: &str) -> Option<markdown::Picture> {
+        let answer = self.inner.image(url);
+        self.calls
+            .borrow_mut()
+            .push(Call::Image(url.to_string(), answer.clone()));
+        answer
     }
 }
 

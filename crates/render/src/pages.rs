@@ -136,6 +136,7 @@ impl Renderer<'_> {
             |citations| {
                 GraphResolver::new(g, self.styler, citations)
                     .with_glossary(&self.glossary, &own_url)
+                    .with_images(&node.permalink)
             },
             |(), resolver| {
                 // Citations are numbered as `citations_of` lists them: summary, key points,

@@ -17,6 +17,9 @@ pub struct GraphResolver<'a> {
     glossary: &'a [GlossaryForm],
     /// The URL relative links are resolved against when a fragment is shown on another page.
     pub(crate) relative_base: Option<String>,
+    /// The page's own address (`case-studies/x/`), against which its images are looked up;
+    /// None where the Markdown is shown away from its page (listings, previews).
+    pub(crate) images_of: Option<String>,
     /// Glossary pages already linked (or the page being rendered itself).
     linked: std::cell::RefCell<std::collections::BTreeSet<String>>,
 }
@@ -75,6 +78,7 @@ impl<'a> GraphResolver<'a> {
             cites,
             glossary: &[],
             relative_base: None,
+            images_of: None,
             linked: Default::default(),
         }
     }
@@ -83,6 +87,12 @@ impl<'a> GraphResolver<'a> {
     pub fn with_glossary(mut self, forms: &'a [GlossaryForm], own_url: &str) -> Self {
         self.glossary = forms;
         self.linked.borrow_mut().insert(own_url.to_string());
+        self
+    }
+
+    /// Also writes the images beside the page at `permalink` as resized pictures.
+    pub fn with_images(mut self, permalink: &graph::Permalink) -> Self {
+        self.images_of = Some(permalink.as_str().to_string());
         self
     }
 
@@ -125,6 +135,12 @@ impl Resolver for GraphResolver<'_> {
             }
             _ => false,
         }
+    }
+
+    fn image(&self, url: &str) -> Option<markdown::Picture> {
+        let page = self.images_of.as_deref()?;
+        let path = graph::images::image_path(page, url)?;
+        self.graph.pictures.get(&path).cloned()
     }
 
     fn relative(&self, url: &str) -> Option<String> {

@@ -1,0 +1,178 @@
+// Images in content, in Chromium at a phone's and a laptop's size: a photo in a page's lead and
+// a chart far below it. The photo's box has its final height before a byte of it arrives (no
+// layout shift); the chart is not requested until it is scrolled near; each size picks the
+// narrowest file that fills its column (currentSrc), WebP where the build wrote one; axe finds
+// nothing. The images are drawn by Chromium itself on a canvas, so no binary is committed.
+//
+// The generator binary comes from BRIGHTSPOT_BIN, by default target/release/brightspot. With
+// BRIGHTSPOT_SCREENSHOTS set to a folder, screenshots of both sizes are written there.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+
+import { axeViolations, instrument, launch } from './support/browser.js';
+import { startServer } from './support/server.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = process.env.BRIGHTSPOT_BIN ?? path.join(REPO, 'target/release/brightspot');
+const SHOTS = process.env.BRIGHTSPOT_SCREENSHOTS;
+
+// Enough text between the photo and the chart to put the chart well past Chromium's
+// lazy-loading distance (1,250 to 2,500 pixels below the viewport, by connection).
+const FILLER = Array.from(
+  { length: 90 },
+  (_, i) => `Paragraph ${i + 1} of the text between the two images, long enough to wrap on a phone.`,
+).join('\n\n');
+
+const PAGE = `+++
+title = "Gallery"
+weight = 6
++++
+The harbour at dawn, as the network's first report shows it.
+
+![A harbour at dawn with three boats](harbour.jpg)
+
+${FILLER}
+
+## Enrolment
+
+![Enrolment by year, rising in each of six years](chart.png)
+`;
+
+// Draws a photo-like JPEG and a flat chart PNG on a canvas and returns their bytes.
+async function drawImages(browser) {
+  const page = await browser.newPage();
+  const [jpeg, png] = await page.evaluate(() => {
+    const photo = document.createElement('canvas');
+    photo.width = 1600;
+    photo.height = 1000;
+    const p = photo.getContext('2d');
+    const sky = p.createLinearGradient(0, 0, 0, 1000);
+    sky.addColorStop(0, '#f6c48a');
+    sky.addColorStop(0.6, '#6d8fb3');
+    sky.addColorStop(1, '#1d3552');
+    p.fillStyle = sky;
+    p.fillRect(0, 0, 1600, 1000);
+    for (let i = 0; i < 3; i++) {
+      p.fillStyle = ['#2b2b2b', '#7a2e1f', '#e9e4d8'][i];
+      p.fillRect(300 + i * 400, 700, 260, 90);
+    }
+    const chart = document.createElement('canvas');
+    chart.width = 1000;
+    chart.height = 600;
+    const c = chart.getContext('2d');
+    c.fillStyle = '#ffffff';
+    c.fillRect(0, 0, 1000, 600);
+    c.fillStyle = '#1359a0';
+    for (let i = 0; i < 6; i++) c.fillRect(60 + i * 160, 560 - (i + 1) * 80, 100, (i + 1) * 80);
+    return [photo.toDataURL('image/jpeg', 0.9), chart.toDataURL('image/png')];
+  });
+  await page.close();
+  const bytes = (url) => Buffer.from(url.split(',')[1], 'base64');
+  return { jpeg: bytes(jpeg), png: bytes(png) };
+}
+
+let work;
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(BIN), `no brightspot binary at ${BIN}: build it or set BRIGHTSPOT_BIN`);
+  browser = await launch();
+  work = mkdtempSync(path.join(os.tmpdir(), 'brightspot-images-'));
+  const root = path.join(work, 'project');
+  cpSync(path.join(REPO, 'tests/fixtures/site'), root, { recursive: true });
+  cpSync(path.join(REPO, 'themes/default'), path.join(root, 'themes/default'), { recursive: true });
+  const dir = path.join(root, 'content/guides/gallery');
+  mkdirSync(dir, { recursive: true });
+  const { jpeg, png } = await drawImages(browser);
+  writeFileSync(path.join(dir, 'index.md'), PAGE);
+  writeFileSync(path.join(dir, 'harbour.jpg'), jpeg);
+  writeFileSync(path.join(dir, 'chart.png'), png);
+  const site = path.join(work, 'public');
+  execFileSync(BIN, ['build', '--root', root, '--output', site], { stdio: 'pipe' });
+  server = await startServer(site);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const IMAGE = /\.(jpe?g|png|webp)$/;
+
+// The CSS box of the image whose alt text starts with `alt`.
+const box = (page, alt) =>
+  page.$eval(`.content img[alt^="${alt}"]`, (img) => {
+    const r = img.getBoundingClientRect();
+    return { width: r.width, height: r.height, complete: img.complete && img.naturalWidth > 0 };
+  });
+
+for (const [width, height, narrowest] of [
+  [390, 844, '480w'],
+  [1366, 900, '800w'],
+]) {
+  test(`at ${width}×${height} images keep their box, load lazily and fit the column`, async () => {
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+    const watch = await instrument(context, server.origin);
+    const page = await context.newPage();
+    const requested = [];
+    page.on('request', (r) => {
+      if (IMAGE.test(new URL(r.url()).pathname)) requested.push(new URL(r.url()).pathname);
+    });
+    // Every image is held until the layout has been measured.
+    const held = [];
+    let release = false;
+    await page.route(IMAGE, (route) => (release ? route.fallback() : held.push(route)));
+    await page.goto(`${server.origin}/guides/gallery/`, { waitUntil: 'domcontentloaded' });
+
+    const before = await box(page, 'A harbour');
+    assert.equal(before.complete, false, 'the photo loaded before it was released');
+    assert.ok(before.width > 0, 'the photo has no width before it loads');
+    assert.ok(
+      Math.abs(before.height - (before.width * 1000) / 1600) < 1,
+      `before loading the photo's box is ${before.width}×${before.height}, not 16:10`,
+    );
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/images-waiting-${width}.png` });
+    release = true;
+    for (const route of held.splice(0)) await route.fallback();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('.content img[alt^="A harbour"]');
+      return img.complete && img.naturalWidth > 0;
+    });
+    const loaded = await box(page, 'A harbour');
+    assert.deepEqual([loaded.width, loaded.height], [before.width, before.height], 'the photo shifted the layout');
+    const photoSrc = await page.$eval('.content img[alt^="A harbour"]', (img) => img.currentSrc);
+    assert.match(photoSrc, new RegExp(`/harbour\\.${narrowest}\\.[0-9a-f]{16}\\.(jpg|webp)$`));
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/images-top-${width}.png` });
+
+    // The chart, far below, is not fetched while the reader is at the top.
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(500);
+    assert.deepEqual(
+      requested.filter((p) => p.includes('/chart')),
+      [],
+      'the chart was requested before it was scrolled near',
+    );
+    await page.locator('.content img[alt^="Enrolment"]').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('.content img[alt^="Enrolment"]');
+      return img.complete && img.naturalWidth > 0;
+    });
+    const chartSrc = await page.$eval('.content img[alt^="Enrolment"]', (img) => img.currentSrc);
+    // A flat chart is smaller as lossless WebP than as PNG: the browser takes the WebP.
+    assert.match(chartSrc, new RegExp(`/chart\\.${narrowest}\\.[0-9a-f]{16}\\.webp$`));
+    assert.ok(requested.some((p) => p.includes('/chart')), 'the chart was never requested');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/images-chart-${width}.png` });
+
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+}
