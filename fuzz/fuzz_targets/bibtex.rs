@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use brightspot::bibliography::{self, export};
-use brightspot::load::TextFile;
+use content::bibliography::{self, export};
+use content::load::TextFile;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -5,12 +5,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use brightspot::content::front_matter::{self, Locator};
-use brightspot::content::schema::{
-    CaseStudyMeta, ChapterMeta, GenericMeta, GlossaryMeta, SectionMeta,
-};
-use brightspot::diagnostics::{self, Diagnostic, SourceMap};
+use content::front_matter::{self, Locator};
+use content::schema::{CaseStudyMeta, ChapterMeta, GenericMeta, GlossaryMeta, SectionMeta};
 use libfuzzer_sys::fuzz_target;
+use model::diagnostics::{self, Diagnostic, SourceMap};
 
 fuzz_target!(|text: &str| {
     let path = Path::new("content/a.md");

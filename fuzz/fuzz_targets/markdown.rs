@@ -4,8 +4,8 @@
 
 use std::cell::Cell;
 
-use brightspot::markdown::{self, citations, Citation, Resolver};
 use libfuzzer_sys::fuzz_target;
+use markdown::{citations, Citation, Resolver};
 
 struct Everything {
     glossary_used: Cell<bool>,

@@ -2,8 +2,8 @@
 //! the output (no `..`, `.` or empty segment, no backslash or NUL, relative).
 #![no_main]
 
-use brightspot::serve::http::{self, Target};
 use libfuzzer_sys::fuzz_target;
+use request_path::{self as http, Target};
 
 fuzz_target!(|raw: &str| {
     let _ = http::content_type(raw);
