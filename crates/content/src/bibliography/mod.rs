@@ -357,6 +357,8 @@ fn chunk_key(chunk: &str) -> Option<String> {
 
 fn key_span(text: &str, key: &str) -> Range<usize> {
     let needle = format!("{{{key},");
-    text.find(&needle)
-        .map_or(0..1, |i| i + 1..i + 1 + key.len())
+    text.find(&needle).map_or_else(
+        || model::span::char_at(text, 0),
+        |i| i + 1..i + 1 + key.len(),
+    )
 }
