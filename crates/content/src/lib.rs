@@ -96,7 +96,9 @@ pub fn markdown_problems(
     text: &str,
 ) -> Vec<Diagnostic> {
     let citations = analysis.citation_errors.iter().map(|e| {
-        let span = offset + e.span.start..offset + e.span.end.max(e.span.start + 1);
+        // An empty span (an error at a place) takes the whole character there.
+        let span = model::span::widen(text, e.span.clone());
+        let span = offset + span.start..offset + span.end;
         Diagnostic::error(file.to_path_buf(), span, e.message.clone()).with_help(e.help.clone())
     });
     let raw_html = analysis.raw_html.iter().map(|(at, why)| {

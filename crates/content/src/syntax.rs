@@ -303,9 +303,11 @@ fn unclosed_list(
     let text = lines.text(opened);
     let trimmed = text.trim_end();
     let end = shift + lines.range(opened).start + trimmed.len();
+    // The line's last character, whole (it may be multi-byte).
+    let last = trimmed.chars().next_back().map_or(1, char::len_utf8);
     let d = Diagnostic::error(
         path,
-        end.saturating_sub(1)..end,
+        end.saturating_sub(last)..end,
         "this list is never closed: the `]` at its end is missing",
     )
     .with_help(format!(
@@ -341,10 +343,15 @@ pub fn yaml_error(path: &Path, split: &Split<'_>, message: &str, at: usize) -> D
 /// The span in the file of the character at `at` of the front matter (the whole character, so
 /// a multi-byte one is not split), or of the closing fence's first character past its end.
 fn place(split: &Split<'_>, at: usize) -> Range<usize> {
-    let at = char_at(split.front, at);
+    place_in(split.front, split.front_offset, at)
+}
+
+/// [`place`] for a front matter `front` that starts at `shift` in the file.
+pub(crate) fn place_in(front: &str, shift: usize, at: usize) -> Range<usize> {
+    let at = char_at(front, at);
     if at.is_empty() {
-        split.front_offset + at.start..split.front_offset + at.start + 1
+        shift + at.start..shift + at.start + 1
     } else {
-        split.front_offset + at.start..split.front_offset + at.end
+        shift + at.start..shift + at.end
     }
 }

@@ -68,7 +68,11 @@ impl Reader<'_> {
     }
 
     fn span(&self, r: Range<usize>) -> Range<usize> {
-        self.shift + r.start..self.shift + r.end.max(r.start + 1)
+        if r.start < r.end {
+            self.shift + r.start..self.shift + r.end
+        } else {
+            crate::syntax::place_in(self.front, self.shift, r.start)
+        }
     }
 
     fn mapping(

@@ -77,8 +77,8 @@ fn an_annotation_without_a_body_is_reported_inside_its_file() {
 }
 
 /// The loader's own reading of front matter (field by field, with plain-words syntax errors)
-/// reported a TOML error just before `é`, a YAML scalar `é` where a mapping belongs, and a YAML
-/// error at `%é`, at one byte of a two-byte character.
+/// reported a TOML error just before `é`, a YAML scalar `é` where a mapping belongs, a YAML
+/// error at `%é`, and a list never closed after `é`, at one byte of a two-byte character.
 #[test]
 fn page_validation_errors_stay_inside_the_file_on_character_boundaries() {
     use content::load::TextFile;
@@ -90,6 +90,7 @@ fn page_validation_errors_stay_inside_the_file_on_character_boundaries() {
         "---\né\n---\n",
         "---\n%é\n---\n",
         "---\ntitle: x\n\té\n---\n",
+        "+++\ntitle = \"x\"\nsectors = [\"public-healthé\nweight = 1\n+++\n",
     ] {
         let file = TextFile {
             path: "content/a.md".into(),

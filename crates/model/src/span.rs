@@ -15,6 +15,15 @@ pub fn char_at(text: &str, at: usize) -> Range<usize> {
     at..at + len
 }
 
+/// `span` if it covers something, else the character at its start (see [`char_at`]).
+pub fn widen(text: &str, span: Range<usize>) -> Range<usize> {
+    if span.start < span.end {
+        span
+    } else {
+        char_at(text, span.start)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +36,7 @@ mod tests {
         assert_eq!(char_at("ab", 2), 2..2);
         assert_eq!(char_at("ab", 9), 2..2);
         assert_eq!(char_at("", 0), 0..0);
+        assert_eq!(widen("aé", 1..1), 1..3);
+        assert_eq!(widen("aé", 0..1), 0..1);
     }
 }
