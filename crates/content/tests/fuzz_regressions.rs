@@ -108,3 +108,38 @@ fn page_validation_errors_stay_inside_the_file_on_character_boundaries() {
         }
     }
 }
+
+/// The `bibtex` target: `^\$` in a field parsed, but the `biblatex` crate wrote it back as
+/// `\^\$`, which does not parse, so the BibTeX download was broken. The entry is now refused
+/// with a diagnostic, and what is accepted exports as BibTeX that parses.
+#[test]
+fn an_entry_whose_bibtex_does_not_read_back_is_refused() {
+    use content::bibliography::{self, export};
+    use content::load::TextFile;
+    use std::sync::Arc;
+
+    let text =
+        "@misc{plain,\n  title = {Plain},\n}\n\n@misc{odd,\n  title = {T},\n  note = {^\\$},\n}\n";
+    let bib = [TextFile {
+        path: "bibliography/references.bib".into(),
+        text: Arc::from(text),
+    }];
+    let (library, problems) = bibliography::load(&bib, &[], None);
+    let refused = problems
+        .iter()
+        .find(|d| d.message.contains("`odd` cannot be written"))
+        .unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!(&text[refused.span.clone().unwrap()], "odd");
+    assert!(library.broken.contains("odd"));
+    let exported = export::bibtex(&library.entries);
+    let again = [TextFile {
+        path: "again.bib".into(),
+        text: Arc::from(exported.as_str()),
+    }];
+    let (reread, problems) = bibliography::load(&again, &[], None);
+    assert!(
+        problems.iter().all(|d| !d.message.contains("syntax error")),
+        "{exported}\n{problems:?}"
+    );
+    assert_eq!(reread.entries.len(), 1);
+}

@@ -190,6 +190,14 @@ pub fn load(
                     );
                     continue;
                 }
+                if !export::round_trips(raw) {
+                    problems.push(
+                        Diagnostic::error(&file.path, span, format!("entry `{}` cannot be written to the BibTeX download: written back, its TeX does not parse", raw.key))
+                            .with_help("write special characters as plain text (`^`, `$`, `é`) rather than TeX escapes or accent commands"),
+                    );
+                    broken.insert(raw.key.clone());
+                    continue;
+                }
                 if let Some(problem) = title_problem(raw) {
                     problems.push(
                         Diagnostic::error(&file.path, span.clone(), format!("entry `{}` {problem}", raw.key))
