@@ -143,3 +143,26 @@ fn an_entry_whose_bibtex_does_not_read_back_is_refused() {
     );
     assert_eq!(reread.entries.len(), 1);
 }
+
+/// The `bibtex` target: `date = {245{2454}}` (seven digits once the braces go) made the
+/// `biblatex` crate overflow computing `10^(4 - digits)`, a panic in debug builds. Such a date
+/// is now a diagnostic before the crate reads it.
+#[test]
+fn a_date_with_more_than_four_digits_is_a_diagnostic() {
+    use content::bibliography;
+    use content::load::TextFile;
+    use std::sync::Arc;
+
+    let text = "@report{t,\n  title = {T},\n  date = {245{2454}},\n}\n";
+    let bib = [TextFile {
+        path: "bibliography/references.bib".into(),
+        text: Arc::from(text),
+    }];
+    let (library, problems) = bibliography::load(&bib, &[], None);
+    let d = problems
+        .iter()
+        .find(|d| d.message.contains("longer than a year"))
+        .unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!(&text[d.span.clone().unwrap()], "t");
+    assert!(library.entries.is_empty() && library.broken.contains("t"));
+}

@@ -3,6 +3,7 @@
 
 pub mod annotation;
 mod csl_html;
+mod dates;
 pub mod export;
 mod letters;
 pub mod style;
@@ -157,6 +158,17 @@ pub fn load(
                     continue;
                 }
             };
+            if let Some((raw, (field, text))) = bib
+                .iter()
+                .find_map(|e| dates::too_many_digits(e).map(|found| (e, found)))
+            {
+                problems.push(
+                    Diagnostic::error(&file.path, shift(&key_span(chunk, &raw.key)), format!("malformed BibTeX field: `{field} = {{{text}}}` has a number longer than a year"))
+                        .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM)"),
+                );
+                broken.extend(chunk_key(chunk));
+                continue;
+            }
             let library = match hayagriva::io::from_biblatex(&bib) {
                 Ok(l) => l,
                 Err(errors) => {
