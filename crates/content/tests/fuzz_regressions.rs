@@ -166,3 +166,38 @@ fn a_date_with_more_than_four_digits_is_a_diagnostic() {
     assert_eq!(&text[d.span.clone().unwrap()], "t");
     assert!(library.entries.is_empty() && library.broken.contains("t"));
 }
+
+/// The `front_matter` target (the input is `tests/fuzz/raw-html-warning-past-the-end.md`): the
+/// warning for an `onerror` attribute the sanitiser removes was placed at the end of the file,
+/// one byte past it.
+#[test]
+fn raw_html_warnings_stay_inside_the_file() {
+    use content::load::TextFile;
+    use content::schema::PageType;
+    use std::sync::Arc;
+
+    let text = include_str!("fuzz/raw-html-warning-past-the-end.md");
+    let file = TextFile {
+        path: "content/a.md".into(),
+        text: Arc::from(text),
+    };
+    let page = match content::validate_page(
+        &file,
+        "a.md".into(),
+        String::new(),
+        false,
+        PageType::Page,
+        &[],
+    ) {
+        Ok(page) => page,
+        Err(rejected) => *rejected.page.expect("the front matter reads"),
+    };
+    let warnings = page.markdown_problems();
+    assert!(
+        warnings.iter().any(|d| d.message.contains("onerror")),
+        "{warnings:?}"
+    );
+    for d in &warnings {
+        assert_in_file(d, text);
+    }
+}
