@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
-use brightspot::bibliography::{self, export};
-use brightspot::load::TextFile;
+use content::bibliography::{self, export};
+use content::load::TextFile;
 use libfuzzer_sys::fuzz_target;
+use model::diagnostics::{self, SourceMap};
 
 fuzz_target!(|text: &str| {
     // The input is a .bib file, then optionally `\0` and an annotation.
@@ -21,11 +22,28 @@ fuzz_target!(|text: &str| {
         text: Arc::from(annotation),
     }];
     let (library, problems) = bibliography::load(&bib, &annotations, None);
-    for d in &problems {
-        if let Some(span) = &d.span {
-            assert!(span.start <= span.end.max(span.start), "{d:?}");
-        }
+    // Every span points into the file it names, on character boundaries, so the report can
+    // quote the line.
+    let mut sources = SourceMap::default();
+    for file in bib.iter().chain(&annotations) {
+        sources.insert(file.path.clone(), file.text.clone());
     }
+    for d in &problems {
+        let (Some(path), Some(span)) = (&d.file, &d.span) else {
+            continue;
+        };
+        let file = bib
+            .iter()
+            .chain(&annotations)
+            .find(|f| &f.path == path)
+            .unwrap_or_else(|| panic!("{d:?} names a file that was not loaded"));
+        assert!(
+            span.start <= span.end && file.text.get(span.clone()).is_some(),
+            "{d:?} is outside {path:?} ({} bytes)",
+            file.text.len()
+        );
+    }
+    let _ = diagnostics::render(&problems, &sources);
     let bibtex = export::bibtex(&library.entries);
     let _ = export::ris(&library.entries);
     let _ = export::csl_json(&library.entries);

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use model::config::toml_diagnostic;
 use model::diagnostics::Diagnostic;
+use model::span::char_at;
 
 /// Which front-matter syntax a file uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         ("---", Format::Yaml)
     } else {
         return Err(
-            Diagnostic::error(path, start..start + 1, "missing front matter").with_help(
+            Diagnostic::error(path, char_at(text, start), "missing front matter").with_help(
                 "start the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
             ),
         );
@@ -112,7 +113,7 @@ pub fn parse<T: DeserializeOwned>(
                     .next()
                     .unwrap_or(&message)
                     .to_string();
-                Diagnostic::error(path, at..at + 1, message)
+                Diagnostic::error(path, char_at(file_text, at), message)
             })
         }
     }

@@ -96,15 +96,20 @@ pub fn markdown_problems(
     text: &str,
 ) -> Vec<Diagnostic> {
     let citations = analysis.citation_errors.iter().map(|e| {
-        let span = offset + e.span.start..offset + e.span.end.max(e.span.start + 1);
+        // An empty span (an error at a place) takes the whole character there.
+        let span = model::span::widen(text, e.span.clone());
+        let span = offset + span.start..offset + span.end;
         Diagnostic::error(file.to_path_buf(), span, e.message.clone()).with_help(e.help.clone())
     });
     let raw_html = analysis.raw_html.iter().map(|(at, why)| {
-        let len = text[*at..]
+        // The sanitiser's offset is that of the tag's `<` as found on its line, or that line's
+        // start: kept inside the text, and ending at a character boundary.
+        let at = model::excerpt::floor_char_boundary(text, (*at).min(text.len()));
+        let end = text[at..]
             .find(|c: char| c == '>' || c.is_whitespace())
-            .unwrap_or(1)
-            .max(1);
-        Diagnostic::warning(file.to_path_buf(), offset + at..offset + at + len, why.clone())
+            .filter(|&n| n > 0)
+            .map_or_else(|| model::span::char_at(text, at).end, |n| at + n);
+        Diagnostic::warning(file.to_path_buf(), offset + at..offset + end, why.clone())
             .with_help("content may use the HTML listed in docs/security.md; everything else is removed from the page")
     });
     // Every image says what it shows, or is marked decorative (CONTRIBUTING.md).

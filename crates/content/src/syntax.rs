@@ -10,6 +10,7 @@ use std::path::Path;
 use super::check::DATE_HELP;
 use super::front_matter::Split;
 use model::diagnostics::Diagnostic;
+use model::span::char_at;
 
 /// Syntax errors of one front matter, as diagnostics, with the keys whose lines they are on
 /// (those are not reported missing as well).
@@ -88,7 +89,13 @@ pub fn toml_errors(path: &Path, split: &Split<'_>, errors: &[toml::de::Error]) -
         }
         let message = e.message();
         let span = e.span().unwrap_or(at..at);
-        let span = shift + span.start..shift + span.end.max(span.start + 1);
+        // An empty span (an error just before a character, or at the end) is widened to that
+        // whole character, inside the file.
+        let span = if span.start < span.end {
+            shift + span.start..shift + span.end
+        } else {
+            place(split, span.start)
+        };
         let (diagnostic, cover) = if message.contains("array") {
             unclosed_list(path, &lines, line, shift)
         } else if let Some(found) = yaml_list(path, &lines, line, shift) {
@@ -296,9 +303,11 @@ fn unclosed_list(
     let text = lines.text(opened);
     let trimmed = text.trim_end();
     let end = shift + lines.range(opened).start + trimmed.len();
+    // The line's last character, whole (it may be multi-byte).
+    let last = trimmed.chars().next_back().map_or(1, char::len_utf8);
     let d = Diagnostic::error(
         path,
-        end.saturating_sub(1)..end,
+        end.saturating_sub(last)..end,
         "this list is never closed: the `]` at its end is missing",
     )
     .with_help(format!(
@@ -327,6 +336,22 @@ pub fn yaml_error(path: &Path, split: &Split<'_>, message: &str, at: usize) -> D
         .with_help("replace the tab with spaces: two spaces for each level of indentation");
     }
     let message = message.split(" at line ").next().unwrap_or(message);
-    Diagnostic::error(path, shift + at..shift + at + 1, capitalised(message))
+    Diagnostic::error(path, place(split, at), capitalised(message))
         .with_help("YAML writes one `key: value` per line, lists as `- item` lines indented with spaces, dates as YYYY-MM-DD")
+}
+
+/// The span in the file of the character at `at` of the front matter (the whole character, so
+/// a multi-byte one is not split), or of the closing fence's first character past its end.
+fn place(split: &Split<'_>, at: usize) -> Range<usize> {
+    place_in(split.front, split.front_offset, at)
+}
+
+/// [`place`] for a front matter `front` that starts at `shift` in the file.
+pub(crate) fn place_in(front: &str, shift: usize, at: usize) -> Range<usize> {
+    let at = char_at(front, at);
+    if at.is_empty() {
+        shift + at.start..shift + at.start + 1
+    } else {
+        shift + at.start..shift + at.end
+    }
 }

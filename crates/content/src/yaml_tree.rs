@@ -13,7 +13,7 @@ use super::tree::{Entry, Node, Table, Value};
 use model::diagnostics::Diagnostic;
 
 /// Reads YAML front matter. A syntax error leaves the tree empty: the fields cannot be read.
-pub fn read(path: &Path, _file_text: &str, split: &Split<'_>) -> (Table, Vec<Diagnostic>) {
+pub fn read(path: &Path, file_text: &str, split: &Split<'_>) -> (Table, Vec<Diagnostic>) {
     let front = split.front;
     if front.trim().is_empty() {
         return (Table::default(), Vec::new());
@@ -35,10 +35,9 @@ pub fn read(path: &Path, _file_text: &str, split: &Split<'_>) -> (Table, Vec<Dia
         }
         Ok(Y::Null) => (Table::default(), Vec::new()),
         Ok(_) => {
-            let at = split.front_offset;
             let d = Diagnostic::error(
                 path,
-                at..at + 1,
+                model::span::char_at(file_text, split.front_offset),
                 "the front matter is not a list of `key: value` lines",
             )
             .with_help("write one `key: value` per line, for example `title: Meeting notes`");
@@ -69,7 +68,11 @@ impl Reader<'_> {
     }
 
     fn span(&self, r: Range<usize>) -> Range<usize> {
-        self.shift + r.start..self.shift + r.end.max(r.start + 1)
+        if r.start < r.end {
+            self.shift + r.start..self.shift + r.end
+        } else {
+            crate::syntax::place_in(self.front, self.shift, r.start)
+        }
     }
 
     fn mapping(

@@ -108,7 +108,22 @@ impl Run {
 
     /// A range of decoded text as a source range.
     pub fn span_to_source(&self, r: &Range<usize>) -> Range<usize> {
-        self.to_source(r.start)..self.to_source(r.end)
+        let start = self.to_source(r.start);
+        start..self.to_source_end(r.end).max(start)
+    }
+
+    /// The source offset of a decoded offset that ends a range: at the boundary of two pieces it
+    /// is the end of the piece before, not the start of the next, which may come after a
+    /// backslash the decoding dropped (`@key\.` ends at `y`, not at `.`).
+    fn to_source_end(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.decoded.end < at);
+        match self.pieces.get(i) {
+            Some(p) if at > p.decoded.start && p.identity => {
+                p.source.start + (at - p.decoded.start)
+            }
+            Some(p) if at > p.decoded.start => p.source.end,
+            _ => self.to_source(at),
+        }
     }
 }
 

@@ -355,11 +355,14 @@ impl Config {
 }
 
 /// A diagnostic for a TOML (de)serialization error, shifted by `offset` bytes into the file.
-pub fn toml_diagnostic(path: &Path, offset: usize, _text: &str, e: &toml::de::Error) -> Diagnostic {
-    let span = e
-        .span()
-        .map(|s| offset + s.start..offset + s.end.max(s.start + 1))
-        .unwrap_or(offset..offset + 1);
+pub fn toml_diagnostic(path: &Path, offset: usize, text: &str, e: &toml::de::Error) -> Diagnostic {
+    // toml's spans are on character boundaries of the snippet; an empty one (an error at the end
+    // of the snippet) is widened to the character there, within the file.
+    let span = match e.span() {
+        Some(s) if s.start < s.end => offset + s.start..offset + s.end,
+        Some(s) => crate::span::char_at(text, offset + s.start),
+        None => crate::span::char_at(text, offset),
+    };
     Diagnostic::error(path, span, e.message().trim().to_string())
 }
 

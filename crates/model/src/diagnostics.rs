@@ -10,7 +10,7 @@ use std::sync::Arc;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term;
 
-use crate::excerpt::{Excerpt, LineIndex};
+use crate::excerpt::{clip_note, Excerpt, LineIndex};
 
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -248,7 +248,7 @@ pub fn write(
             Entry::Shown(d) => d,
             Entry::Omitted { first, count } => {
                 let cd = cs::Diagnostic::note()
-                    .with_message(omitted_message(first, count))
+                    .with_message(clip_note(&omitted_message(first, count)))
                     .with_notes(vec![format!(
                         "help: only the first {MAX_PER_KIND} of a kind are shown per file; fix them and run again"
                     )]);
@@ -260,7 +260,7 @@ pub fn write(
             Severity::Error => cs::Diagnostic::error(),
             Severity::Warning => cs::Diagnostic::warning(),
         }
-        .with_message(&d.message);
+        .with_message(clip_note(&d.message));
         let mut excerpt = Excerpt::empty();
         match (&d.file, &d.span) {
             (Some(file), Some(span)) if sources.get(file).is_some() => {
@@ -275,7 +275,7 @@ pub fn write(
             _ => {}
         }
         if let Some(help) = &d.help {
-            cd = cd.with_notes(vec![format!("help: {help}")]);
+            cd = cd.with_notes(vec![format!("help: {}", clip_note(help))]);
         }
         emit(w, &config, &excerpt, &cd)?;
     }
@@ -334,8 +334,11 @@ pub fn render_github(diagnostics: &[Diagnostic], sources: &SourceMap) -> String 
     let mut lines: Option<(&Path, LineIndex)> = None;
     for entry in capped(diagnostics) {
         let (d, mut message) = match entry {
-            Entry::Shown(d) => (d, d.message.clone()),
-            Entry::Omitted { first, count } => (first, omitted_message(first, count)),
+            Entry::Shown(d) => (d, clip_note(&d.message).into_owned()),
+            Entry::Omitted { first, count } => (
+                first,
+                clip_note(&omitted_message(first, count)).into_owned(),
+            ),
         };
         let kind = match d.severity {
             Severity::Error => "error",
@@ -343,7 +346,7 @@ pub fn render_github(diagnostics: &[Diagnostic], sources: &SourceMap) -> String 
         };
         if let (Entry::Shown(_), Some(help)) = (&entry, &d.help) {
             message.push_str(" (help: ");
-            message.push_str(help);
+            message.push_str(&clip_note(help));
             message.push(')');
         }
         let location = match (&d.file, &d.span, &entry) {

@@ -180,6 +180,30 @@ fn retreat(text: &str, limit: usize, to: usize, n: usize) -> usize {
     }
 }
 
+/// The most characters of one line of a message or help a report prints: they quote the
+/// contributor's text (a value, a corrected line), which may be a megabyte long.
+pub const MAX_NOTE_CHARS: usize = 400;
+
+/// `text` with each line longer than [`MAX_NOTE_CHARS`] characters cut there, saying how much
+/// was left out.
+pub fn clip_note(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_NOTE_CHARS {
+        return text.into();
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| match line.char_indices().nth(MAX_NOTE_CHARS) {
+            Some((cut, _)) => format!(
+                "{}… ({} more characters)",
+                &line[..cut],
+                line[cut..].chars().count()
+            ),
+            None => line.to_string(),
+        })
+        .collect();
+    lines.join("\n").into()
+}
+
 /// The largest char boundary at or before `i`.
 pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
@@ -198,6 +222,31 @@ fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `front_matter` fuzz target: a 2,600-character unquoted value came back whole in the
+    /// help (`write `key = "…"``), one report line of 2,620 characters.
+    #[test]
+    fn long_messages_and_help_are_cut_in_the_report() {
+        use crate::diagnostics::{render, render_github, Diagnostic, SourceMap};
+        use std::sync::Arc;
+
+        let value = "\u{0}x".repeat(1_500);
+        let text = format!("+++\ntitle = {value}\n+++\n");
+        let d = Diagnostic::error("a.md", 12..13, format!("`{value}` is wrong"))
+            .with_help(format!("write `title = {value:?}`"));
+        let mut sources = SourceMap::default();
+        sources.insert("a.md".into(), Arc::from(text.as_str()));
+        for report in [
+            render(std::slice::from_ref(&d), &sources),
+            render_github(&[d], &sources),
+        ] {
+            for line in report.lines() {
+                assert!(line.chars().count() < 2 * MAX_NOTE_CHARS + 200, "{line}");
+            }
+            assert!(report.contains("more characters)"), "{report}");
+        }
+        assert_eq!(clip_note("short"), "short");
+    }
 
     #[test]
     fn short_lines_are_quoted_whole() {

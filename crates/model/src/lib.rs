@@ -9,3 +9,4 @@ pub mod diagnostics;
 pub mod excerpt;
 pub mod fingerprint;
 pub mod output;
+pub mod span;

@@ -9,6 +9,7 @@ use crate::vocab::Vocabulary;
 use crate::Body;
 use crate::{check, fields};
 use model::diagnostics::{did_you_mean, Diagnostic};
+use model::span::char_at;
 
 /// What kind of evidence a work is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -157,17 +158,18 @@ pub fn parse(file: &TextFile, topics: Option<&Vocabulary>) -> Result<Annotation,
         .map(|h| h.text.as_str())
         .collect();
     if parts != PARTS {
-        let at = split.body_offset;
+        let at = char_at(&file.text, split.body_offset);
         problems.push(
-            Diagnostic::error(path, at..at + 1, format!("an annotation has exactly three parts, found: {}", if parts.is_empty() { "none".into() } else { parts.join(", ") }))
+            Diagnostic::error(path, at, format!("an annotation has exactly three parts, found: {}", if parts.is_empty() { "none".into() } else { parts.join(", ") }))
                 .with_help("write the headings `## Summary`, `## Evaluation` and `## Relevance to integrators`, in that order, each followed by text"),
         );
     } else {
         for h in body.analysis.headings.iter().filter(|h| h.level == 2) {
             if h.lead.is_none() {
-                let at = split.body_offset;
+                // At the heading of the empty part.
+                let at = char_at(&file.text, split.body_offset + h.offset);
                 problems.push(
-                    Diagnostic::error(path, at..at + 1, format!("the part `{}` is empty", h.text))
+                    Diagnostic::error(path, at, format!("the part `{}` is empty", h.text))
                         .with_help("write two to five sentences under it"),
                 );
             }

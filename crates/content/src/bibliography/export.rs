@@ -17,6 +17,13 @@ pub fn bibtex<'a>(entries: impl IntoIterator<Item = &'a BibEntry>) -> String {
     out
 }
 
+/// Whether the `biblatex` crate reads back what it writes for `entry`: it writes some TeX
+/// (`^\$` as `\^\$`, an accent command over `\$`) that it then cannot parse, and the BibTeX
+/// download must parse. The loader refuses such an entry with a diagnostic.
+pub fn round_trips(entry: &biblatex::Entry) -> bool {
+    biblatex::Bibliography::parse(&entry.to_biblatex_string()).is_ok_and(|b| b.iter().count() == 1)
+}
+
 fn ris_type(e: &BibEntry) -> &'static str {
     match e.raw.entry_type.to_string().to_lowercase().as_str() {
         "article" => "JOUR",

@@ -3,6 +3,7 @@
 
 pub mod annotation;
 mod csl_html;
+mod dates;
 pub mod export;
 mod letters;
 pub mod style;
@@ -163,6 +164,17 @@ pub fn load(
                     continue;
                 }
             };
+            if let Some((raw, (field, text))) = bib
+                .iter()
+                .find_map(|e| dates::too_many_digits(e).map(|found| (e, found)))
+            {
+                problems.push(
+                    Diagnostic::error(&file.path, shift(&key_span(chunk, &raw.key)), format!("malformed BibTeX field: `{field} = {{{text}}}` has a number longer than a year"))
+                        .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM)"),
+                );
+                broken.extend(chunk_key(chunk));
+                continue;
+            }
             let library = match hayagriva::io::from_biblatex(&bib) {
                 Ok(l) => l,
                 Err(errors) => {
@@ -194,6 +206,14 @@ pub fn load(
                             prev.file.display()
                         )),
                     );
+                    continue;
+                }
+                if !export::round_trips(raw) {
+                    problems.push(
+                        Diagnostic::error(&file.path, span, format!("entry `{}` cannot be written to the BibTeX download: written back, its TeX does not parse", raw.key))
+                            .with_help("write special characters as plain text (`^`, `$`, `é`) rather than TeX escapes or accent commands"),
+                    );
+                    broken.insert(raw.key.clone());
                     continue;
                 }
                 if let Some(problem) = title_problem(raw) {
@@ -369,6 +389,8 @@ fn chunk_key(chunk: &str) -> Option<String> {
 
 fn key_span(text: &str, key: &str) -> Range<usize> {
     let needle = format!("{{{key},");
-    text.find(&needle)
-        .map_or(0..1, |i| i + 1..i + 1 + key.len())
+    text.find(&needle).map_or_else(
+        || model::span::char_at(text, 0),
+        |i| i + 1..i + 1 + key.len(),
+    )
 }
