@@ -176,3 +176,17 @@ for (const [width, height, narrowest] of [
     await context.close();
   });
 }
+
+// The page with pictures is valid HTML to the Nu checker, as every page of the real site is
+// (scripts/test.sh validates those; the real site has no images yet).
+test('a page with pictures passes the Nu HTML checker', () => {
+  const vnu = path.join(REPO, 'node_modules/vnu-jar/build/dist/vnu.jar');
+  assert.ok(existsSync(vnu), `no Nu checker at ${vnu}: run npm ci`);
+  const page = path.join(work, 'public/guides/gallery/index.html');
+  assert.ok(existsSync(page), 'the gallery page was built');
+  try {
+    execFileSync('java', ['-jar', vnu, '--errors-only', page], { stdio: 'pipe' });
+  } catch (e) {
+    assert.fail(`Nu checker errors on the gallery page:\n${e.stderr?.toString() ?? e}`);
+  }
+});
