@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod bibliography;
 pub mod boundary;
+mod case_study_checks;
 mod check;
 pub mod fields;
 pub mod front_matter;
