@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{attrs, brightspot, published_pages, real_site, select, site_copy, Site};
+use common::{attrs, published_pages, real_site, select, site_copy};
 use scraper::Html;
 use serde_json::Value;
 
@@ -275,14 +275,7 @@ fn hostile_and_long_titles_stay_inside_their_json_ld_and_image() {
     assert!(text.contains(&from), "{file} has no {from}");
     let to = format!("title = \"{}\"", hostile.replace('"', "\\\""));
     std::fs::write(root.join(&file), text.replacen(&from, &to, 1)).unwrap();
-    let out = root.join("out");
-    let run = brightspot(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let (run, site) = common::build_into_out(root);
     run.expect_code(0);
     assert!(
         run.stderr.contains("not in the social image's font"),
@@ -294,7 +287,6 @@ fn hostile_and_long_titles_stay_inside_their_json_ld_and_image() {
         "the warning names the file: {}",
         run.stderr
     );
-    let site = Site::at(out);
     let html = site.read(&format!("{url}index.html"));
     assert_eq!(
         html.matches("<script>alert(1)").count(),

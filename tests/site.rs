@@ -222,16 +222,8 @@ fn the_home_page_grows_to_fifty_case_studies_by_showing_the_newest_and_linking_t
         )
         .unwrap();
     }
-    let out = root.join("out");
-    let run = brightspot(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let (run, site) = common::build_into_out(root);
     run.expect_code(0);
-    let site = Site::at(out);
     let home = site.page("index.html");
     let cards = texts(&home, ".case-cards .card-title a");
     assert_eq!(cards.len(), 12, "the home shows a dozen cards: {cards:?}");

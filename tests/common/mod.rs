@@ -293,6 +293,19 @@ impl Run {
     }
 }
 
+/// Builds the project at `root` into `root/out` with the real binary: the run, and the site.
+pub fn build_into_out(root: &Path) -> (Run, Site) {
+    let out = root.join("out");
+    let run = brightspot(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    (run, Site::at(out))
+}
+
 /// Runs the real binary with `args`, without GITHUB_ACTIONS so output does not depend on where
 /// the tests run.
 pub fn brightspot(args: &[&str]) -> Run {
