@@ -424,22 +424,20 @@ impl Checker<'_> {
                 Some(J::String(s.clone()))
             }
             (Shape::Year(words), Value::Text(s)) => {
-                let words: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
                 self.error(
                     span,
                     format!("`{s}` is not a valid year"),
-                    format!("write a year such as 2014, or {}", words.join(" or ")),
+                    format!("write a year such as 2014, or {}", quoted_words(words)),
                     path,
                 );
                 None
             }
             (Shape::Year(words), v) => {
-                let words: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
                 self.error(
                     span,
                     format!(
                         "`{name}` must be a year or {}, not {}",
-                        words.join(" or "),
+                        quoted_words(words),
                         v.describe()
                     ),
                     format!("write `{example}`"),
@@ -544,6 +542,12 @@ fn lower_first(s: &str) -> String {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// `words` in double quotes, joined by "or": `"ongoing" or "unknown"`.
+fn quoted_words(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+    quoted.join(" or ")
 }
 
 /// A value of the right kind for a required field that is missing or wrong, so the rest of the
