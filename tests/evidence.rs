@@ -366,6 +366,31 @@ fn a_report_names_its_institution() {
 }
 
 #[test]
+fn a_report_with_a_place_still_names_its_institution() {
+    // BibLaTeX's `location` alone made a publisher with a place and no name, which hid the
+    // institution: three of the site's reports printed no publisher.
+    let project = Project::new("evidence");
+    let bib = project.read("bibliography/references.bib");
+    project.write(
+        "bibliography/references.bib",
+        &bib.replacen(
+            "  institution = {FSG},",
+            "  institution = {FSG},\n  location    = {Boston, MA},",
+            1,
+        ),
+    );
+    let site = project.build_ok(&[]);
+    let reference = text(one(
+        &site.page("bibliography/turner2012/"),
+        "p.formatted-reference",
+    ));
+    assert!(
+        reference.contains(". FSG."),
+        "the reference leaves out FSG: {reference}"
+    );
+}
+
+#[test]
 fn an_online_work_names_its_site() {
     // APA 7 gives a web page's site name (BibLaTeX `organization`) unless it is the author.
     let site = built();

@@ -16,6 +16,7 @@ mod honesty;
 mod hostile;
 mod images;
 mod incremental;
+mod incremental_props;
 mod markdown;
 mod messages;
 mod new;

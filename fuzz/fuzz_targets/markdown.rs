@@ -58,9 +58,9 @@ fuzz_target!(|body: &str| {
     for c in &analysis.citations {
         let _ = &body[c.span.clone()];
         for i in &c.items {
-            // The key as written: `@` and the key, inside the citation, in braces (`@{key}`) or
-            // not. An escape (`\_`) or an entity (`&amp;`) in it is decoded in the key, so only
-            // plain keys compare exactly.
+            // The key as written: `@` and the key, inside the citation, in braces (`@{key}`,
+            // whose inside is trimmed: `@{ key }` cites `key`) or not. An escape (`\_`) or an
+            // entity (`&amp;`) in it is decoded in the key, so only plain keys compare exactly.
             let written = &body[i.key_span.clone()];
             assert!(
                 c.span.start <= i.key_span.start && i.key_span.end <= c.span.end,
@@ -69,7 +69,7 @@ fuzz_target!(|body: &str| {
             let key = written.strip_prefix('@').map(|k| {
                 k.strip_prefix('{')
                     .and_then(|k| k.strip_suffix('}'))
-                    .unwrap_or(k)
+                    .map_or(k, str::trim)
             });
             assert!(key.is_some(), "{written:?} in {body:?}");
             if !written.contains(['\\', '&']) {

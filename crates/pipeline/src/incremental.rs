@@ -10,7 +10,7 @@
 //! same is recognised as such. When every changed file is such a page, the last graph is patched
 //! with the re-validated pages and only those pages are rendered (plus the search index, which
 //! reads every body); otherwise the caller runs the whole memoised pipeline. Either way the result
-//! equals a clean build: `tests/incremental.rs` checks it after random edits of every kind.
+//! equals a clean build: `tests/incremental_props.rs` checks it after random sequences of edits.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

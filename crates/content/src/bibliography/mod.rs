@@ -335,9 +335,13 @@ fn title_problem(raw: &biblatex::Entry) -> Option<&'static str> {
 /// author, whom APA does not repeat.
 fn with_publisher(mut entry: hayagriva::Entry, raw: &biblatex::Entry) -> hayagriva::Entry {
     use biblatex::ChunksExt;
-    if entry.publisher().is_some() {
-        return entry;
-    }
+    // BibLaTeX's `location` alone becomes a publisher with a place and no name: it still needs
+    // the institution's name (martin2017's report printed none).
+    let place = match entry.publisher() {
+        Some(p) if p.name().is_some() => return entry,
+        Some(p) => p.location().cloned(),
+        None => None,
+    };
     // A report's institution, else a web page's site (organization).
     let Some(institution) = ["institution", "organization"]
         .iter()
@@ -353,7 +357,7 @@ fn with_publisher(mut entry: hayagriva::Entry, raw: &biblatex::Entry) -> hayagri
     if !author_is_institution {
         entry.set_publisher(hayagriva::types::Publisher::new(
             Some(hayagriva::types::FormatString::with_value(institution)),
-            None,
+            place,
         ));
     }
     entry

@@ -1,0 +1,500 @@
+//! Incremental rebuilds as a property: for any sequence of edits to a copy of the repository's
+//! own site, each rebuild `serve` would do (told only the paths the watcher reported) equals a
+//! clean build byte for byte, with the same diagnostics. proptest draws the sequences and, when
+//! one fails, shrinks it to the shortest sequence of the simplest edits that still fails.
+//!
+//! Runs a fixed seed by default, so the test command is repeatable; `BRIGHTSPOT_PROPTEST_SEED`
+//! set to `random` draws a fresh one (printed, so a failure can be replayed by setting it to
+//! that number), and `PROPTEST_CASES` sets how many sequences are tried.
+
+use std::path::{Path, PathBuf};
+
+use brightspot::pipeline::{self, Cache};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
+
+use crate::common::site_copy;
+use crate::incremental::{append, files_of, markdown_files, messages, options, replace_once};
+
+/// Bibliography keys the site has, for added citations.
+const KEYS: &[&str] = &[
+    "chang2012",
+    "nemours-evidence",
+    "koh2020",
+    "hanleybrown2012",
+];
+/// Templates every kind of page uses between them.
+const TEMPLATES: &[&str] = &[
+    "base.html",
+    "page.html",
+    "case_study.html",
+    "macros.html",
+    "term.html",
+];
+/// Vocabularies whose names pages and listings show.
+const VOCABULARIES: &[&str] = &[
+    "data/topics.toml",
+    "data/sectors.toml",
+    "data/functions.toml",
+    "data/focus-areas.toml",
+    "data/states.toml",
+];
+
+/// One change a contributor might save; `Index` picks among the files present at the time, and
+/// shrinks towards the first.
+#[derive(Debug, Clone)]
+enum Edit {
+    AppendParagraph(Index),
+    Retitle(Index),
+    AddLink(Index, Index),
+    AddCitation(Index, Index),
+    ChangeSummary(Index),
+    RenameHeading(Index),
+    FirstParagraph(Index),
+    MiddleOfPage(Index),
+    Template(Index),
+    Vocabulary(Index),
+    BibliographyEntry,
+    SiteConfig,
+    AddGlossaryTerm,
+    /// Renames the file (its URL changes, links to it break), rebuilds, then renames it back.
+    MoveAndBack(Index),
+    /// Saves a mistake, rebuilds, then saves the file as it was and rebuilds again.
+    BreakThenFix(Index, Mistake),
+}
+
+/// Mistakes contributors make, each of which `build` reports.
+#[derive(Debug, Clone, Copy)]
+enum Mistake {
+    UnknownField,
+    TomlSyntax,
+    UnknownCitation,
+    LinkToMissingPage,
+    BrokenVocabulary,
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let i = any::<Index>;
+    let mistake = prop_oneof![
+        Just(Mistake::UnknownField),
+        Just(Mistake::TomlSyntax),
+        Just(Mistake::UnknownCitation),
+        Just(Mistake::LinkToMissingPage),
+        Just(Mistake::BrokenVocabulary),
+    ];
+    // Appending text, the fast path's case, is drawn most often.
+    prop_oneof![
+        6 => i().prop_map(Edit::AppendParagraph),
+        1 => i().prop_map(Edit::Retitle),
+        1 => (i(), i()).prop_map(|(a, b)| Edit::AddLink(a, b)),
+        1 => (i(), i()).prop_map(|(a, b)| Edit::AddCitation(a, b)),
+        1 => i().prop_map(Edit::ChangeSummary),
+        1 => i().prop_map(Edit::RenameHeading),
+        1 => i().prop_map(Edit::FirstParagraph),
+        2 => i().prop_map(Edit::MiddleOfPage),
+        1 => i().prop_map(Edit::Template),
+        1 => i().prop_map(Edit::Vocabulary),
+        1 => Just(Edit::BibliographyEntry),
+        1 => Just(Edit::SiteConfig),
+        1 => Just(Edit::AddGlossaryTerm),
+        1 => i().prop_map(Edit::MoveAndBack),
+        2 => (i(), mistake).prop_map(|(a, m)| Edit::BreakThenFix(a, m)),
+    ]
+}
+
+/// The runner's configuration, `cases` sequences unless `PROPTEST_CASES` says otherwise: see the
+/// module comment for the two variables.
+fn config(cases: u32) -> Config {
+    let seed = match std::env::var("BRIGHTSPOT_PROPTEST_SEED").as_deref() {
+        Err(_) => 0x1ec2_2026,
+        Ok("random") => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64),
+        Ok(n) => n
+            .parse()
+            .expect("BRIGHTSPOT_PROPTEST_SEED is unset, `random` or a number"),
+    };
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
+    eprintln!("BRIGHTSPOT_PROPTEST_SEED={seed} PROPTEST_CASES={cases}");
+    Config {
+        cases,
+        rng_seed: RngSeed::Fixed(seed),
+        // A failure is replayed by its seed and kept as a named test, not a regressions file.
+        failure_persistence: None,
+        // Each case builds the site a few dozen times: bound the shrinking (steps, and ms).
+        max_shrink_iters: 200,
+        max_shrink_time: 300_000,
+        ..Config::default()
+    }
+}
+
+/// A site copy being edited, with `serve`'s cache.
+struct Session {
+    dir: tempfile::TempDir,
+    cache: Cache,
+    added_terms: usize,
+    /// Whether the last build reported errors.
+    errors: bool,
+}
+
+/// What one rebuild was, for the edit's own checks.
+struct Rebuild {
+    fast: bool,
+    errors: bool,
+    bodies_rendered: usize,
+    outputs_rendered: usize,
+    outputs_reused: usize,
+}
+
+impl Session {
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn read(&self, rel: &Path) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap()
+    }
+
+    fn write(&self, rel: &Path, text: &str) {
+        std::fs::write(self.root().join(rel), text).unwrap();
+    }
+
+    /// Rebuilds as `serve` does after the watcher reported `changed`, and compares the result
+    /// (the deferred search index included) with a clean build of the same files.
+    fn rebuild(&mut self, changed: &[PathBuf], what: &str) -> Result<Rebuild, TestCaseError> {
+        let options = options(self.root());
+        let incremental = pipeline::run_incremental(&options, &mut self.cache, Some(changed));
+        let fast = incremental
+            .timings
+            .iter()
+            .all(|(stage, _)| *stage != "resolve");
+        // The fast path leaves the search index for right after; a full rebuild makes it inline.
+        prop_assert_eq!(pipeline::search_pending(&self.cache), fast, "{}", what);
+        let files =
+            pipeline::finish_search(&mut self.cache).unwrap_or_else(|| incremental.files.clone());
+        let clean = pipeline::run(&options);
+        prop_assert_eq!(
+            messages(&incremental),
+            messages(&clean),
+            "{}: diagnostics differ",
+            what
+        );
+        let ours = files_of(&files);
+        let theirs = files_of(&clean.files);
+        prop_assert!(
+            ours == theirs,
+            "{}: differs from a clean build first in {:?}",
+            what,
+            ours.iter()
+                .zip(&theirs)
+                .find(|(a, b)| a != b)
+                .map(|(a, _)| a.0)
+                .or_else(|| (ours.len() != theirs.len()).then_some("the number of files"))
+        );
+        let r = incremental.reuse;
+        self.errors = incremental.has_errors();
+        Ok(Rebuild {
+            fast,
+            errors: incremental.has_errors(),
+            bodies_rendered: r.bodies_rendered,
+            outputs_rendered: r.outputs_rendered,
+            outputs_reused: r.outputs_reused,
+        })
+    }
+
+    /// Applies one edit and checks every rebuild it causes.
+    fn apply(&mut self, edit: &Edit) -> Result<(), TestCaseError> {
+        let pages = markdown_files(self.root());
+        let page = |i: &Index| i.get(&pages).clone();
+        let what = format!("{edit:?}");
+        match edit {
+            Edit::AppendParagraph(i) => {
+                let p = page(i);
+                let was_clean = !self.errors;
+                append(self.root(), &p, "\n\nOne more sentence for the test.\n");
+                let r = self.rebuild(std::slice::from_ref(&p), &what)?;
+                // A one-page edit renders that page alone when nothing others show changed (a
+                // chapter also renders the whole-paper page), and otherwise still reuses most.
+                if was_clean && !r.errors {
+                    if r.fast {
+                        let outputs = if p.starts_with("content/paper") { 2 } else { 1 };
+                        prop_assert_eq!((r.bodies_rendered, r.outputs_rendered), (1, outputs));
+                    } else {
+                        prop_assert!(r.outputs_rendered * 4 < r.outputs_reused, "{}", what);
+                        prop_assert!(r.bodies_rendered <= 3, "{}", what);
+                    }
+                }
+            }
+            Edit::Retitle(i) => {
+                let p = page(i);
+                replace_once(self.root(), &p, "title = \"", "title = \"Renamed ");
+                self.rebuild(&[p], &what)?;
+            }
+            Edit::AddLink(i, j) => {
+                let p = page(i);
+                let target = page(j);
+                let target = target
+                    .strip_prefix("content")
+                    .unwrap()
+                    .display()
+                    .to_string();
+                append(
+                    self.root(),
+                    &p,
+                    &format!("\n\nSee [this page](@/{target}).\n"),
+                );
+                self.rebuild(&[p], &what)?;
+            }
+            Edit::AddCitation(i, k) => {
+                let p = page(i);
+                let key = k.get(KEYS);
+                append(
+                    self.root(),
+                    &p,
+                    &format!("\n\nAs the sources say [@{key}].\n"),
+                );
+                self.rebuild(&[p], &what)?;
+            }
+            Edit::ChangeSummary(i) => {
+                let p = page(i);
+                replace_once(self.root(), &p, "summary = \"", "summary = \"In short: ");
+                self.rebuild(&[p], &what)?;
+            }
+            Edit::RenameHeading(i) => {
+                let p = page(i);
+                replace_once(self.root(), &p, "\n## ", "\n## Renamed: ");
+                self.rebuild(&[p], &what)?;
+            }
+            Edit::FirstParagraph(i) => {
+                let p = page(i);
+                let text = self.read(&p);
+                let body = text.splitn(3, "+++\n").nth(2).unwrap_or("").to_string();
+                self.write(
+                    &p,
+                    &text.replacen(&body, &format!("Opening words. {body}"), 1),
+                );
+                self.rebuild(&[p], &what)?;
+            }
+            Edit::MiddleOfPage(i) => {
+                // Often a passage quoted on a function's or a topic's page.
+                let p = page(i);
+                let text = self.read(&p);
+                let at = (text.len() / 2..text.len())
+                    .find(|&i| text.is_char_boundary(i) && text[i..].starts_with(' '))
+                    .unwrap_or(text.len());
+                self.write(&p, &format!("{} indeed{}", &text[..at], &text[at..]));
+                self.rebuild(&[p], &what)?;
+            }
+            Edit::Template(i) => {
+                let rel = Path::new("themes/default/templates").join(i.get(TEMPLATES));
+                let text = self.read(&rel);
+                self.write(&rel, &format!("{text}{{# edited #}}<!-- edited -->\n"));
+                self.rebuild(&[rel], &what)?;
+            }
+            Edit::Vocabulary(i) => {
+                let rel = PathBuf::from(i.get(VOCABULARIES));
+                replace_once(self.root(), &rel, "name = \"", "name = \"Edited ");
+                self.rebuild(&[rel], &what)?;
+            }
+            Edit::BibliographyEntry => {
+                let rel = PathBuf::from("bibliography/references.bib");
+                replace_once(self.root(), &rel, "title = {", "title = {Revised ");
+                self.rebuild(&[rel], &what)?;
+            }
+            Edit::SiteConfig => {
+                let rel = PathBuf::from("brightspot.toml");
+                replace_once(self.root(), &rel, "title = \"", "title = \"New ");
+                self.rebuild(&[rel], &what)?;
+            }
+            Edit::AddGlossaryTerm => {
+                self.added_terms += 1;
+                let n = self.added_terms;
+                let rel = PathBuf::from(format!("content/glossary/new-term-{n}.md"));
+                self.write(
+                    &rel,
+                    &format!("+++\ntitle = \"Learning collaborative {n}\"\nsummary = \"A made-up term for the test.\"\n+++\nIt links to [integrators](@/glossary/integrator.md).\n"),
+                );
+                self.rebuild(&[rel], &what)?;
+            }
+            Edit::MoveAndBack(i) => {
+                let from = page(i);
+                // `_index.md` names its folder's section: move a section by its folder instead
+                // (the home page's folder is `content/` itself, which stays).
+                if from == Path::new("content/_index.md") {
+                    return Ok(());
+                }
+                let (from, to) = if from.ends_with("_index.md") {
+                    let dir = from.parent().unwrap().to_path_buf();
+                    let moved = dir.with_file_name(format!(
+                        "{}-moved",
+                        dir.file_name().unwrap().to_string_lossy()
+                    ));
+                    (dir, moved)
+                } else {
+                    let moved = from.with_file_name(format!(
+                        "moved-{}",
+                        from.file_name().unwrap().to_string_lossy()
+                    ));
+                    (from, moved)
+                };
+                std::fs::rename(self.root().join(&from), self.root().join(&to)).unwrap();
+                self.rebuild(&[from.clone(), to.clone()], &format!("{what}, moved"))?;
+                std::fs::rename(self.root().join(&to), self.root().join(&from)).unwrap();
+                self.rebuild(&[to, from], &format!("{what}, moved back"))?;
+            }
+            Edit::BreakThenFix(i, mistake) => {
+                let (rel, broken) = self.mistake(&page(i), *mistake);
+                let before = self.read(&rel);
+                let was_clean = !self.errors;
+                self.write(&rel, &broken);
+                let r = self.rebuild(std::slice::from_ref(&rel), &format!("{what}, broken"))?;
+                prop_assert!(r.errors, "{}: the mistake was not reported", what);
+                self.write(&rel, &before);
+                let r = self.rebuild(&[rel], &format!("{what}, fixed"))?;
+                if was_clean {
+                    prop_assert!(!r.errors, "{}: errors remain after the fix", what);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The file a mistake goes in, and its text with the mistake.
+    fn mistake(&self, page: &Path, mistake: Mistake) -> (PathBuf, String) {
+        let text = self.read(page);
+        let after_fence = |insert: &str| text.replacen("+++\n", &format!("+++\n{insert}"), 1);
+        match mistake {
+            Mistake::UnknownField => (page.into(), after_fence("titel = \"A typo\"\n")),
+            Mistake::TomlSyntax => (page.into(), after_fence("title = = \"x\"\n")),
+            Mistake::UnknownCitation => (page.into(), format!("{text}\n\nSee [@no-such-key].\n")),
+            Mistake::LinkToMissingPage => (
+                page.into(),
+                format!("{text}\n\nSee [gone](@/no/such/page.md).\n"),
+            ),
+            Mistake::BrokenVocabulary => {
+                let rel = PathBuf::from("data/topics.toml");
+                let text = self.read(&rel);
+                (rel, format!("{text}\n[[terms]\nid = \"x\"\n"))
+            }
+        }
+    }
+}
+
+#[test]
+fn any_sequence_of_edits_rebuilds_like_a_clean_build() {
+    let mut runner = TestRunner::new(config(3));
+    let result = runner.run(&prop::collection::vec(edit(), 1..=8), |edits| {
+        let dir = site_copy();
+        let mut cache = Cache::incremental();
+        cache.defer_search = true;
+        let first = pipeline::run_cached(&options(dir.path()), &mut cache);
+        prop_assert!(!first.has_errors(), "{:?}", first.diagnostics);
+        let mut session = Session {
+            dir,
+            cache,
+            added_terms: 0,
+            errors: false,
+        };
+        for edit in &edits {
+            session.apply(edit)?;
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// What a load found, as comparable text: every file's path and contents, the config's text.
+fn summary(s: &brightspot::load::Sources) -> Vec<String> {
+    let texts = |name: &str, files: &[brightspot::load::TextFile]| -> Vec<String> {
+        files
+            .iter()
+            .map(|f| format!("{name} {} {}", f.path.display(), f.text))
+            .collect()
+    };
+    let mut out = vec![s.config_file.text.to_string()];
+    out.extend(texts("content", &s.content));
+    out.extend(texts("data", &s.data));
+    out.extend(texts("bib", &s.bibliography));
+    out.extend(texts("annotation", &s.annotations));
+    out.extend(
+        s.content_assets
+            .iter()
+            .map(|a| format!("asset {} {:?}", a.rel.display(), a.bytes)),
+    );
+    out.extend(
+        s.templates
+            .iter()
+            .map(|(n, f)| format!("template {n} {}", f.text)),
+    );
+    out.extend(
+        s.static_files
+            .iter()
+            .map(|a| format!("static {} {}", a.rel.display(), a.bytes.len())),
+    );
+    out
+}
+
+/// Files `load::reload` is told about: pages, sections, assets, vocabularies, bibliographies and
+/// annotations, at every depth, plus some it must ignore.
+const RELOADED: &[&str] = &[
+    "content/case-studies/sharswood-thrive.md",
+    "content/case-studies/new-study.md",
+    "content/glossary/zz-last.md",
+    "content/aa-first/_index.md",
+    "content/case-studies/figure.svg",
+    "data/extra.toml",
+    "bibliography/extra.bib",
+    "bibliography/annotations/chang2012.md",
+    "bibliography/annotations/deep/note.md",
+    "bibliography/notes/ignored.bib",
+    "content/.hidden.md",
+];
+
+#[test]
+fn reloading_the_changed_files_finds_what_a_fresh_load_finds() {
+    use brightspot::load;
+    let mut runner = TestRunner::new(config(24));
+    let changes = prop::collection::vec((any::<Index>(), any::<bool>()), 1..=40);
+    let result = runner.run(&changes, |changes| {
+        let dir = site_copy();
+        let root = dir.path();
+        let mut sources = load::load(root).unwrap();
+        for (step, (file, remove)) in changes.iter().enumerate() {
+            let rel = PathBuf::from(file.get(RELOADED));
+            let path = root.join(&rel);
+            if *remove && path.exists() {
+                std::fs::remove_file(&path).unwrap();
+            } else {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, format!("step {step}\n")).unwrap();
+            }
+            let patched = load::reload(root, &sources, std::slice::from_ref(&rel));
+            prop_assert!(
+                patched.is_some(),
+                "step {}: {} refused",
+                step,
+                rel.display()
+            );
+            let patched = patched.unwrap();
+            let fresh = load::load(root).unwrap();
+            prop_assert_eq!(
+                summary(&patched),
+                summary(&fresh),
+                "step {}: {}",
+                step,
+                rel.display()
+            );
+            sources = patched;
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
