@@ -127,7 +127,7 @@ const CLASSES: &[&str] = &[
     "align-right",
     "code",
     "citation",
-    // The site's own voice (`mark_own_voice` in html.rs).
+    // The site's own voice (`mark_own_voice` in html/voice.rs).
     "own-voice",
     "small-caps",
 ];
