@@ -34,8 +34,8 @@ const MP_ENTRY: u16 = 0xB002;
 const JFIF_LEN: usize = 14;
 
 /// `bytes` as published: without metadata when it is a JPEG, PNG or WebP (by its signature),
-/// unchanged otherwise (GIF, and AVIF without EXIF). Fails, saying why, when the container cannot
-/// be read or is an AVIF with EXIF.
+/// unchanged otherwise (a GIF without XMP, an AVIF without EXIF). Fails, saying why, when the
+/// container cannot be read, or is a GIF with XMP or an AVIF with EXIF.
 pub fn strip(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let input = Bytes::copy_from_slice(bytes);
     let out = match image::guess_format(bytes) {
@@ -51,6 +51,7 @@ pub fn strip(bytes: &[u8]) -> Result<Vec<u8>, String> {
         Ok(image::ImageFormat::Png) => png(Png::from_bytes(input).map_err(why)?),
         Ok(image::ImageFormat::WebP) => webp(WebP::from_bytes(input).map_err(why)?),
         Ok(image::ImageFormat::Avif) => return avif(bytes),
+        Ok(image::ImageFormat::Gif) => return gif(bytes),
         _ => return Ok(bytes.to_vec()),
     };
     Ok(out.to_vec())
@@ -67,6 +68,24 @@ fn avif(bytes: &[u8]) -> Result<Vec<u8>, String> {
         ),
         _ => Ok(bytes.to_vec()),
     }
+}
+
+/// A GIF is published as it is, which img-parts cannot edit: one that carries an XMP packet
+/// (where an editor writes the author, the place, the history) is refused rather than published
+/// with it. Its blocks are read with the `gif` crate without decompressing a frame, so a
+/// decompression bomb costs nothing here. (Comment blocks, which the crate skips, stay.)
+fn gif(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let cannot = |e: gif::DecodingError| format!("its container cannot be read ({e})");
+    let mut options = gif::DecodeOptions::new();
+    options.skip_frame_decoding(true);
+    let mut decoder = options.read_info(bytes).map_err(cannot)?;
+    while decoder.read_next_frame().map_err(cannot)?.is_some() {}
+    if decoder.xmp_metadata().is_some() {
+        return Err(
+            "it is a GIF that carries XMP metadata (author, place, editing history), which the site cannot remove from a GIF".into(),
+        );
+    }
+    Ok(bytes.to_vec())
 }
 
 fn why(e: img_parts::Error) -> String {

@@ -204,9 +204,32 @@ fn an_avif_with_exif_is_refused_and_one_without_passes() {
 }
 
 #[test]
-fn other_formats_pass_and_broken_containers_fail() {
+fn a_gif_with_xmp_is_refused_and_one_without_passes() {
     let gif = encoded(ImageFormat::Gif);
     assert_eq!(strip(&gif).unwrap(), gif);
+    // An XMP application extension right after the header, the screen descriptor and the
+    // global colour table (the image crate writes none: the table follows the descriptor's
+    // flags).
+    let flags = gif[10];
+    let table = if flags & 0x80 != 0 {
+        3 << ((flags & 7) + 1)
+    } else {
+        0
+    };
+    let at = 13 + table;
+    let xmp = [
+        &b"\x21\xff\x0bXMP DataXMP"[..],
+        b"\x0c<x:xmpmeta/>",
+        b"\x00",
+    ]
+    .concat();
+    let tagged = [&gif[..at], &xmp, &gif[at..]].concat();
+    let why = strip(&tagged).unwrap_err();
+    assert!(why.contains("GIF that carries XMP"), "{why}");
+}
+
+#[test]
+fn other_formats_pass_and_broken_containers_fail() {
     let mut jpeg = encoded(ImageFormat::Jpeg);
     jpeg.truncate(40);
     assert!(strip(&jpeg).unwrap_err().contains("cannot be read"));
