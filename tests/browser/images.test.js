@@ -44,10 +44,34 @@ ${FILLER}
 ![Enrolment by year, rising in each of six years](chart.png)
 `;
 
+// The guides section's introduction shows a phone photo stored sideways: 1,000 × 600 pixels
+// with the sky on the left, and EXIF orientation 6 (turn 90° clockwise to view).
+const SECTION = `+++
+title = "Guides"
+description = "How-to pages, ordered by weight."
+page_type = "page"
+sort_by = "weight"
+weight = 2
++++
+Guides for people new to the site.
+
+![A lighthouse under a blue sky, taken on a phone held upright](sideways.jpg)
+`;
+
+// `jpeg` with an EXIF APP1 segment holding only the orientation tag, right after its SOI: the
+// segment is written here byte by byte (a TIFF header, one directory of one SHORT entry).
+function withOrientation(jpeg, orientation) {
+  const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+  const body = [...Buffer.from('Exif\0\0', 'latin1'), ...tiff];
+  const length = body.length + 2;
+  const app1 = Buffer.from([0xff, 0xe1, length >> 8, length & 0xff, ...body]);
+  return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
+}
+
 // Draws a photo-like JPEG and a flat chart PNG on a canvas and returns their bytes.
 async function drawImages(browser) {
   const page = await browser.newPage();
-  const [jpeg, png] = await page.evaluate(() => {
+  const [jpeg, png, sideways] = await page.evaluate(() => {
     const photo = document.createElement('canvas');
     photo.width = 1600;
     photo.height = 1000;
@@ -70,11 +94,22 @@ async function drawImages(browser) {
     c.fillRect(0, 0, 1000, 600);
     c.fillStyle = '#1359a0';
     for (let i = 0; i < 6; i++) c.fillRect(60 + i * 160, 560 - (i + 1) * 80, 100, (i + 1) * 80);
-    return [photo.toDataURL('image/jpeg', 0.9), chart.toDataURL('image/png')];
+    // Stored sideways: the sky, which is on top when upright, is the left third.
+    const side = document.createElement('canvas');
+    side.width = 1000;
+    side.height = 600;
+    const d = side.getContext('2d');
+    d.fillStyle = '#3d7bd9';
+    d.fillRect(0, 0, 300, 600);
+    d.fillStyle = '#6f5a3a';
+    d.fillRect(300, 0, 700, 600);
+    d.fillStyle = '#f2efe6';
+    d.fillRect(300, 260, 500, 80);
+    return [photo.toDataURL('image/jpeg', 0.9), chart.toDataURL('image/png'), side.toDataURL('image/jpeg', 0.9)];
   });
   await page.close();
   const bytes = (url) => Buffer.from(url.split(',')[1], 'base64');
-  return { jpeg: bytes(jpeg), png: bytes(png) };
+  return { jpeg: bytes(jpeg), png: bytes(png), sideways: withOrientation(bytes(sideways), 6) };
 }
 
 let work;
@@ -90,7 +125,9 @@ before(async () => {
   cpSync(path.join(REPO, 'themes/default'), path.join(root, 'themes/default'), { recursive: true });
   const dir = path.join(root, 'content/guides/gallery');
   mkdirSync(dir, { recursive: true });
-  const { jpeg, png } = await drawImages(browser);
+  const { jpeg, png, sideways } = await drawImages(browser);
+  writeFileSync(path.join(root, 'content/guides/_index.md'), SECTION);
+  writeFileSync(path.join(root, 'content/guides/sideways.jpg'), sideways);
   writeFileSync(path.join(dir, 'index.md'), PAGE);
   writeFileSync(path.join(dir, 'harbour.jpg'), jpeg);
   writeFileSync(path.join(dir, 'chart.png'), png);
@@ -171,6 +208,64 @@ for (const [width, height, narrowest] of [
     assert.ok(requested.some((p) => p.includes('/chart')), 'the chart was never requested');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/images-chart-${width}.png` });
 
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+}
+
+// A section introduction's photo is a picture too, and the phone photo stored sideways shows
+// upright: the original keeps only its orientation tag, which Chromium applies, and the
+// resized files have the turn in their pixels. Sampled on a canvas: the sky must be on top.
+for (const [width, height] of [
+  [390, 844],
+  [1366, 900],
+]) {
+  test(`at ${width}×${height} a section's sideways phone photo shows upright`, async () => {
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+    const watch = await instrument(context, server.origin);
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/guides/`, { waitUntil: 'load' });
+    const selector = '.content img[alt^="A lighthouse"]';
+    await page.waitForFunction((s) => document.querySelector(s)?.complete, selector);
+    const shown = await page.$eval(selector, (img) => {
+      const r = img.getBoundingClientRect();
+      const sample = (src) =>
+        new Promise((resolve) => {
+          const probe = new Image();
+          probe.onload = () => {
+            const c = document.createElement('canvas');
+            c.width = probe.naturalWidth;
+            c.height = probe.naturalHeight;
+            const g = c.getContext('2d');
+            g.drawImage(probe, 0, 0);
+            const top = [...g.getImageData(c.width / 2, 5, 1, 1).data];
+            resolve({ width: probe.naturalWidth, height: probe.naturalHeight, top });
+          };
+          probe.src = src;
+        });
+      return Promise.all([sample(img.currentSrc), sample('/guides/sideways.jpg')]).then(([current, orig]) => ({
+        box: [r.width, r.height],
+        attrs: [img.getAttribute('width'), img.getAttribute('height')],
+        current,
+        orig,
+        src: img.currentSrc,
+      }));
+    });
+    assert.deepEqual(shown.attrs, ['600', '1000']);
+    // Its box has the photo's upright shape, kept within 80% of the screen's height (the photo
+    // shown whole inside it).
+    const capped = Math.min((shown.box[0] * 1000) / 600, height * 0.8);
+    assert.ok(Math.abs(shown.box[1] - capped) < 1, `box ${shown.box}`);
+    for (const [name, file] of [
+      ['the file shown', shown.current],
+      ['the original', shown.orig],
+    ]) {
+      assert.ok(file.height > file.width, `${name} is not upright: ${file.width}×${file.height}`);
+      const [r, g, b] = file.top;
+      assert.ok(b > 180 && r < 110, `${name}: the top is ${file.top}, not the blue sky`);
+    }
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/images-section-${width}.png` });
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(watch.problems(), []);
     await context.close();

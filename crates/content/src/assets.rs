@@ -6,6 +6,8 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::load::BinaryFile;
 use model::diagnostics::Diagnostic;
 
@@ -54,25 +56,47 @@ pub fn is_markup(path: &Path) -> bool {
     matches!(kind_of(path), Some(AssetKind::Svg | AssetKind::Xml))
 }
 
-/// The assets that may be published, and a diagnostic for each one refused. `rel` paths are
-/// relative to `content/`.
+/// The assets that may be published, as they are published (raster images without their
+/// metadata, [`crate::image_metadata`]), and a diagnostic for each one refused. `rel` paths are
+/// relative to `content/`. Checked in parallel, kept in order.
 pub fn check(assets: &[BinaryFile]) -> (Vec<BinaryFile>, Vec<Diagnostic>) {
+    let checked: Vec<Result<BinaryFile, Diagnostic>> = assets.par_iter().map(check_one).collect();
     let mut kept = Vec::new();
     let mut problems = Vec::new();
-    for asset in assets {
-        let file = Path::new("content").join(&asset.rel);
-        let problem = match kind_of(&asset.rel) {
-            None => Some(refuse_type(&file)),
-            Some(AssetKind::Svg) => svg(&asset.bytes).map(|p| p.at(&file, "SVG")),
-            Some(AssetKind::Xml) => xml(&asset.bytes).map(|p| p.at(&file, "XML")),
-            Some(_) => None,
-        };
-        match problem {
-            Some(d) => problems.push(d),
-            None => kept.push(asset.clone()),
+    for c in checked {
+        match c {
+            Ok(asset) => kept.push(asset),
+            Err(d) => problems.push(d),
         }
     }
     (kept, problems)
+}
+
+fn check_one(asset: &BinaryFile) -> Result<BinaryFile, Diagnostic> {
+    let file = Path::new("content").join(&asset.rel);
+    let problem = match kind_of(&asset.rel) {
+        None => Some(refuse_type(&file)),
+        Some(AssetKind::Svg) => svg(&asset.bytes).map(|p| p.at(&file, "SVG")),
+        Some(AssetKind::Xml) => xml(&asset.bytes).map(|p| p.at(&file, "XML")),
+        Some(AssetKind::Image) => {
+            return match crate::image_metadata::strip(&asset.bytes) {
+                Ok(bytes) => Ok(BinaryFile {
+                    rel: asset.rel.clone(),
+                    bytes: bytes.into(),
+                }),
+                Err(why) => Err(Diagnostic::general(
+                    Some(file),
+                    format!("image refused: {why}"),
+                )
+                .with_help("open it in an image editor and export it again, without metadata, as JPEG (photos) or PNG (charts, screenshots)")),
+            };
+        }
+        Some(_) => None,
+    };
+    match problem {
+        Some(d) => Err(d),
+        None => Ok(asset.clone()),
+    }
 }
 
 fn refuse_type(file: &Path) -> Diagnostic {

@@ -12,6 +12,7 @@ mod check;
 pub mod fields;
 pub mod front_matter;
 pub mod geo;
+pub mod image_metadata;
 pub mod load;
 mod page;
 pub mod reader;
@@ -87,8 +88,8 @@ pub struct Fragment {
 }
 
 /// The problems of Markdown analysed at `offset` of `file` (`text` is what was analysed): an
-/// error for each citation that cannot be read and each image without alternative text, and a
-/// warning for each thing the sanitiser
+/// error for each citation that cannot be read, each image without alternative text and each
+/// raw-HTML image of a file beside the page, and a warning for each thing the sanitiser
 /// removes from raw HTML (the warning underlines the tag's name).
 pub fn markdown_problems(
     file: &Path,
@@ -119,7 +120,21 @@ pub fn markdown_problems(
         let span = offset + image.span.start..offset + image.span.end;
         Some(Diagnostic::error(file.to_path_buf(), span, message).with_help(help))
     });
-    citations.chain(raw_html).chain(alt).collect()
+    // An image beside the page is written in Markdown; any raw-HTML image has `alt`.
+    let raw_images = analysis.raw_images.iter().filter_map(|image| {
+        let (message, help) = markdown::raw_image_problem(image)?;
+        let at = model::excerpt::floor_char_boundary(text, image.at.min(text.len()));
+        let end = text[at..].find('>').map_or(text.len(), |n| at + n + 1);
+        Some(
+            Diagnostic::error(file.to_path_buf(), offset + at..offset + end, message)
+                .with_help(help),
+        )
+    });
+    citations
+        .chain(raw_html)
+        .chain(alt)
+        .chain(raw_images)
+        .collect()
 }
 
 /// A folder of `content/` with an `_index.md`.

@@ -1,12 +1,14 @@
 //! Images beside pages: every relative Markdown image of a page must name an image file of the
-//! page's bundle (`content/case-studies/x/index.md` with `photo.jpg` beside it). Which files are
-//! referenced is what the render stage measures and resizes.
+//! page's bundle (`content/case-studies/x/index.md` with `photo.jpg` beside it), and every one of
+//! a section's introduction (`_index.md`, the home page's too) a file in the section's folder
+//! beside it (a section's folder is its bundle). Which files are referenced is what the render
+//! stage measures and resizes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{Graph, NodeId, PageId};
+use super::{Graph, NodeId, PageId, SectionId};
 use content::assets::{kind_of, AssetKind};
 use model::diagnostics::{did_you_mean, Diagnostic};
 
@@ -37,24 +39,51 @@ pub fn image_path(permalink: &str, url: &str) -> Option<String> {
 /// Where a Markdown image is written: the page's file and the byte range in it.
 pub type Place = (PathBuf, Range<usize>);
 
-/// The raster images (JPEG, PNG, WebP, GIF, AVIF) that pages show, by output path, each with
-/// every place it is written (so a problem with the file is reported where it is used).
+/// A node that may show images beside it: its file, its address, whether it has a folder of
+/// its own (a page bundle, or a section), and its Markdown texts.
+struct Shower<'g> {
+    file: &'g Path,
+    permalink: &'g str,
+    bundle: bool,
+    texts: Vec<(&'g markdown::Analysis, usize)>,
+}
+
+/// Every page and section, pages first, each in the graph's order.
+fn showers(graph: &Graph) -> impl Iterator<Item = Shower<'_>> {
+    let pages = graph.pages.iter().enumerate().map(|(i, node)| Shower {
+        file: &node.page.file,
+        permalink: node.permalink.as_str(),
+        bundle: node.page.bundle,
+        texts: graph.texts(NodeId::Page(PageId(i))),
+    });
+    let sections = graph.sections.iter().enumerate().map(|(i, node)| Shower {
+        file: &node.section.file,
+        permalink: node.permalink.as_str(),
+        bundle: true,
+        texts: graph.texts(NodeId::Section(SectionId(i))),
+    });
+    pages.chain(sections)
+}
+
+/// The raster images (JPEG, PNG, WebP, GIF, AVIF) that pages and sections show, by output
+/// path, each with every place it is written (so a problem with the file is reported where it
+/// is used).
 pub fn references(graph: &Graph) -> BTreeMap<String, Vec<Place>> {
     let assets: BTreeSet<String> = graph.assets.iter().map(asset_path).collect();
     let mut found: BTreeMap<String, Vec<Place>> = BTreeMap::new();
-    for (i, node) in graph.pages.iter().enumerate() {
-        for (analysis, offset) in graph.texts(NodeId::Page(PageId(i))) {
+    for shower in showers(graph) {
+        for (analysis, offset) in &shower.texts {
             for image in &analysis.images {
-                let Some(path) = image_path(node.permalink.as_str(), &image.url) else {
+                let Some(path) = image_path(shower.permalink, &image.url) else {
                     continue;
                 };
                 let raster = kind_of(Path::new(&path)) == Some(AssetKind::Image);
-                if raster && node.page.bundle && assets.contains(&path) {
+                if raster && shower.bundle && assets.contains(&path) {
                     let span = offset + image.span.start..offset + image.span.end;
                     found
                         .entry(path)
                         .or_default()
-                        .push((node.page.file.clone(), span));
+                        .push((shower.file.to_path_buf(), span));
                 }
             }
         }
@@ -62,36 +91,37 @@ pub fn references(graph: &Graph) -> BTreeMap<String, Vec<Place>> {
     found
 }
 
-/// Every relative image that names no image file beside its page, at the image in its file.
+/// Every relative image that names no image file beside its page or section introduction, at
+/// the image in its file.
 pub fn check(graph: &Graph) -> Vec<Diagnostic> {
     let assets: BTreeSet<String> = graph.assets.iter().map(asset_path).collect();
     let mut problems = Vec::new();
-    for (i, node) in graph.pages.iter().enumerate() {
-        let page = &node.page;
-        for (analysis, offset) in graph.texts(NodeId::Page(PageId(i))) {
+    for shower in showers(graph) {
+        let file = shower.file;
+        for (analysis, offset) in &shower.texts {
             for image in analysis.images.iter().filter(|i| i.is_beside_page()) {
                 let span = offset + image.span.start..offset + image.span.end;
                 let error = |message: String, help: String| {
-                    Diagnostic::error(&page.file, span.clone(), message).with_help(help)
+                    Diagnostic::error(file, span.clone(), message).with_help(help)
                 };
-                if !page.bundle {
+                if !shower.bundle {
                     problems.push(error(
                         format!("image `{}` is not beside its page: this page is not a page bundle", image.url),
                         format!(
                             "make the page a bundle: move it to `{}` and put `{}` in that folder beside it",
-                            bundle_form(&page.file),
+                            bundle_form(file),
                             image.url
                         ),
                     ));
                     continue;
                 }
-                let path = image_path(node.permalink.as_str(), &image.url);
+                let path = image_path(shower.permalink, &image.url);
                 let found = path.as_ref().filter(|p| assets.contains(p.as_str()));
                 let Some(path) = found else {
-                    let folder = page.file.parent().unwrap_or(Path::new("content"));
+                    let folder = file.parent().unwrap_or(Path::new("content"));
                     let beside: Vec<&str> = assets
                         .iter()
-                        .filter_map(|a| a.strip_prefix(node.permalink.as_str()))
+                        .filter_map(|a| a.strip_prefix(shower.permalink))
                         .collect();
                     let help = did_you_mean(&image.url, beside.iter().copied()).unwrap_or_else(|| {
                         format!(
@@ -103,7 +133,7 @@ pub fn check(graph: &Graph) -> Vec<Diagnostic> {
                         format!(
                             "image not found: no file `{}` beside `{}`",
                             image.url,
-                            page.file.display()
+                            file.display()
                         ),
                         help,
                     ));

@@ -1,6 +1,8 @@
 //! Images in Markdown: what the first pass records of each one ([`ImageRef`]), the check that
-//! every image says what it shows ([`alt_problem`]), and the `<picture>` the renderer writes for
-//! an image whose sizes the resolver knows ([`Picture`]).
+//! every image says what it shows ([`alt_problem`]), the `<picture>` the renderer writes for
+//! an image whose sizes the resolver knows ([`Picture`]), and the rule for images written in raw
+//! HTML ([`raw_image_problem`]): a file beside the page is refused there, so every such image
+//! takes the one Markdown path that checks, measures and resizes it.
 
 use std::ops::Range;
 
@@ -62,6 +64,56 @@ pub fn alt_problem(image: &ImageRef) -> Option<(String, String)> {
             "say what the image shows for readers who cannot see it: `![A map of the network's five counties]({url})`; an image that only decorates is marked `![]({url} \"{DECORATIVE}\")`",
             url = image.url
         ),
+    ))
+}
+
+/// A raw-HTML `<img>` or `<source>` as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawImage {
+    /// `img` or `source`.
+    pub tag: String,
+    /// Its `src`, when it has one.
+    pub src: Option<String>,
+    /// The URLs of its `srcset`'s candidates.
+    pub srcset: Vec<String>,
+    /// Its `alt`, None when it has none (`alt=""` is an image marked decorative).
+    pub alt: Option<String>,
+    /// Byte offset of its `<` in the body.
+    pub at: usize,
+}
+
+/// What is wrong with an image written in raw HTML, with the fix, or None. An image file beside
+/// the page may only be shown with Markdown, which the build checks (file, alt text), measures
+/// (`width`, `height`) and resizes (`srcset`, WebP, lazy loading): raw HTML would bypass all of
+/// it. An image from elsewhere must still have `alt` (`alt=""` when it only decorates).
+pub fn raw_image_problem(image: &RawImage) -> Option<(String, String)> {
+    let beside = image
+        .src
+        .iter()
+        .chain(&image.srcset)
+        .find(|url| is_relative_file(url));
+    if let Some(url) = beside {
+        let shown = if image.tag == "img" {
+            format!("<img src=\"{url}\">")
+        } else {
+            format!("<{} srcset=\"{url} …\">", image.tag)
+        };
+        let alt = image.alt.as_deref().filter(|a| !a.trim().is_empty());
+        return Some((
+            format!("image `{url}` is written in raw HTML ({shown}): an image beside the page must be written in Markdown"),
+            format!(
+                "write `![{}]({url})` instead: the build then checks the file and the alt text, gives the image its width and height and smaller copies for phones, and loads it lazily; for a caption, put that line between `<figure>` and `<figcaption>…</figcaption></figure>`, with a blank line before and after it",
+                alt.unwrap_or("what it shows")
+            ),
+        ));
+    }
+    if image.tag != "img" || image.alt.is_some() {
+        return None;
+    }
+    let src = image.src.as_deref().unwrap_or("");
+    Some((
+        format!("image `{src}` has no alternative text"),
+        "say what the image shows for readers who cannot see it: `alt=\"A map of the network's five counties\"`; an image that only decorates has `alt=\"\"`".into(),
     ))
 }
 
@@ -242,6 +294,38 @@ mod tests {
         ] {
             assert!(!is_relative_file(url), "{url}");
         }
+    }
+
+    #[test]
+    fn raw_images_beside_the_page_are_refused_and_others_need_alt() {
+        let raw = |src: Option<&str>, srcset: &[&str], alt: Option<&str>, tag: &str| RawImage {
+            tag: tag.into(),
+            src: src.map(Into::into),
+            srcset: srcset.iter().map(|s| s.to_string()).collect(),
+            alt: alt.map(Into::into),
+            at: 0,
+        };
+        let (message, help) =
+            raw_image_problem(&raw(Some("photo.jpg"), &[], Some("A ferry"), "img")).unwrap();
+        assert!(
+            message.contains("`photo.jpg` is written in raw HTML"),
+            "{message}"
+        );
+        assert!(help.contains("`![A ferry](photo.jpg)`"), "{help}");
+        let (message, _) = raw_image_problem(&raw(
+            None,
+            &["https://x.org/a.png", "b.webp"],
+            None,
+            "source",
+        ))
+        .unwrap();
+        assert!(message.contains("`b.webp`"), "{message}");
+        let far = |alt| raw(Some("https://x.org/a.png"), &[], alt, "img");
+        assert!(raw_image_problem(&far(Some(""))).is_none());
+        assert!(raw_image_problem(&far(Some("A map"))).is_none());
+        let (message, _) = raw_image_problem(&far(None)).unwrap();
+        assert!(message.contains("no alternative text"), "{message}");
+        assert!(raw_image_problem(&raw(None, &["https://x.org/a.webp"], None, "source")).is_none());
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod html;
 pub mod images;
 mod locators;
 pub mod plain;
+pub mod review;
 pub mod runs;
 pub mod sanitize;
 
@@ -24,7 +25,7 @@ pub use citations::{Citation, CitationError, CiteForm, CiteItem, Locator, Locato
 pub use html::{
     is_safe_url, render, render_from, BodyHtml, Resolver, OWN_VOICE_LABELS, PREVIEW_LINK,
 };
-pub use images::{alt_problem, Candidate, ImageRef, Picture};
+pub use images::{alt_problem, raw_image_problem, Candidate, ImageRef, Picture, RawImage};
 use runs::{Item, Runs};
 
 /// The Markdown extensions every page gets.
@@ -92,6 +93,8 @@ pub struct Analysis {
     pub word_count: usize,
     /// What the sanitiser will remove from raw HTML: byte offset in the body and why.
     pub raw_html: Vec<(usize, String)>,
+    /// Raw-HTML `<img>` and `<source>` elements in document order (offsets in the body).
+    pub raw_images: Vec<RawImage>,
     /// Heading ids to their index in `headings`, so looking up an anchor does not scan them.
     pub heading_index: HashMap<String, usize>,
 }
@@ -282,9 +285,18 @@ fn text_run(
 
 /// Records what the sanitiser will drop from the raw HTML `raw` found at `start` of the body.
 fn review_raw(a: &mut Analysis, start: usize, raw: &str) {
-    let found = sanitize::review(raw);
-    a.raw_html
-        .extend(found.into_iter().map(|(at, why)| (start + at, why)));
+    let found = review::review(raw);
+    a.raw_html.extend(
+        found
+            .removals
+            .into_iter()
+            .map(|(at, why)| (start + at, why)),
+    );
+    a.raw_images
+        .extend(found.images.into_iter().map(|i| RawImage {
+            at: start + i.at,
+            ..i
+        }));
 }
 
 /// Collapses runs of whitespace and trims, fixing spaces left before punctuation by removed

@@ -2,18 +2,12 @@
 //! rendering, by ammonia with one allow-list ([`TAGS`], [`attribute_allowed`], [`keep_value`]):
 //! the elements content needs (tables with captions, figures, details/summary, abbr, sup/sub,
 //! images with width/height, definition lists, …) and exactly what the renderer itself writes.
-//! Everything else is dropped. [`review`] tells, during validation, what the cleaning will drop
+//! Everything else is dropped. `review.rs` tells, during validation, what the cleaning will drop
 //! from each piece of raw HTML, so each removal becomes a warning with its line.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
-
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
 
 use super::headings::RESERVED;
 use super::is_safe_url;
@@ -86,7 +80,7 @@ pub const TAGS: &[&str] = &[
 ];
 
 /// Elements removed together with their content (everything else keeps its text).
-const DROPPED_WITH_CONTENT: &[&str] = &["script", "style"];
+pub(crate) const DROPPED_WITH_CONTENT: &[&str] = &["script", "style"];
 
 /// Attributes every allowed element may have.
 const GENERIC: &[&str] = &["id", "class", "title", "lang", "dir"];
@@ -133,7 +127,7 @@ const CLASSES: &[&str] = &[
     "align-right",
     "code",
     "citation",
-    // The site's own voice (`mark_own_voice` in html.rs).
+    // The site's own voice (`mark_own_voice` in html/voice.rs).
     "own-voice",
     "small-caps",
 ];
@@ -212,100 +206,6 @@ pub fn clean(html: &str) -> String {
     builder().clean(html).to_string()
 }
 
-/// What cleaning will remove from one piece of raw HTML, in order: the byte offset in `raw` of
-/// the tag concerned, and a sentence saying what goes and why.
-pub fn review(raw: &str) -> Vec<(usize, String)> {
-    let sink = Sink::default();
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from(raw));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let found = tokenizer.sink.found.take();
-    // The tokenizer counts lines; the offset is that of the first `<name` on the tag's line.
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(raw.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let lower = raw.to_ascii_lowercase();
-    found
-        .into_iter()
-        .map(|(line, name, message)| {
-            let start = line_starts
-                .get(line.saturating_sub(1) as usize)
-                .copied()
-                .unwrap_or(0);
-            let at = lower[start..]
-                .find(&format!("<{name}"))
-                .map_or(start, |i| start + i);
-            (at, message)
-        })
-        .collect()
-}
-
-/// Collects the removals the tokenizer's start tags imply: (line, tag name, message).
-#[derive(Default)]
-struct Sink {
-    found: RefCell<Vec<(u64, String, String)>>,
-}
-
-impl TokenSink for Sink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else {
-            return TokenSinkResult::Continue;
-        };
-        if tag.kind != TagKind::StartTag {
-            return TokenSinkResult::Continue;
-        }
-        let name = tag.name.to_string();
-        let mut found = self.found.borrow_mut();
-        if !TAGS.contains(&name.as_str()) {
-            let what = if DROPPED_WITH_CONTENT.contains(&name.as_str()) {
-                "is removed with its content"
-            } else {
-                "is removed (its text is kept)"
-            };
-            found.push((
-                line,
-                name.clone(),
-                format!("raw HTML element <{name}> is not allowed in content and {what}"),
-            ));
-            return TokenSinkResult::Continue;
-        }
-        for attr in &tag.attrs {
-            let attr_name = attr.name.local.to_string();
-            let value = attr.value.to_string();
-            let message = if !attribute_allowed(&name, &attr_name) {
-                format!(
-                    "attribute `{attr_name}` of <{name}> is not allowed in content and is removed"
-                )
-            } else if keep_value(&name, &attr_name, &value).is_none() {
-                format!(
-                    "attribute `{attr_name}=\"{value}\"` of <{name}> is removed: {}",
-                    why_value(&attr_name)
-                )
-            } else {
-                continue;
-            };
-            found.push((line, name.clone(), message));
-        }
-        TokenSinkResult::Continue
-    }
-}
-
-fn why_value(attr: &str) -> &'static str {
-    match attr {
-        "class" => "classes are the theme's (style content with Markdown instead)",
-        "id" => "the theme uses that id, or it is empty",
-        "href" | "src" | "cite" | "srcset" => {
-            "only http, https, mailto, tel and relative URLs are allowed"
-        }
-        "type" => "only checkboxes and image types are allowed",
-        _ => "that value is not allowed",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,17 +240,5 @@ mod tests {
             ),
             "<div class=\"code\">x</div><span id=\"mine\">y</span>"
         );
-    }
-
-    #[test]
-    fn review_names_what_goes_and_where() {
-        let raw = "<div>\n<img src=x onerror=alert(1)>\n<script>alert(1)</script>\n<a href=\"javascript:x\">y</a></div>";
-        let found = review(raw);
-        assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].1.contains("`onerror`"), "{found:?}");
-        assert_eq!(&raw[found[0].0..found[0].0 + 4], "<img");
-        assert!(found[1].1.contains("<script>"), "{found:?}");
-        assert!(found[2].1.contains("javascript:x"), "{found:?}");
-        assert!(review("<details><summary>x</summary></details>").is_empty());
     }
 }

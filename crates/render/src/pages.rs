@@ -270,7 +270,7 @@ impl Renderer<'_> {
             &s.body.file_text,
             fingerprint_of(["section"]),
             || ((), s.body.analysis.citations.clone()),
-            |citations| GraphResolver::new(g, self.styler, citations),
+            |citations| GraphResolver::new(g, self.styler, citations).with_images(&node.permalink),
             |(), resolver| {
                 let out = markdown::render(s.body.text(), &s.body.analysis, resolver);
                 (vec![out.html], out.has_code)

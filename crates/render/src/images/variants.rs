@@ -1,7 +1,10 @@
 //! One image file in, its resized variants out: decoded with the `image` crate under limits (the
 //! files are contributors', so a decompression bomb must fail, not fill the memory), resized
 //! with Lanczos3 to each width of [`WIDTHS`] narrower than the image (never upscaled), and
-//! encoded in pure Rust with fixed settings, so the bytes depend on the input bytes alone.
+//! encoded in pure Rust with fixed settings, so the bytes depend on the input bytes alone. The
+//! input is the original as published (its metadata already stripped,
+//! `content::image_metadata`); a resized file carries the original's ICC profile, so its colours
+//! are the original's, and no other metadata (the encoders write none).
 
 use std::io::Cursor;
 
@@ -9,7 +12,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, Limits};
 
 /// The widths an image is resized to when it is wider (content is at most 46rem, 736 CSS
 /// pixels, wide: 480 for phones, 800 for a desktop column, 1200 for a column at 2x or a phone at 3x).
@@ -117,6 +120,7 @@ pub fn make(bytes: &[u8]) -> Result<Made, Refusal> {
         reader.into_decoder().map_err(refusal)?
     };
     let orientation = decoder.orientation().map_err(refusal)?;
+    let icc = decoder.icc_profile().map_err(refusal)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     image.apply_orientation(orientation);
     let (width, height) = (image.width(), image.height());
@@ -136,7 +140,9 @@ pub fn make(bytes: &[u8]) -> Result<Made, Refusal> {
     };
     let own = resized
         .iter()
-        .map(|(x, img)| encode(img, own_format).map(|bytes| Encoded { width: *x, bytes }))
+        .map(|(x, img)| {
+            encode(img, own_format, icc.as_deref()).map(|bytes| Encoded { width: *x, bytes })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let webp = if own_format == ImageFormat::WebP {
         Vec::new()
@@ -146,7 +152,10 @@ pub fn make(bytes: &[u8]) -> Result<Made, Refusal> {
             .iter()
             .map(|(x, img)| (*x, img))
             .chain(full)
-            .map(|(x, img)| encode(img, ImageFormat::WebP).map(|bytes| Encoded { width: x, bytes }))
+            .map(|(x, img)| {
+                encode(img, ImageFormat::WebP, icc.as_deref())
+                    .map(|bytes| Encoded { width: x, bytes })
+            })
             .collect::<Result<Vec<_>, _>>()?
     };
     Ok(Made {
@@ -184,21 +193,29 @@ fn scaled(height: u32, to: u32, from: u32) -> u32 {
     (h as u32).max(1)
 }
 
-/// `image` encoded in `format` with fixed settings.
-fn encode(image: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, Refusal> {
+/// `image` encoded in `format` with fixed settings and the original's ICC profile, if any.
+fn encode(
+    image: &DynamicImage,
+    format: ImageFormat,
+    icc: Option<&[u8]>,
+) -> Result<Vec<u8>, Refusal> {
     let mut out = Vec::new();
     let result = match format {
-        ImageFormat::Jpeg => image
-            .to_rgb8()
-            .write_with_encoder(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)),
-        ImageFormat::Png => image.write_with_encoder(PngEncoder::new_with_quality(
-            &mut out,
-            CompressionType::Best,
-            PngFilter::Adaptive,
-        )),
+        ImageFormat::Jpeg => {
+            let mut encoder = JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+            with_icc(&mut encoder, icc);
+            image.to_rgb8().write_with_encoder(encoder)
+        }
+        ImageFormat::Png => {
+            let mut encoder =
+                PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive);
+            with_icc(&mut encoder, icc);
+            image.write_with_encoder(encoder)
+        }
         // The encoder takes 8-bit images; lossless, as the image crate's WebP encoder is.
         _ => {
-            let encoder = WebPEncoder::new_lossless(&mut out);
+            let mut encoder = WebPEncoder::new_lossless(&mut out);
+            with_icc(&mut encoder, icc);
             if image.color().has_alpha() {
                 image.to_rgba8().write_with_encoder(encoder)
             } else {
@@ -208,6 +225,13 @@ fn encode(image: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, Refusal>
     };
     result.map_err(|e| Refusal::Unreadable(format!("it could not be re-encoded ({e})")))?;
     Ok(out)
+}
+
+fn with_icc(encoder: &mut impl ImageEncoder, icc: Option<&[u8]>) {
+    if let Some(icc) = icc {
+        // The JPEG, PNG and WebP encoders all take a profile: this cannot fail.
+        let _ = encoder.set_icc_profile(icc.to_vec());
+    }
 }
 
 #[cfg(test)]

@@ -2,15 +2,24 @@
 //! and citations, highlighted code, and raw HTML cleaned by the sanitiser (contributors' Markdown
 //! is untrusted).
 
+mod text;
+mod urls;
+mod voice;
+
 use std::collections::HashMap;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
 use super::citations::Citation;
 use super::images::{in_lead, is_relative_file, plain_text, OpenPicture, Picture};
-use super::runs::{Item, Part, Run, Runs};
+use super::runs::{Item, Runs};
 use super::{highlight, internal_target, options, Analysis};
+use text::{escaped, push_heading, push_run, Cites};
+pub use urls::is_safe_url;
+use urls::{safe_url, with_safe_url};
+use voice::mark_own_voice;
+pub use voice::OWN_VOICE_LABELS;
 
 /// What rendering needs from the resolved content graph.
 pub trait Resolver {
@@ -307,43 +316,6 @@ pub fn render_from(
     BodyHtml { html, has_code }
 }
 
-/// Bold labels that open a paragraph or list item written in the site's own voice (advice or
-/// interpretation, not a report of a source): docs/content-format.md explains them, and the
-/// honesty tests let such blocks go uncited.
-pub const OWN_VOICE_LABELS: &[&str] = &["Our suggestion:", "Our reading:"];
-
-/// Gives each paragraph or list item that opens with a bold [`OWN_VOICE_LABELS`] label the class
-/// `own-voice`, so readers see it set apart from what the sources say.
-fn mark_own_voice(events: &mut [Event<'_>]) {
-    for i in 0..events.len().saturating_sub(2) {
-        let (open, end, close) = match events[i] {
-            Event::Start(Tag::Paragraph) => {
-                ("<p class=\"own-voice\">", TagEnd::Paragraph, "</p>\n")
-            }
-            Event::Start(Tag::Item) => ("<li class=\"own-voice\">", TagEnd::Item, "</li>\n"),
-            _ => continue,
-        };
-        let labelled = matches!(events[i + 1], Event::Start(Tag::Strong))
-            && matches!(&events[i + 2], Event::Text(t) if OWN_VOICE_LABELS.contains(&t.trim()));
-        if !labelled {
-            continue;
-        }
-        let mut depth = 0usize;
-        for event in events.iter_mut().skip(i + 1) {
-            match event {
-                Event::Start(tag) if tag.to_end() == end => depth += 1,
-                Event::End(e) if *e == end && depth > 0 => depth -= 1,
-                Event::End(e) if *e == end => {
-                    *event = Event::Html(close.into());
-                    break;
-                }
-                _ => {}
-            }
-        }
-        events[i] = Event::Html(open.into());
-    }
-}
-
 /// Footnote numbers in order of first appearance, and their ids.
 #[derive(Default)]
 struct Footnotes {
@@ -368,286 +340,5 @@ struct TableState {
     column: usize,
 }
 
-/// Emits `<hN id>`, wrapping the text in a self-link unless it already holds a link.
-fn push_heading<'a>(out: &mut Vec<Event<'a>>, level: u8, id: &str, inner: Vec<Event<'a>>) {
-    let has_link = inner
-        .iter()
-        .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
-    let id = escaped(id);
-    if has_link {
-        out.push(Event::Html(format!("<h{level} id=\"{id}\">").into()));
-        out.extend(inner);
-    } else {
-        out.push(Event::Html(
-            format!("<h{level} id=\"{id}\"><a class=\"heading-anchor\" href=\"#{id}\">").into(),
-        ));
-        out.extend(inner);
-        out.push(Event::Html("</a>".into()));
-    }
-    out.push(Event::Html(format!("</h{level}>\n").into()));
-}
-
-/// The citations of the body being rendered, and who formats them.
-struct Cites<'a> {
-    list: &'a [Citation],
-    /// The resolver's index of the body's first citation.
-    first: usize,
-    resolver: &'a dyn Resolver,
-}
-
-/// Pushes a run of text, replacing the analysis' citations in it (by index) with the
-/// resolver's HTML.
-fn push_run(
-    out: &mut Vec<Event<'_>>,
-    run: &Run,
-    cites: &Cites<'_>,
-    next: &mut usize,
-    glossary: bool,
-) {
-    let resolver = cites.resolver;
-    for part in run.splice(cites.list, next) {
-        match part {
-            Part::Text(t) => push_plain(out, t, resolver, glossary),
-            Part::Citation(i, written) => {
-                match resolver.citation(cites.first + i, &cites.list[i]) {
-                    Some(html) => out.push(Event::InlineHtml(html.into())),
-                    None => push_plain(out, written, resolver, false),
-                }
-            }
-        }
-    }
-}
-
-/// Pushes text without citations, linking glossary terms on their first use.
-fn push_plain(out: &mut Vec<Event<'_>>, mut text: &str, resolver: &dyn Resolver, glossary: bool) {
-    if glossary {
-        while let Some((range, url)) = resolver.glossary_term(text) {
-            out.push(Event::Text(text[..range.start].to_string().into()));
-            let mut href = String::new();
-            let _ = pulldown_cmark_escape::escape_href(&mut href, &url);
-            out.push(Event::InlineHtml(
-                format!("<a class=\"glossary-term\" href=\"{href}\">").into(),
-            ));
-            out.push(Event::Text(text[range.clone()].to_string().into()));
-            out.push(Event::InlineHtml("</a>".into()));
-            text = &text[range.end..];
-        }
-    }
-    if !text.is_empty() {
-        out.push(Event::Text(text.to_string().into()));
-    }
-}
-
-/// A link or image with its destination resolved (`@/`) or neutralized.
-fn with_safe_url<'a>(tag: Tag<'a>, resolver: &dyn Resolver) -> Tag<'a> {
-    match tag {
-        Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => Tag::Link {
-            link_type,
-            dest_url: safe_url(&dest_url, resolver),
-            title,
-            id,
-        },
-        Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => Tag::Image {
-            link_type,
-            dest_url: safe_url(&dest_url, resolver),
-            title,
-            id,
-        },
-        other => other,
-    }
-}
-
-/// Resolves `@/` links and neutralizes URL schemes that could run script.
-fn safe_url<'a>(url: &CowStr<'a>, resolver: &dyn Resolver) -> CowStr<'a> {
-    if let Some((path, anchor)) = internal_target(url) {
-        return resolver
-            .link(path, anchor)
-            .unwrap_or_else(|| "#".into())
-            .into();
-    }
-    if let Some(rewritten) = resolver.relative(url) {
-        return rewritten.into();
-    }
-    if is_safe_url(url) {
-        url.clone()
-    } else {
-        "#".into()
-    }
-}
-
-/// Relative URLs and http(s), mailto and tel links are allowed; `javascript:`, `data:` and every
-/// other scheme are not.
-pub fn is_safe_url(url: &str) -> bool {
-    let trimmed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let lower = trimmed.to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            let scheme = &lower[..colon];
-            if scheme.contains(['/', '?', '#']) {
-                return true;
-            }
-            matches!(scheme, "http" | "https" | "mailto" | "tel")
-        }
-    }
-}
-
-fn escaped(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let _ = escape_html(&mut out, s);
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use super::super::analyze;
-    use super::*;
-
-    struct R;
-    impl Resolver for R {
-        fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
-            (path == "a.md")
-                .then(|| format!("/a/{}", anchor.map(|a| format!("#{a}")).unwrap_or_default()))
-        }
-        fn citation(&self, _: usize, c: &Citation) -> Option<String> {
-            Some(format!("<cite>{}</cite>", c.items[0].key))
-        }
-    }
-
-    fn html(md: &str) -> String {
-        render(md, &analyze(md), &R).html
-    }
-
-    #[test]
-    fn headings_get_ids_and_self_links() {
-        assert_eq!(
-            html("## Results\n"),
-            "<h2 id=\"results\"><a class=\"heading-anchor\" href=\"#results\">Results</a></h2>\n"
-        );
-        assert!(html("## See [a](@/a.md)\n").starts_with("<h2 id=\"see-a\">See <a href=\"/a/\">"));
-    }
-
-    /// Links to `p.md` have a preview.
-    struct P;
-    impl Resolver for P {
-        fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
-            R.link(if path == "p.md" { "a.md" } else { path }, anchor)
-        }
-        fn citation(&self, i: usize, c: &Citation) -> Option<String> {
-            R.citation(i, c)
-        }
-        fn has_preview(&self, path: &str) -> bool {
-            path == "p.md"
-        }
-    }
-
-    #[test]
-    fn links_in_text_to_pages_with_previews_get_the_class() {
-        let md = "See [p](@/p.md#x \"A \\\"t\\\"\") and [a](@/a.md).\n\n## The [p](@/p.md)\n";
-        let out = render(md, &analyze(md), &P).html;
-        assert_eq!(
-            out,
-            "<p>See <a class=\"preview-link\" href=\"/a/#x\" title=\"A &quot;t&quot;\">p</a> and <a href=\"/a/\">a</a>.</p>\n<h2 id=\"the-p\">The <a href=\"/a/\">p</a></h2>\n"
-        );
-        // The class survives the cleaning of a body with raw HTML.
-        let md = "<b>x</b> [p](@/p.md)\n";
-        let out = render(md, &analyze(md), &P).html;
-        assert!(
-            out.contains("<a class=\"preview-link\" href=\"/a/\">p</a>"),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn raw_html_and_script_urls_are_neutralized() {
-        let out = html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) <img src=x onerror=alert(1)>");
-        assert!(!out.contains("<script"), "{out}");
-        assert!(!out.contains("alert(1)"), "{out}");
-        assert!(out.contains("<img src=\"x\">"), "{out}");
-        assert!(!out.to_lowercase().contains("href=\"javascript"), "{out}");
-    }
-
-    #[test]
-    fn safe_raw_html_is_kept_around_markdown() {
-        let out = html("<details>\n<summary>Methods</summary>\n\nSee [a](@/a.md) and [@k].\n\n</details>\n\n```rust\nfn x() {}\n```\n\n## Next\n\nText[^n].\n\n[^n]: Note.\n");
-        assert!(out.starts_with("<details>\n<summary>Methods</summary>\n<p>See <a href=\"/a/\">a</a> and <cite>k</cite>.</p>\n</details>"), "{out}");
-        // What the renderer writes survives the cleaning of a body with raw HTML.
-        for kept in [
-            "class=\"code\" tabindex=\"0\" data-lang=\"rust\"",
-            "class=\"hl-",
-            "<h2 id=\"next\"><a class=\"heading-anchor\" href=\"#next\">",
-            "id=\"footnote-n\"",
-            "class=\"footnote-definition-label\"",
-        ] {
-            assert!(out.contains(kept), "{kept}: {out}");
-        }
-    }
-
-    #[test]
-    fn links_and_citations_resolve() {
-        let out = html("See [a](@/a.md#x), [b](@/missing.md) and [@kania2011].");
-        assert!(out.contains("href=\"/a/#x\""));
-        assert!(out.contains("href=\"#\""));
-        assert!(out.contains("<cite>kania2011</cite>"));
-    }
-
-    #[test]
-    fn code_is_highlighted_or_plain() {
-        let r = render("```rust\nfn x() {}\n```\n", &analyze(""), &R);
-        assert!(r.has_code && r.html.contains("hl-"));
-        let plain = html("```klingon\n<b>\n```\n");
-        assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"));
-    }
-
-    #[test]
-    fn aligned_columns_get_classes_not_styles() {
-        let out = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
-        assert!(!out.contains("style="), "{out}");
-        assert!(out.contains("<th class=\"align-left\">a</th>"), "{out}");
-        assert!(out.contains("<td class=\"align-right\">2</td>"), "{out}");
-    }
-
-    #[test]
-    fn own_voice_paragraphs_and_items_are_set_apart() {
-        let out = html("**Our suggestion:** ask first.\n\n**Results.** None.\n\n- **Our reading:** a *b*\n- c\n");
-        assert!(
-            out.contains("<p class=\"own-voice\"><strong>Our suggestion:</strong> ask first.</p>"),
-            "{out}"
-        );
-        assert!(
-            out.contains("<p><strong>Results.</strong> None.</p>"),
-            "{out}"
-        );
-        assert!(out.contains("<li class=\"own-voice\"><strong>Our reading:</strong> a <em>b</em></li>\n<li>c</li>"), "{out}");
-    }
-
-    #[test]
-    fn footnotes_get_prefixed_ids() {
-        let out = html("Text[^note].\n\n## Note\n\n[^note]: The note.\n");
-        assert!(out.contains("href=\"#footnote-note\""), "{out}");
-        assert!(out.contains("id=\"footnote-note\""), "{out}");
-        assert!(out.contains("<h2 id=\"note\">"), "{out}");
-    }
-
-    #[test]
-    fn safe_url_rules() {
-        assert!(is_safe_url("https://x.org"));
-        assert!(is_safe_url("../a/b?x=y:z"));
-        assert!(is_safe_url("#top"));
-        assert!(!is_safe_url("java\nscript:alert(1)"));
-        assert!(!is_safe_url("data:text/html,x"));
-    }
-}
+mod tests;
