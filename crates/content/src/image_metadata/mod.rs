@@ -43,9 +43,9 @@ pub fn strip(bytes: &[u8]) -> Result<Vec<u8>, String> {
             let parsed = Jpeg::from_bytes(input).map_err(why)?;
             match primary_end(bytes, &parsed)? {
                 Some(end) => {
-                    jpeg(Jpeg::from_bytes(Bytes::copy_from_slice(&bytes[..end])).map_err(why)?)
+                    jpeg(Jpeg::from_bytes(Bytes::copy_from_slice(&bytes[..end])).map_err(why)?)?
                 }
-                None => jpeg(parsed),
+                None => jpeg(parsed)?,
             }
         }
         Ok(image::ImageFormat::Png) => png(Png::from_bytes(input).map_err(why)?),
@@ -92,12 +92,31 @@ fn why(e: img_parts::Error) -> String {
     format!("its container cannot be read ({e})")
 }
 
-fn jpeg(mut jpeg: Jpeg) -> Bytes {
+fn jpeg(mut jpeg: Jpeg) -> Result<Bytes, String> {
     let orientation = orientation(jpeg.exif());
     let segments = std::mem::take(jpeg.segments_mut());
-    *jpeg.segments_mut() = segments.into_iter().filter_map(jpeg_segment).collect();
+    *jpeg.segments_mut() = segments
+        .into_iter()
+        .filter_map(jpeg_segment)
+        .map(scans_only)
+        .collect::<Result<_, _>>()?;
     jpeg.set_exif(minimal_exif(orientation));
-    jpeg.encoder().bytes()
+    Ok(jpeg.encoder().bytes())
+}
+
+/// The first scan header holds the rest of the file (see [`scans`]): kept as published.
+fn scans_only(segment: JpegSegment) -> Result<JpegSegment, String> {
+    if !segment.has_entropy() {
+        return Ok(segment);
+    }
+    let (marker, contents, header) = (segment.marker(), segment.contents().clone(), segment.len());
+    let encoded = segment.encoder().bytes();
+    let entropy = scans::image_only(&encoded[header..])?;
+    Ok(JpegSegment::new_with_entropy(
+        marker,
+        contents,
+        entropy.into(),
+    ))
 }
 
 /// Where the first image of a multi-picture JPEG ends, or None when the file holds one image.
@@ -234,5 +253,6 @@ fn orientation_tiff(value: u8) -> Vec<u8> {
     tiff
 }
 
+mod scans;
 #[cfg(test)]
 mod tests;

@@ -234,3 +234,47 @@ fn other_formats_pass_and_broken_containers_fail() {
     jpeg.truncate(40);
     assert!(strip(&jpeg).unwrap_err().contains("cannot be read"));
 }
+
+/// `jpeg` with `inserted` spliced in just before its end-of-image marker and `trailer` after it.
+fn spliced(jpeg: &[u8], inserted: &[u8], trailer: &[u8]) -> Vec<u8> {
+    assert!(jpeg.ends_with(&[markers::P, markers::EOI]));
+    let mut out = jpeg[..jpeg.len() - 2].to_vec();
+    out.extend_from_slice(inserted);
+    out.extend_from_slice(&[markers::P, markers::EOI]);
+    out.extend_from_slice(trailer);
+    out
+}
+
+#[test]
+fn what_follows_the_end_of_the_image_and_comments_between_scans_go() {
+    // A motion photo's video after the end-of-image marker, and a comment segment after the
+    // scan (where a progressive JPEG's later scans and tables sit): browsers show neither, but
+    // both are published bytes anyone can read.
+    let plain = encoded(ImageFormat::Jpeg);
+    let mut comment = vec![markers::P, markers::COM, 0, 2 + 13];
+    comment.extend_from_slice(b"GPS 41.40338");
+    comment.push(0);
+    let video = b"\0\0\0\x18ftypmp42 GPS 41.40338 2.17403 a video";
+    let before = spliced(&plain, &comment, video);
+    assert_eq!(
+        decoded(&before),
+        decoded(&plain),
+        "the fixture is a valid JPEG"
+    );
+    let after = strip(&before).unwrap();
+    assert!(!has(&after, b"GPS 41"), "{:?}", &after[after.len() - 40..]);
+    assert!(!has(&after, b"ftypmp42"));
+    assert!(after.ends_with(&[markers::P, markers::EOI]));
+    assert_eq!(decoded(&after), decoded(&plain));
+    // The restart and table markers that code the image stay: a plain JPEG is unchanged.
+    assert_eq!(strip(&plain).unwrap(), plain);
+}
+
+#[test]
+fn a_segment_cut_short_after_the_scan_is_refused() {
+    let plain = encoded(ImageFormat::Jpeg);
+    let mut cut = plain[..plain.len() - 2].to_vec();
+    cut.extend_from_slice(&[markers::P, markers::COM, 0x40, 0x00, b'x']);
+    let err = strip(&cut).unwrap_err();
+    assert!(err.contains("cut short"), "{err}");
+}
