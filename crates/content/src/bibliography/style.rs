@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
+use std::sync::OnceLock;
 
-use hayagriva::archive::{locales, ArchivedStyle};
+use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::{IndependentStyle, Locale, Style};
 use hayagriva::{
@@ -28,10 +29,11 @@ fn archived(kind: CitationStyle) -> ArchivedStyle {
     }
 }
 
-/// A loaded CSL style with its locales.
+/// A loaded CSL style. The locales it formats with are decoded when it first formats something
+/// (a site without citations never pays for them), and only those the style can use.
 pub struct Styler {
     style: IndependentStyle,
-    locales: Vec<Locale>,
+    locales: OnceLock<Vec<Locale>>,
     /// Which style this is.
     pub kind: CitationStyle,
 }
@@ -63,9 +65,15 @@ impl Styler {
         };
         Styler {
             style,
-            locales: locales(),
+            locales: OnceLock::new(),
             kind,
         }
+    }
+
+    /// The locales hayagriva may look terms up in for this style, decoded on first use.
+    fn locales(&self) -> &[Locale] {
+        self.locales
+            .get_or_init(|| super::locales::needed(&self.style))
     }
 
     /// The style's title and its license (name, URL), for the attribution the CSL styles require.
@@ -88,15 +96,19 @@ impl Styler {
 
     /// Formats every entry at once (one driver run, so disambiguation sees the whole list).
     pub fn all_references(&self, bib: &Bibliography, base_path: &str) -> BTreeMap<String, String> {
+        if bib.entries.is_empty() {
+            // Nothing to format, so the locales are not decoded.
+            return BTreeMap::new();
+        }
         let mut driver = BibliographyDriver::new();
         for e in &bib.entries {
             driver.citation(CitationRequest::from_items(
                 vec![CitationItem::with_entry(&e.entry)],
                 &self.style,
-                &self.locales,
+                self.locales(),
             ));
         }
-        let rendered = driver.finish(BibliographyRequest::new(&self.style, None, &self.locales));
+        let rendered = driver.finish(BibliographyRequest::new(&self.style, None, self.locales()));
         rendered
             .bibliography
             .map(|b| {
@@ -117,9 +129,9 @@ impl Styler {
         driver.citation(CitationRequest::from_items(
             vec![CitationItem::with_entry(entry)],
             &self.style,
-            &self.locales,
+            self.locales(),
         ));
-        let rendered = driver.finish(BibliographyRequest::new(&self.style, None, &self.locales));
+        let rendered = driver.finish(BibliographyRequest::new(&self.style, None, self.locales()));
         let item = rendered.bibliography?.items.into_iter().next()?;
         Some(to_html(&item.content, &[], base_path))
     }
@@ -131,6 +143,10 @@ impl Styler {
         citations: &[Citation],
         base_path: &str,
     ) -> PageCitations {
+        if citations.is_empty() {
+            // No citation and so no reference list; the locales are not decoded.
+            return PageCitations::default();
+        }
         let mut driver = BibliographyDriver::new();
         // The same citation written many times is formatted once (the driver's work grows with
         // every citation it is given): `slot[i]` is the formatted citation of `citations[i]`.
@@ -178,7 +194,7 @@ impl Styler {
                 driver.citation(CitationRequest::from_items(
                     request,
                     &self.style,
-                    &self.locales,
+                    self.locales(),
                 ));
             }
             // A numeric style prints only a number for `@key`; a sentence needs its subject, so
@@ -206,7 +222,7 @@ impl Styler {
                 authors,
             });
         }
-        let rendered = driver.finish(BibliographyRequest::new(&self.style, None, &self.locales));
+        let rendered = driver.finish(BibliographyRequest::new(&self.style, None, self.locales()));
         let mut cites = rendered.citations.iter();
         let formatted: Vec<String> = order
             .into_iter()
