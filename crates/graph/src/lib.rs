@@ -23,7 +23,8 @@ use content::load::BinaryFile;
 use content::vocab::Vocabulary;
 use content::{Content, Page, Section};
 pub use links::check_site_links;
-use model::config::Config;
+use model::base_url::BaseUrl;
+use model::config::{Config, CONFIG_FILE};
 use model::diagnostics::Diagnostic;
 use order::{index_paths, link_sections, order_pages};
 pub use permalink::{encode_path, Permalink};
@@ -86,6 +87,12 @@ pub struct SectionNode {
 pub struct Graph {
     /// The site config.
     pub config: Config,
+    /// The address the site is built for: `base_url`, or `--base-url`'s for a deploy preview.
+    /// Every absolute URL and site link is made from it.
+    pub base_url: BaseUrl,
+    /// The production address: `base_url` as configured, even for a deploy preview (short
+    /// links in QR codes and print lead there).
+    pub production_url: BaseUrl,
     /// All published pages (drafts only with `--drafts`), sorted by file.
     pub pages: Vec<PageNode>,
     /// All sections, sorted by folder; the home page is the one with an empty folder.
@@ -191,6 +198,7 @@ pub fn resolve(
     options: ResolveOptions,
 ) -> (Graph, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let (base_url, production_url) = site_urls(config, &mut problems);
     // Drafts a build leaves out; with `check_drafts` they are in the graph all the same.
     let drafts: Vec<Page> = content
         .pages
@@ -237,6 +245,8 @@ pub fn resolve(
         .collect();
     let mut graph = Graph {
         config: config.clone(),
+        base_url,
+        production_url,
         pages,
         sections,
         taxonomies: Vec::new(),
@@ -275,6 +285,30 @@ pub fn resolve(
         &graph.bibliography,
     ));
     (graph, problems)
+}
+
+/// The site's addresses, parsed once for every stage after this one: the base URL and the
+/// production one. The config's own was checked when it was read and `--base-url` by the
+/// command line, so a problem here is an address a caller passed unchecked: an error, with the
+/// other address (or `BaseUrl::default()`) standing in.
+fn site_urls(config: &Config, problems: &mut Vec<Diagnostic>) -> (BaseUrl, BaseUrl) {
+    let mut parse = |text: &str| {
+        BaseUrl::parse(text)
+            .map_err(|e| {
+                problems.push(
+                    Diagnostic::general(Some(CONFIG_FILE.into()), e.message).with_help(e.help),
+                )
+            })
+            .ok()
+    };
+    let base = parse(&config.base_url);
+    let production = match &config.production_base_url {
+        Some(text) => parse(text),
+        None => base.clone(),
+    };
+    let base = base.or_else(|| production.clone()).unwrap_or_default();
+    let production = production.unwrap_or_else(|| base.clone());
+    (base, production)
 }
 
 /// Gives each page-bundle asset its output path beside its page (whose URL may differ from its

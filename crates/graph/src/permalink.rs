@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use model::base_url::BaseUrl;
+
 /// A page's or listing's address relative to the site root: `case-studies/x/` (empty for home).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -32,9 +34,9 @@ impl Permalink {
         format!("{base_path}{}", encode_path(&self.0))
     }
 
-    /// The absolute URL at the site's base URL (which ends in `/`), percent-encoded.
-    pub fn absolute(&self, base_url: &str) -> String {
-        format!("{base_url}{}", encode_path(&self.0))
+    /// The absolute URL at the site's base URL, percent-encoded.
+    pub fn absolute(&self, base: &BaseUrl) -> String {
+        base.absolute(&encode_path(&self.0))
     }
 
     /// The output file holding this page.

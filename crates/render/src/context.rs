@@ -32,9 +32,9 @@ pub struct SiteView<'a> {
     /// Site description.
     pub description: &'a str,
     /// Absolute base URL with a trailing slash.
-    pub base_url: String,
+    pub base_url: &'a str,
     /// Path prefix for site links (`/` or `/sub/`).
-    pub base_path: String,
+    pub base_path: &'a str,
     /// `<html lang>`.
     pub language: &'a str,
     /// Top-level sections with a weight, in order.
@@ -60,11 +60,11 @@ pub struct SiteView<'a> {
 impl<'a> SiteView<'a> {
     /// The site view of a graph, with the fingerprinted names of its assets.
     pub fn new(graph: &'a Graph, asset_names: &BTreeMap<String, String>) -> Self {
-        let base_path = graph.config.base_path();
+        let base_path = graph.base_url.path();
         SiteView {
             title: &graph.config.title,
             description: &graph.config.description,
-            base_url: graph.config.base_url(),
+            base_url: graph.base_url.as_str(),
             language: &graph.config.language,
             menu: menu(graph),
             taxonomies: graph
@@ -72,7 +72,7 @@ impl<'a> SiteView<'a> {
                 .iter()
                 .map(|t| LinkView {
                     title: t.taxonomy.config.title.clone(),
-                    url: t.permalink.url(&base_path),
+                    url: t.permalink.url(base_path),
                 })
                 .collect(),
             assets: asset_names
@@ -193,7 +193,7 @@ pub fn link(graph: &Graph, node: NodeId) -> LinkView {
     let (title, permalink) = graph.title_and_link(node);
     LinkView {
         title: title.to_string(),
-        url: permalink.url(&graph.config.base_path()),
+        url: permalink.url(graph.base_url.path()),
     }
 }
 
@@ -204,7 +204,7 @@ pub fn page_link(graph: &Graph, id: Option<PageId>) -> Option<LinkView> {
 
 /// The terms a page is tagged with, per taxonomy.
 pub fn page_terms(graph: &Graph, node: &PageNode) -> Vec<PageTerms> {
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     graph
         .taxonomies
         .iter()
@@ -220,13 +220,13 @@ pub fn page_terms(graph: &Graph, node: &PageNode) -> Vec<PageTerms> {
                 .map(|term| TermLink {
                     id: term.term.id.clone(),
                     title: term.term.name.clone(),
-                    url: term.permalink.url(&base),
+                    url: term.permalink.url(base),
                 })
                 .collect();
             Some(PageTerms {
                 name: t.taxonomy.config.name.clone(),
                 title: t.taxonomy.config.title.clone(),
-                url: t.permalink.url(&base),
+                url: t.permalink.url(base),
                 terms,
             })
         })

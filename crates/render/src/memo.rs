@@ -20,7 +20,6 @@ use std::sync::{Arc, Mutex};
 
 pub use bodies::{body, Body};
 use content::bibliography::{Bibliography, Styler};
-use model::config::Config;
 use model::diagnostics::Diagnostic;
 use model::fingerprint::{Fingerprint, Hasher};
 use model::output::OutputFile;
@@ -99,18 +98,18 @@ impl<'m> Session<'m> {
         &self,
         bib: &Bibliography,
         styler: &Styler,
-        config: &Config,
+        base_path: &str,
     ) -> BTreeMap<String, String> {
         let mut h = Hasher::default();
         h.write_str(styler.kind.name());
-        h.write_str(&config.base_path());
+        h.write_str(base_path);
         for e in &bib.entries {
             h.write_str(&format!("{:?}", e.raw));
         }
         let fp = h.finish();
         let formatted = match &self.prev.formatted {
             Some((old, f)) if *old == fp => f.clone(),
-            _ => Arc::new(styler.all_references(bib, &config.base_path())),
+            _ => Arc::new(styler.all_references(bib, base_path)),
         };
         self.next
             .lock()

@@ -1,7 +1,8 @@
 //! The config's values that are more than their TOML type, each checked as it is read (a
-//! problem is a TOML error at the value, with line and column): a GitHub repository, a colour.
+//! problem is a TOML error at the value, with line and column): a GitHub repository, a colour,
+//! a citation style.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A GitHub repository written `owner/name`, checked when the config is read.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -54,6 +55,30 @@ impl<'de> Deserialize<'de> for HexColor {
             Err(serde::de::Error::custom(format!(
                 "`{s}` is not a colour: write it as `#rrggbb`, for example \"#0b5cad\""
             )))
+        }
+    }
+}
+
+/// The citation styles a site may choose in `brightspot.toml`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CitationStyle {
+    /// APA 7th edition (author-date).
+    #[default]
+    Apa,
+    /// Chicago Manual of Style, author-date.
+    ChicagoAuthorDate,
+    /// American Medical Association (numeric).
+    Ama,
+}
+
+impl CitationStyle {
+    /// The style's display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CitationStyle::Apa => "APA (7th edition)",
+            CitationStyle::ChicagoAuthorDate => "Chicago (author-date)",
+            CitationStyle::Ama => "AMA",
         }
     }
 }

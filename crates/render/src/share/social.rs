@@ -133,13 +133,7 @@ pub fn render(graph: &Graph, templates: &Templates, memo: Option<&Memo>) -> Imag
             title: layout(&site, false),
             place: None,
             // The site's own card shows where to find it.
-            site: graph
-                .config
-                .base_url()
-                .split_once("://")
-                .map_or(graph.config.base_url(), |(_, rest)| rest.to_string())
-                .trim_end_matches('/')
-                .to_string(),
+            site: graph.base_url.address(),
         },
         None,
     )];
