@@ -39,11 +39,6 @@ impl Body {
     pub fn markdown_problems(&self, file: &Path) -> Vec<Diagnostic> {
         markdown_problems(file, self.offset, &self.analysis, self.text())
     }
-
-    /// A body-relative range as a range in the file.
-    pub fn file_span(&self, r: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-        self.offset + r.start..self.offset + r.end
-    }
 }
 
 /// Markdown inside front matter (a summary): what the first pass learnt, and where the value
