@@ -7,7 +7,7 @@
 //! re-exports the crates under the module names the command line and the tests use.
 
 pub use content::{bibliography, load};
-pub use model::{config, diagnostics, output};
+pub use model::{base_url, config, diagnostics, output};
 pub use pipeline::{external, incremental, write};
 pub use {content, graph, markdown, pipeline, render, search, serve};
 

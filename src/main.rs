@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use brightspot::base_url::BaseUrl;
 use brightspot::diagnostics::{self, Diagnostic};
 use brightspot::pipeline::{self, Options, Outcome};
 use brightspot::write;
@@ -110,8 +111,8 @@ struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Override `base_url` from brightspot.toml (for deploy previews); an absolute http(s) URL.
-    #[arg(long, value_name = "URL", value_parser = absolute_url)]
-    base_url: Option<String>,
+    #[arg(long, value_name = "URL")]
+    base_url: Option<BaseUrl>,
     /// Include pages marked `draft = true`.
     #[arg(long)]
     drafts: bool,
@@ -202,7 +203,7 @@ fn report(outcome: &Outcome, verbose: bool) {
 fn build(args: BuildArgs, verbose: bool, started: Instant) -> ExitCode {
     let options = Options {
         root: args.root.clone(),
-        base_url: args.base_url,
+        base_url: args.base_url.map(|url| url.to_string()),
         drafts: args.drafts,
         check_drafts: false,
         strict: args.strict,
@@ -383,19 +384,6 @@ fn search(args: SearchArgs) -> ExitCode {
             eprintln!("error: building the search index failed: {e}");
             ExitCode::from(1)
         }
-    }
-}
-
-/// Accepts only absolute http(s) URLs with a host, as `base_url` in brightspot.toml.
-fn absolute_url(s: &str) -> Result<String, String> {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    match rest {
-        Some(r) if !r.is_empty() && !r.starts_with('/') => Ok(s.to_string()),
-        _ => Err(format!(
-            "`{s}` is not an absolute URL; write it like https://example.org/"
-        )),
     }
 }
 

@@ -217,6 +217,33 @@ fn missing_config_explains_where_to_run() {
 }
 
 #[test]
+fn a_bad_base_url_is_reported_at_its_value_with_the_reason_and_the_fix() {
+    let project = Project::new("site");
+    // A comment naming `base_url` comes first: the error is at the value all the same.
+    project.edit(
+        "brightspot.toml",
+        "base_url = \"https://example.org/\"",
+        "# base_url: where the site is served from\nbase_url = \"example.org/sub/\"",
+    );
+    let run = project.check(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        location(&run.stderr),
+        "brightspot.toml:5:12",
+        "{}",
+        run.stderr
+    );
+    for said in [
+        "`example.org/sub/` is not a base URL: it has no `http://` or `https://` in front",
+        "base_url = \"example.org/sub/\"",
+        "help: write the address the site is served from",
+    ] {
+        assert!(run.stderr.contains(said), "{said}:\n{}", run.stderr);
+    }
+    assert!(!project.path("public").exists(), "nothing is built");
+}
+
+#[test]
 fn base_url_flag_must_be_an_absolute_url() {
     let project = Project::new("site");
     for bad in ["not-a-url", "/preview/", "ftp://example.org/"] {

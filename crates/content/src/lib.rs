@@ -6,9 +6,11 @@
 
 pub mod assets;
 pub mod bibliography;
+mod body;
 pub mod boundary;
 mod case_study_checks;
 mod check;
+mod date;
 pub mod fields;
 pub mod front_matter;
 pub mod geo;
@@ -17,6 +19,7 @@ pub mod load;
 mod page;
 pub mod reader;
 pub mod schema;
+mod sections;
 pub mod synonyms;
 mod syntax;
 mod tree;
@@ -30,112 +33,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::bibliography::Bibliography;
-use crate::load::{BinaryFile, Sources, TextFile};
-use markdown::Analysis;
+use crate::load::{BinaryFile, Sources};
+pub use body::{markdown_problems, Body, Fragment};
 use model::diagnostics::Diagnostic;
 pub use page::{Page, PageKind, Rejected};
+use sections::{inherited_type, rel_dir, section_meta, section_of};
 
 use schema::{PageType, SectionMeta};
 pub use vocab::Taxonomy;
-
-/// A Markdown body with what the first pass learnt about it.
-#[derive(Debug, Clone)]
-pub struct Body {
-    /// The whole file's text (diagnostics and offsets refer to it).
-    pub file_text: Arc<str>,
-    /// Where the body starts in the file.
-    pub offset: usize,
-    /// Headings, links, citations, word count.
-    pub analysis: Analysis,
-}
-
-impl Body {
-    /// Analyses the body of `file_text` starting at `offset`.
-    pub fn new(file_text: Arc<str>, offset: usize) -> Body {
-        let analysis = markdown::analyze(&file_text[offset..]);
-        Body {
-            file_text,
-            offset,
-            analysis,
-        }
-    }
-
-    /// The Markdown source of the body.
-    pub fn text(&self) -> &str {
-        &self.file_text[self.offset..]
-    }
-
-    /// An error for each citation that cannot be read, and a warning for each thing the
-    /// sanitiser will remove from the body's raw HTML.
-    pub fn markdown_problems(&self, file: &Path) -> Vec<Diagnostic> {
-        markdown_problems(file, self.offset, &self.analysis, self.text())
-    }
-
-    /// A body-relative range as a range in the file.
-    pub fn file_span(&self, r: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-        self.offset + r.start..self.offset + r.end
-    }
-}
-
-/// Markdown inside front matter (a summary): what the first pass learnt, and where the value
-/// starts in the file, so its links and citations are checked like the body's.
-#[derive(Debug, Clone)]
-pub struct Fragment {
-    /// Links, citations, first paragraph.
-    pub analysis: Analysis,
-    /// Byte offset of the value in the file.
-    pub offset: usize,
-}
-
-/// The problems of Markdown analysed at `offset` of `file` (`text` is what was analysed): an
-/// error for each citation that cannot be read, each image without alternative text and each
-/// raw-HTML image of a file beside the page, and a warning for each thing the sanitiser
-/// removes from raw HTML (the warning underlines the tag's name).
-pub fn markdown_problems(
-    file: &Path,
-    offset: usize,
-    analysis: &Analysis,
-    text: &str,
-) -> Vec<Diagnostic> {
-    let citations = analysis.citation_errors.iter().map(|e| {
-        // An empty span (an error at a place) takes the whole character there.
-        let span = model::span::widen(text, e.span.clone());
-        let span = offset + span.start..offset + span.end;
-        Diagnostic::error(file.to_path_buf(), span, e.message.clone()).with_help(e.help.clone())
-    });
-    let raw_html = analysis.raw_html.iter().map(|(at, why)| {
-        // The sanitiser's offset is that of the tag's `<` as found on its line, or that line's
-        // start: kept inside the text, and ending at a character boundary.
-        let at = model::excerpt::floor_char_boundary(text, (*at).min(text.len()));
-        let end = text[at..]
-            .find(|c: char| c == '>' || c.is_whitespace())
-            .filter(|&n| n > 0)
-            .map_or_else(|| model::span::char_at(text, at).end, |n| at + n);
-        Diagnostic::warning(file.to_path_buf(), offset + at..offset + end, why.clone())
-            .with_help("content may use the HTML listed in docs/security.md; everything else is removed from the page")
-    });
-    // Every image says what it shows, or is marked decorative (CONTRIBUTING.md).
-    let alt = analysis.images.iter().filter_map(|image| {
-        let (message, help) = markdown::alt_problem(image)?;
-        let span = offset + image.span.start..offset + image.span.end;
-        Some(Diagnostic::error(file.to_path_buf(), span, message).with_help(help))
-    });
-    // An image beside the page is written in Markdown; any raw-HTML image has `alt`.
-    let raw_images = analysis.raw_images.iter().filter_map(|image| {
-        let (message, help) = markdown::raw_image_problem(image)?;
-        let at = model::excerpt::floor_char_boundary(text, image.at.min(text.len()));
-        let end = text[at..].find('>').map_or(text.len(), |n| at + n + 1);
-        Some(
-            Diagnostic::error(file.to_path_buf(), offset + at..offset + end, message)
-                .with_help(help),
-        )
-    });
-    citations
-        .chain(raw_html)
-        .chain(alt)
-        .chain(raw_images)
-        .collect()
-}
 
 /// A folder of `content/` with an `_index.md`.
 #[derive(Debug, Clone)]
@@ -429,92 +334,4 @@ fn nothing_to_build(sources: &Sources) -> Option<Diagnostic> {
         )
         .with_help("create content/_index.md with a title in its front matter")
     })
-}
-
-/// A section's front matter, each field checked on its own against the section table (as a
-/// page's is), so every problem of the file is reported in one run. What cannot be read falls
-/// back to [`loose_section`], so the section's pages are still checked against the right
-/// schema instead of each failing for the section's typo.
-fn section_meta(
-    file: &TextFile,
-    split: &front_matter::Split<'_>,
-    dir: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> SectionMeta {
-    check::read(
-        &file.path,
-        &file.text,
-        split,
-        fields::SECTION,
-        "section",
-        problems,
-    )
-    .and_then(|checked| checked.typed(&file.path, split, problems))
-    .unwrap_or_else(|| loose_section(split, dir))
-}
-
-/// The section front matter as far as it can be read: its title and page type, when they are
-/// valid, and defaults for the rest.
-fn loose_section(split: &front_matter::Split<'_>, dir: &str) -> SectionMeta {
-    let table: serde_json::Value = match split.format {
-        front_matter::Format::Toml => toml::from_str::<toml::Table>(split.front)
-            .ok()
-            .and_then(|t| serde_json::to_value(t).ok())
-            .unwrap_or_default(),
-        front_matter::Format::Yaml => serde_yaml_ng::from_str(split.front).unwrap_or_default(),
-    };
-    SectionMeta {
-        title: table
-            .get("title")
-            .and_then(|t| t.as_str())
-            .map_or_else(|| dir.to_string(), str::to_string),
-        description: None,
-        page_type: table
-            .get("page_type")
-            .and_then(|t| serde_json::from_value(t.clone()).ok()),
-        sort_by: Default::default(),
-        weight: None,
-        draft: false,
-    }
-}
-
-/// `path` relative to `base`, with `/` separators.
-fn rel_dir(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-/// The folder of the section a page belongs to: its own folder, or for a bundle
-/// (`x/slug/index.md`) the folder above.
-fn section_of(
-    declared: &BTreeMap<String, Option<PageType>>,
-    content_path: &str,
-    bundle: bool,
-) -> String {
-    let mut dir = parent(content_path);
-    if bundle && !declared.contains_key(&dir) {
-        dir = parent(&dir);
-    }
-    dir
-}
-
-fn parent(path: &str) -> String {
-    path.rsplit_once('/')
-        .map_or(String::new(), |(p, _)| p.to_string())
-}
-
-/// The page type declared by `dir`'s section or the nearest one above it.
-fn inherited_type(declared: &BTreeMap<String, Option<PageType>>, dir: &str) -> PageType {
-    let mut d = dir.to_string();
-    loop {
-        if let Some(Some(t)) = declared.get(&d) {
-            return *t;
-        }
-        if d.is_empty() {
-            return PageType::Page;
-        }
-        d = parent(&d);
-    }
 }

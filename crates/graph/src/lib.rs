@@ -5,99 +5,31 @@
 mod citations;
 pub mod images;
 mod links;
+mod order;
 pub mod outputs;
 pub mod paths;
+mod permalink;
 pub mod short_links;
 pub mod site_links;
 mod taxonomy;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use serde::Serialize;
 
 pub use citations::CitedBy;
 use content::bibliography::Bibliography;
 use content::load::BinaryFile;
-use content::schema::SortBy;
 use content::vocab::Vocabulary;
 use content::{Content, Page, Section};
 pub use links::check_site_links;
-use model::config::Config;
+use model::base_url::BaseUrl;
+use model::config::{Config, CONFIG_FILE};
 use model::diagnostics::Diagnostic;
+use order::{index_paths, link_sections, order_pages};
+pub use permalink::{encode_path, Permalink};
 pub use short_links::{Redirect, RedirectKind};
 pub use taxonomy::{TaxonomyNode, TermNode};
-
-/// A page's or listing's address relative to the site root: `case-studies/x/` (empty for home).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Permalink(String);
-
-impl Permalink {
-    /// A permalink from path segments.
-    pub fn from_segments<'a>(segments: impl IntoIterator<Item = &'a str>) -> Permalink {
-        let mut s = String::new();
-        for seg in segments.into_iter().filter(|s| !s.is_empty()) {
-            s.push_str(seg.trim_matches('/'));
-            s.push('/');
-        }
-        Permalink(s)
-    }
-
-    /// The path relative to the site root.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The link to use in HTML, under the site's base path (`/sub/case-studies/x/`), with every
-    /// character a URL path may not hold percent-encoded (`a b/` → `a%20b/`).
-    pub fn url(&self, base_path: &str) -> String {
-        format!("{base_path}{}", encode_path(&self.0))
-    }
-
-    /// The absolute URL at the site's base URL (which ends in `/`), percent-encoded.
-    pub fn absolute(&self, base_url: &str) -> String {
-        format!("{base_url}{}", encode_path(&self.0))
-    }
-
-    /// The output file holding this page.
-    pub fn output_file(&self) -> String {
-        format!("{}index.html", self.0)
-    }
-}
-
-/// Characters percent-encoded in a URL path segment (RFC 3986 `pchar`; non-ASCII is always
-/// encoded): folder and file names may hold spaces, quotes or accented letters.
-const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
-/// A `/`-separated path with each segment percent-encoded.
-pub fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|seg| percent_encoding::utf8_percent_encode(seg, PATH_SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-impl fmt::Display for Permalink {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "/{}", self.0)
-    }
-}
 
 /// Index of a page in [`Graph::pages`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -155,6 +87,12 @@ pub struct SectionNode {
 pub struct Graph {
     /// The site config.
     pub config: Config,
+    /// The address the site is built for: `base_url`, or `--base-url`'s for a deploy preview.
+    /// Every absolute URL and site link is made from it.
+    pub base_url: BaseUrl,
+    /// The production address: `base_url` as configured, even for a deploy preview (short
+    /// links in QR codes and print lead there).
+    pub production_url: BaseUrl,
     /// All published pages (drafts only with `--drafts`), sorted by file.
     pub pages: Vec<PageNode>,
     /// All sections, sorted by folder; the home page is the one with an empty folder.
@@ -260,6 +198,7 @@ pub fn resolve(
     options: ResolveOptions,
 ) -> (Graph, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let (base_url, production_url) = site_urls(config, &mut problems);
     // Drafts a build leaves out; with `check_drafts` they are in the graph all the same.
     let drafts: Vec<Page> = content
         .pages
@@ -306,6 +245,8 @@ pub fn resolve(
         .collect();
     let mut graph = Graph {
         config: config.clone(),
+        base_url,
+        production_url,
         pages,
         sections,
         taxonomies: Vec::new(),
@@ -346,6 +287,30 @@ pub fn resolve(
     (graph, problems)
 }
 
+/// The site's addresses, parsed once for every stage after this one: the base URL and the
+/// production one. The config's own was checked when it was read and `--base-url` by the
+/// command line, so a problem here is an address a caller passed unchecked: an error, with the
+/// other address (or `BaseUrl::default()`) standing in.
+fn site_urls(config: &Config, problems: &mut Vec<Diagnostic>) -> (BaseUrl, BaseUrl) {
+    let mut parse = |text: &str| {
+        BaseUrl::parse(text)
+            .map_err(|e| {
+                problems.push(
+                    Diagnostic::general(Some(CONFIG_FILE.into()), e.message).with_help(e.help),
+                )
+            })
+            .ok()
+    };
+    let base = parse(&config.base_url);
+    let production = match &config.production_base_url {
+        Some(text) => parse(text),
+        None => base.clone(),
+    };
+    let base = base.or_else(|| production.clone()).unwrap_or_default();
+    let production = production.unwrap_or_else(|| base.clone());
+    (base, production)
+}
+
 /// Gives each page-bundle asset its output path beside its page (whose URL may differ from its
 /// folder: `05-site-visit/` publishes at `site-visit/`), and leaves out the assets of drafts.
 fn place_assets(assets: Vec<BinaryFile>, graph: &Graph, drafts: &[Page]) -> Vec<BinaryFile> {
@@ -378,73 +343,4 @@ fn place_assets(assets: Vec<BinaryFile>, graph: &Graph, drafts: &[Page]) -> Vec<
             Some(a)
         })
         .collect()
-}
-
-fn link_sections(graph: &mut Graph, ids: &BTreeMap<String, SectionId>) {
-    for i in 0..graph.sections.len() {
-        let dir = graph.sections[i].section.dir.clone();
-        if dir.is_empty() {
-            continue;
-        }
-        let mut parent = dir
-            .rsplit_once('/')
-            .map_or(String::new(), |(p, _)| p.to_string());
-        loop {
-            if let Some(pid) = ids.get(&parent) {
-                graph.sections[pid.0].subsections.push(SectionId(i));
-                break;
-            }
-            if parent.is_empty() {
-                break;
-            }
-            parent = parent
-                .rsplit_once('/')
-                .map_or(String::new(), |(p, _)| p.to_string());
-        }
-    }
-    for (i, p) in graph.pages.iter().enumerate() {
-        graph.sections[p.section.0].pages.push(PageId(i));
-    }
-}
-
-fn order_pages(graph: &mut Graph) {
-    for s in 0..graph.sections.len() {
-        let mut ids = std::mem::take(&mut graph.sections[s].pages);
-        let sort_by = graph.sections[s].section.meta.sort_by;
-        let pages = &graph.pages;
-        ids.sort_by(|a, b| {
-            let (a, b) = (&pages[a.0].page, &pages[b.0].page);
-            let primary = match sort_by {
-                SortBy::Weight => a.weight().cmp(&b.weight()),
-                SortBy::Date => b.date().cmp(&a.date()),
-                SortBy::Title => std::cmp::Ordering::Equal,
-            };
-            primary
-                .then_with(|| a.title().to_lowercase().cmp(&b.title().to_lowercase()))
-                .then_with(|| a.file.cmp(&b.file))
-        });
-        for (i, id) in ids.iter().enumerate() {
-            graph.pages[id.0].prev = i.checked_sub(1).map(|j| ids[j]);
-            graph.pages[id.0].next = ids.get(i + 1).copied();
-        }
-        graph.sections[s].pages = ids;
-    }
-}
-
-/// Maps content paths to nodes. (Two files claiming one URL are found with every other output
-/// path, in [`paths::plan`].)
-fn index_paths(graph: &mut Graph) {
-    for (i, s) in graph.sections.iter().enumerate() {
-        let path = if s.section.dir.is_empty() {
-            "_index.md".to_string()
-        } else {
-            format!("{}/_index.md", s.section.dir)
-        };
-        graph.by_path.insert(path, NodeId::Section(SectionId(i)));
-    }
-    for (i, p) in graph.pages.iter().enumerate() {
-        graph
-            .by_path
-            .insert(p.page.content_path.clone(), NodeId::Page(PageId(i)));
-    }
 }

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::{Graph, NodeId};
-use model::config::Config;
+use model::base_url::BaseUrl;
 
 /// Where a site address points, from the site's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,13 +55,18 @@ pub struct SiteLink {
     pub target: Result<SiteTarget, String>,
 }
 
-/// Recognises `url` as an address of this site: `None` for every other URL (other sites,
-/// relative URLs, `@/` links).
-pub fn parse(url: &str, config: &Config) -> Option<Result<SiteTarget, String>> {
-    let base_path = config.base_path();
+/// Recognises `url` as an address of this site, served at `base` (the production site at
+/// `production`, which is `base` but for a deploy preview): `None` for every other URL (other
+/// sites, relative URLs, `@/` links).
+pub fn parse(
+    url: &str,
+    base: &BaseUrl,
+    production: &BaseUrl,
+) -> Option<Result<SiteTarget, String>> {
+    let base_path = base.path();
     let (prefix, rest) = if url.starts_with('/') && !url.starts_with("//") {
-        match url.strip_prefix(base_path.as_str()) {
-            Some(rest) => (base_path.clone(), rest),
+        match url.strip_prefix(base_path) {
+            Some(rest) => (base_path.to_string(), rest),
             // `/sub/` is the site's root: `/x/` would leave it once deployed.
             None if url == base_path.trim_end_matches('/') => (url.to_string(), ""),
             None => {
@@ -72,13 +77,13 @@ pub fn parse(url: &str, config: &Config) -> Option<Result<SiteTarget, String>> {
             }
         }
     } else {
-        let bases = [config.base_url(), config.production_url()];
+        let bases = [base.as_str(), production.as_str()];
         let base = bases.iter().find(|b| {
             url.get(..b.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(b))
                 || url.eq_ignore_ascii_case(b.trim_end_matches('/'))
         })?;
-        (base.clone(), url.get(base.len()..).unwrap_or(""))
+        (base.to_string(), url.get(base.len()..).unwrap_or(""))
     };
     let (rest, anchor) = match rest.split_once('#') {
         Some((p, a)) => (p, (!a.is_empty()).then(|| a.to_string())),
@@ -101,7 +106,7 @@ pub fn of(graph: &Graph, node: NodeId) -> Vec<SiteLink> {
     for (analysis, offset) in graph.texts(node) {
         let written = analysis.site_links.iter().chain(&analysis.external);
         for (url, span) in written {
-            if let Some(target) = parse(url, &graph.config) {
+            if let Some(target) = parse(url, &graph.base_url, &graph.production_url) {
                 out.push(SiteLink {
                     url: url.clone(),
                     span: offset + span.start..offset + span.end,
@@ -118,15 +123,9 @@ pub fn of(graph: &Graph, node: NodeId) -> Vec<SiteLink> {
 mod tests {
     use super::*;
 
-    fn config(base_url: &str) -> Config {
-        Config::parse(&format!(
-            "title = \"T\"\ndescription = \"D\"\nbase_url = \"{base_url}\"\n"
-        ))
-        .unwrap()
-    }
-
     fn target(url: &str, base_url: &str) -> Option<Result<SiteTarget, String>> {
-        parse(url, &config(base_url))
+        let base = BaseUrl::parse(base_url).unwrap();
+        parse(url, &base, &base)
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! `brightspot.toml`: the site's configuration, parsed strictly (unknown keys and wrong types are
-//! errors with line and column).
+//! errors with line and column); `config/values.rs` checks the values that are more than their
+//! TOML type.
+
+mod values;
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
+pub use values::{CitationStyle, GithubRepo, HexColor};
 
 /// The name of the config file at the project root.
 pub const CONFIG_FILE: &str = "brightspot.toml";
@@ -18,7 +23,9 @@ pub struct Config {
     pub title: String,
     /// One-sentence description for the home page, the feed and search engines.
     pub description: String,
-    /// Absolute URL the site is served from, e.g. `https://example.org/`.
+    /// Absolute URL the site is served from, e.g. `https://example.org/`, as written (checked
+    /// to be a [`BaseUrl`] when the config is read; `--base-url` replaces it for a deploy
+    /// preview, and the graph holds both parsed).
     pub base_url: String,
     /// Who publishes the site (an organization): the publisher of every page's citation, and
     /// the corporate author of a page that names no `authors`. Absent, the site's title stands
@@ -98,35 +105,6 @@ pub struct EditorConfig {
     pub local_backend: Option<String>,
 }
 
-/// A GitHub repository written `owner/name`, checked when the config is read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
-pub struct GithubRepo(String);
-
-impl GithubRepo {
-    /// The repository as written, e.g. `nemours/brightspot`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for GithubRepo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        let part = |p: &str| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        };
-        match s.split_once('/') {
-            Some((owner, name)) if part(owner) && part(name) => Ok(GithubRepo(s)),
-            _ => Err(serde::de::Error::custom(format!(
-                "`{s}` is not a GitHub repository: write it as `owner/name`, for example \"nemours/brightspot\""
-            ))),
-        }
-    }
-}
-
 fn default_branch() -> String {
     "main".into()
 }
@@ -197,32 +175,6 @@ impl Default for ManifestConfig {
     }
 }
 
-/// A CSS colour written `#rgb` or `#rrggbb`, checked when the config is read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
-pub struct HexColor(String);
-
-impl HexColor {
-    /// The colour as written, e.g. `#0b5cad`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for HexColor {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        let hex = s.strip_prefix('#').unwrap_or("");
-        if matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            Ok(HexColor(s.to_ascii_lowercase()))
-        } else {
-            Err(serde::de::Error::custom(format!(
-                "`{s}` is not a colour: write it as `#rrggbb`, for example \"#0b5cad\""
-            )))
-        }
-    }
-}
-
 fn default_theme_color() -> HexColor {
     HexColor("#f7f9fb".into())
 }
@@ -287,15 +239,11 @@ impl Config {
             )]
         })?;
         let mut problems = Vec::new();
-        if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
-            problems.push(
-                Diagnostic::error(
-                    path,
-                    key_span(text, "base_url"),
-                    "base_url must be an absolute http(s) URL",
-                )
-                .with_help("write it like `base_url = \"https://example.org/\"`"),
-            );
+        if let Err(e) = BaseUrl::parse(&config.base_url) {
+            // The value's own span, from toml (the parse above succeeded, so this one does).
+            let span = toml::from_str::<Written>(text)
+                .map_or_else(|_| key_span(text, "base_url"), |w| w.base_url.span());
+            problems.push(Diagnostic::error(path, span, e.message).with_help(e.help));
         }
         if !(config.budget.case_study_kb.is_finite() && config.budget.case_study_kb > 0.0) {
             problems.push(
@@ -329,28 +277,12 @@ impl Config {
         self.publisher.as_deref().unwrap_or(&self.title)
     }
 
-    /// The base URL with exactly one trailing slash.
-    pub fn base_url(&self) -> String {
-        format!("{}/", self.base_url.trim_end_matches('/'))
-    }
-
-    /// The production base URL with one trailing slash: `base_url` as configured, even when a
-    /// deploy preview builds for another address.
-    pub fn production_url(&self) -> String {
-        let url = self
-            .production_base_url
-            .as_deref()
-            .unwrap_or(&self.base_url);
-        format!("{}/", url.trim_end_matches('/'))
-    }
-
-    /// The path part of the base URL (`/` or `/sub/`), prefixed to every site link.
+    /// The path part of the base URL (`/` or `/sub/`). The graph holds the base URL parsed
+    /// (`graph::Graph::base_url`), and every stage after resolve reads it there; this is for
+    /// the two call sites that still read the config (in `pipeline/src/lib.rs` and
+    /// `render/src/images/`), and parses the text again.
     pub fn base_path(&self) -> String {
-        let rest = self.base_url.split("://").nth(1).unwrap_or("");
-        match rest.find('/') {
-            Some(i) => format!("/{}/", rest[i..].trim_matches('/')).replace("//", "/"),
-            None => "/".into(),
-        }
+        BaseUrl::parse(&self.base_url).map_or_else(|_| "/".into(), |b| b.path().to_string())
     }
 }
 
@@ -366,33 +298,15 @@ pub fn toml_diagnostic(path: &Path, offset: usize, text: &str, e: &toml::de::Err
     Diagnostic::error(path, span, e.message().trim().to_string())
 }
 
+/// The values [`Config::parse`] checks beyond their type, with where they are written.
+#[derive(Deserialize)]
+struct Written {
+    base_url: toml::Spanned<String>,
+}
+
 /// The span of `key` where it is first assigned, or the start of the file.
 fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
     text.find(key).map_or(0..1, |i| i..i + key.len())
-}
-
-/// The citation styles a site may choose in `brightspot.toml`.
-#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum CitationStyle {
-    /// APA 7th edition (author-date).
-    #[default]
-    Apa,
-    /// Chicago Manual of Style, author-date.
-    ChicagoAuthorDate,
-    /// American Medical Association (numeric).
-    Ama,
-}
-
-impl CitationStyle {
-    /// The style's display name.
-    pub fn name(self) -> &'static str {
-        match self {
-            CitationStyle::Apa => "APA (7th edition)",
-            CitationStyle::ChicagoAuthorDate => "Chicago (author-date)",
-            CitationStyle::Ama => "AMA",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -408,7 +322,35 @@ mod tests {
         assert_eq!(c.language, "en");
         assert_eq!(c.output_dir, PathBuf::from("public"));
         assert_eq!(c.base_path(), "/sub/");
-        assert_eq!(c.base_url(), "https://example.org/sub/");
+        assert_eq!(c.base_url, "https://example.org/sub");
+    }
+
+    #[test]
+    fn a_bad_base_url_is_reported_at_its_value_with_the_reason_and_the_fix() {
+        // A comment names `base_url` first: the error is at the value all the same.
+        let text = "# base_url: where the site is served\ntitle = \"T\"\ndescription = \"D\"\nbase_url = \"example.org/sub\"\n";
+        let errs = Config::parse(text).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let span = errs[0].span.clone().unwrap();
+        assert_eq!(&text[span.clone()], "\"example.org/sub\"");
+        assert_eq!(crate::diagnostics::line_col(text, span.start), (4, 12));
+        assert!(
+            errs[0]
+                .message
+                .contains("`example.org/sub` is not a base URL"),
+            "{}",
+            errs[0].message
+        );
+        let help = errs[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.contains("base_url = \"https://example.org/\""),
+            "{help}"
+        );
+        for bad in ["ftp://example.org/", "https://example.org/?x=1", "https://"] {
+            let text = MINIMAL.replace("https://example.org/sub", bad);
+            let errs = Config::parse(&text).unwrap_err();
+            assert_eq!(&text[errs[0].span.clone().unwrap()], format!("\"{bad}\""));
+        }
     }
 
     #[test]

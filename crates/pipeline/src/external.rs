@@ -35,7 +35,9 @@ pub fn collect(graph: &Graph) -> Vec<ExternalLink> {
         };
         for (analysis, offset) in graph.texts(node) {
             // Addresses of the site itself are checked against its pages, not fetched.
-            let own = |url: &str| graph::site_links::parse(url, &graph.config).is_some();
+            let own = |url: &str| {
+                graph::site_links::parse(url, &graph.base_url, &graph.production_url).is_some()
+            };
             for (url, span) in analysis.external.iter().filter(|(u, _)| !own(u)) {
                 out.push(ExternalLink {
                     url: url.clone(),

@@ -86,7 +86,7 @@ impl Renderer<'_> {
     /// are the cards), then the first taxonomy (the integrative functions on this site).
     pub(super) fn entry_points(&self) -> Vec<EntryPoint<'_>> {
         let g = self.graph;
-        let base = g.config.base_path();
+        let base = g.base_url.path();
         let sections = g.home().into_iter().flat_map(|h| {
             g.section(h)
                 .subsections
@@ -100,13 +100,13 @@ impl Renderer<'_> {
             .into_iter()
             .map(|s| EntryPoint {
                 title: &s.section.meta.title,
-                url: s.permalink.url(&base),
+                url: s.permalink.url(base),
                 description: s.section.meta.description.as_deref().unwrap_or_default(),
             })
             .collect();
         out.extend(g.taxonomies.first().map(|t| EntryPoint {
             title: &t.taxonomy.config.title,
-            url: t.permalink.url(&base),
+            url: t.permalink.url(base),
             description: &t.taxonomy.config.description,
         }));
         out
@@ -115,7 +115,7 @@ impl Renderer<'_> {
     /// The filter groups of a list of `pages` (empty unless they are case studies).
     pub(super) fn filters(&self, pages: &[PageId]) -> Vec<FilterGroup<'_>> {
         let g = self.graph;
-        let base = g.config.base_path();
+        let base = g.base_url.path();
         g.taxonomies
             .iter()
             .map(|tax| FilterGroup {
@@ -131,7 +131,7 @@ impl Renderer<'_> {
                         (count > 0).then(|| FilterTerm {
                             id: &t.term.id,
                             name: &t.term.name,
-                            url: t.permalink.url(&base),
+                            url: t.permalink.url(base),
                             count,
                         })
                     })

@@ -68,7 +68,7 @@ fn kb(bytes: usize) -> String {
 /// Weighs every case study in `files`, heaviest first.
 pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
     let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     let mut css_sizes: BTreeMap<String, usize> = BTreeMap::new();
     let mut weights: Vec<PageWeight> = graph
         .pages
@@ -88,7 +88,7 @@ pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
                 })
                 .filter_map(|l| l.attr("href"))
                 .filter_map(|href| {
-                    let rel = href.strip_prefix(base.as_str())?;
+                    let rel = href.strip_prefix(base)?;
                     let size = match css_sizes.get(rel) {
                         Some(s) => *s,
                         None => {
@@ -116,11 +116,11 @@ pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
                 .filter(|t| t.name == "script" && t.attr("data-previews").is_some())
                 .filter_map(|s| s.attr("src"))
                 .find_map(|src| {
-                    let f = by_path.get(src.strip_prefix(base.as_str())?)?;
+                    let f = by_path.get(src.strip_prefix(base)?)?;
                     Some((src.to_string(), gzip_size(&f.bytes)))
                 });
             Some(PageWeight {
-                url: p.permalink.url(&base),
+                url: p.permalink.url(base),
                 file: p.page.file.clone(),
                 html: gzip_size(&file.bytes),
                 css,

@@ -1,12 +1,14 @@
 //! Views of the graph for templates: small serializable structs that borrow from the graph, so a
-//! page body is never copied into another page's context. ARCHITECTURE.md lists every field.
+//! page body is never copied into another page's context. ARCHITECTURE.md lists every field; a
+//! case study's facts are in `context/case_study.rs`.
+
+mod case_study;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use content::schema::{CaseStudyMeta, Organization, Status, Year};
-use content::vocab::Taxonomy;
+pub use case_study::{known, term_name, CaseStudyView, OrgView};
 use graph::{Graph, NodeId, PageId, PageNode, SectionId};
 use markdown::Heading;
 
@@ -30,9 +32,9 @@ pub struct SiteView<'a> {
     /// Site description.
     pub description: &'a str,
     /// Absolute base URL with a trailing slash.
-    pub base_url: String,
+    pub base_url: &'a str,
     /// Path prefix for site links (`/` or `/sub/`).
-    pub base_path: String,
+    pub base_path: &'a str,
     /// `<html lang>`.
     pub language: &'a str,
     /// Top-level sections with a weight, in order.
@@ -58,11 +60,11 @@ pub struct SiteView<'a> {
 impl<'a> SiteView<'a> {
     /// The site view of a graph, with the fingerprinted names of its assets.
     pub fn new(graph: &'a Graph, asset_names: &BTreeMap<String, String>) -> Self {
-        let base_path = graph.config.base_path();
+        let base_path = graph.base_url.path();
         SiteView {
             title: &graph.config.title,
             description: &graph.config.description,
-            base_url: graph.config.base_url(),
+            base_url: graph.base_url.as_str(),
             language: &graph.config.language,
             menu: menu(graph),
             taxonomies: graph
@@ -70,7 +72,7 @@ impl<'a> SiteView<'a> {
                 .iter()
                 .map(|t| LinkView {
                     title: t.taxonomy.config.title.clone(),
-                    url: t.permalink.url(&base_path),
+                    url: t.permalink.url(base_path),
                 })
                 .collect(),
             assets: asset_names
@@ -168,139 +170,6 @@ pub struct PageTerms {
     pub terms: Vec<TermLink>,
 }
 
-/// An organization, with what the sources report about it (`None` where they are silent).
-#[derive(Debug, Serialize)]
-pub struct OrgView<'a> {
-    /// Name.
-    pub name: Option<&'a str>,
-    /// Sector display name.
-    pub sector: Option<String>,
-    /// Role in the network.
-    pub role: Option<&'a str>,
-}
-
-/// Case-study facts for the at-a-glance box. A field the sources are silent on is `None` and
-/// named in `unreported`, so the page says so once instead of a row of "not reported".
-#[derive(Debug, Serialize)]
-pub struct CaseStudyView<'a> {
-    /// The network's name.
-    pub network: &'a str,
-    /// City or county.
-    pub city: &'a str,
-    /// State display name.
-    pub state: String,
-    /// The integrator, when the sources name it.
-    pub integrator: Option<OrgView<'a>>,
-    /// The partners the sources name or describe.
-    pub partners: Vec<OrgView<'a>>,
-    /// "2014 – ongoing", "From 2012" or "Until 2020".
-    pub years: Option<String>,
-    /// Active or ended.
-    pub status: Option<&'static str>,
-    /// What the sources do not report, in reading order ("integrator", "years", …).
-    pub unreported: Vec<&'static str>,
-    /// Bibliography keys.
-    pub sources: &'a [String],
-    /// Last review date.
-    pub last_reviewed: String,
-}
-
-fn is_unknown(s: &str) -> bool {
-    s.trim().eq_ignore_ascii_case("unknown")
-}
-
-/// Renders "unknown" as the not-reported text.
-pub fn known(s: &str) -> &str {
-    if is_unknown(s) {
-        NOT_REPORTED
-    } else {
-        s
-    }
-}
-
-/// `Some(s)` unless `s` is "unknown".
-fn reported(s: &str) -> Option<&str> {
-    (!is_unknown(s)).then_some(s)
-}
-
-fn year(v: &Year) -> Option<String> {
-    match v {
-        Year::Known(y) => Some(y.to_string()),
-        Year::Ongoing => Some("ongoing".into()),
-        Year::Unknown => None,
-    }
-}
-
-/// The display name of a term id in a taxonomy (the id itself if unknown).
-pub fn term_name(tax: Option<&Taxonomy>, id: &str) -> String {
-    if id == "unknown" {
-        return NOT_REPORTED.into();
-    }
-    tax.and_then(|t| t.vocabulary.term(id))
-        .map_or_else(|| id.to_string(), |t| t.name.clone())
-}
-
-impl<'a> CaseStudyView<'a> {
-    /// The view of a case study's front matter.
-    pub fn new(
-        cs: &'a CaseStudyMeta,
-        sectors: Option<&Taxonomy>,
-        states: Option<&Taxonomy>,
-    ) -> Self {
-        let org = |o: &'a Organization| OrgView {
-            name: reported(&o.name),
-            sector: reported(&o.sector).map(|id| term_name(sectors, id)),
-            role: reported(&o.role),
-        };
-        let mut unreported = Vec::new();
-        let integrator = reported(&cs.integrator.name).map(|_| org(&cs.integrator));
-        if integrator.is_none() {
-            unreported.push("integrator");
-        }
-        let partners: Vec<OrgView<'a>> = cs
-            .partners
-            .iter()
-            .map(org)
-            .filter(|o| o.name.is_some() || o.role.is_some())
-            .collect();
-        if partners.is_empty() {
-            unreported.push("partners");
-        }
-        let years = match (year(&cs.years.start), year(&cs.years.end)) {
-            (None, None) => None,
-            (Some(s), Some(e)) => Some(format!("{s} – {e}")),
-            (Some(s), None) => Some(format!("From {s}")),
-            (None, Some(e)) => Some(format!("Until {e}")),
-        };
-        match (&years, year(&cs.years.start), year(&cs.years.end)) {
-            (None, _, _) => unreported.push("years"),
-            (Some(_), None, _) => unreported.push("start year"),
-            (Some(_), _, None) => unreported.push("end year"),
-            _ => {}
-        }
-        let status = match cs.status {
-            Status::Active => Some("Active"),
-            Status::Ended => Some("Ended"),
-            Status::Unknown => None,
-        };
-        if status.is_none() {
-            unreported.push("status");
-        }
-        CaseStudyView {
-            network: known(&cs.network),
-            city: known(&cs.location.city),
-            state: term_name(states, &cs.location.state),
-            integrator,
-            partners,
-            years,
-            status,
-            unreported,
-            sources: &cs.sources,
-            last_reviewed: cs.last_reviewed.to_string(),
-        }
-    }
-}
-
 /// Builds a nested table of contents from level 2 and 3 headings.
 pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
     let mut out: Vec<TocEntry<'_>> = Vec::new();
@@ -324,7 +193,7 @@ pub fn link(graph: &Graph, node: NodeId) -> LinkView {
     let (title, permalink) = graph.title_and_link(node);
     LinkView {
         title: title.to_string(),
-        url: permalink.url(&graph.config.base_path()),
+        url: permalink.url(graph.base_url.path()),
     }
 }
 
@@ -335,7 +204,7 @@ pub fn page_link(graph: &Graph, id: Option<PageId>) -> Option<LinkView> {
 
 /// The terms a page is tagged with, per taxonomy.
 pub fn page_terms(graph: &Graph, node: &PageNode) -> Vec<PageTerms> {
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     graph
         .taxonomies
         .iter()
@@ -351,13 +220,13 @@ pub fn page_terms(graph: &Graph, node: &PageNode) -> Vec<PageTerms> {
                 .map(|term| TermLink {
                     id: term.term.id.clone(),
                     title: term.term.name.clone(),
-                    url: term.permalink.url(&base),
+                    url: term.permalink.url(base),
                 })
                 .collect();
             Some(PageTerms {
                 name: t.taxonomy.config.name.clone(),
                 title: t.taxonomy.config.title.clone(),
-                url: t.permalink.url(&base),
+                url: t.permalink.url(base),
                 terms,
             })
         })

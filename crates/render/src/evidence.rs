@@ -78,7 +78,7 @@ impl Renderer<'_> {
     /// The evidence map page.
     pub(super) fn evidence_map(&self) -> Result<OutputFile, Diagnostic> {
         let g = self.graph;
-        let base = g.config.base_path();
+        let base = g.base_url.path();
         let functions = self.taxonomy_of(TaxonomyField::Functions);
         let function_terms: Vec<_> = functions
             .map(|t| t.vocabulary.terms.clone())
@@ -97,7 +97,7 @@ impl Renderer<'_> {
                 .iter()
                 .find(|t| t.taxonomy.config.field == TaxonomyField::Functions)
                 .and_then(|t| t.terms.iter().find(|x| x.term.id == id))
-                .map(|x| x.permalink.url(&base))
+                .map(|x| x.permalink.url(base))
         };
         let columns: Vec<_> = function_terms.iter().map(|t| json!({ "id": t.id, "name": t.name, "number": t.number, "url": function_url(&t.id) })).collect();
         let studies = self.case_studies();
@@ -105,7 +105,7 @@ impl Renderer<'_> {
             .iter()
             .map(|p| {
                 let node = g.page(*p);
-                let url = node.permalink.url(&base);
+                let url = node.permalink.url(base);
                 let tagged = node.page.terms(TaxonomyField::Functions);
                 let cells: Vec<_> = function_terms
                     .iter()
@@ -125,7 +125,7 @@ impl Renderer<'_> {
         let states = self.taxonomy_of(TaxonomyField::State);
         let urls: Vec<String> = studies
             .iter()
-            .map(|p| g.page(*p).permalink.url(&base))
+            .map(|p| g.page(*p).permalink.url(base))
             .collect();
         let state_names: Vec<String> = studies
             .iter()

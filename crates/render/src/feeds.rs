@@ -66,7 +66,7 @@ pub fn sitemap_for(graph: &Graph, files: &[OutputFile]) -> OutputFile {
 
 /// Every published URL, with its date where the page has one.
 pub fn sitemap(graph: &Graph, written: &[String]) -> OutputFile {
-    let base = graph.config.base_url();
+    let base = &graph.base_url;
     let dates: std::collections::BTreeMap<&str, String> = graph
         .pages
         .iter()
@@ -94,7 +94,7 @@ pub fn sitemap(graph: &Graph, written: &[String]) -> OutputFile {
 /// An Atom feed of the case studies, newest review first. Dates come from content, never from
 /// the clock, so builds stay reproducible.
 pub fn atom(graph: &Graph) -> OutputFile {
-    let base = graph.config.base_url();
+    let base = &graph.base_url;
     let mut entries: Vec<_> = graph
         .pages
         .iter()
@@ -125,13 +125,13 @@ pub fn atom(graph: &Graph) -> OutputFile {
         "  <subtitle>{}</subtitle>",
         esc(&graph.config.description)
     );
-    let _ = writeln!(xml, "  <link href=\"{}\"/>", esc(&base));
+    let _ = writeln!(xml, "  <link href=\"{}\"/>", esc(base.as_str()));
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" href=\"{}feed.xml\"/>",
-        esc(&base)
+        esc(base.as_str())
     );
-    let _ = writeln!(xml, "  <id>{}</id>", esc(&base));
+    let _ = writeln!(xml, "  <id>{}</id>", esc(base.as_str()));
     let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
     let _ = writeln!(
         xml,
@@ -139,7 +139,7 @@ pub fn atom(graph: &Graph) -> OutputFile {
         esc(&graph.config.title)
     );
     for p in entries {
-        let url = p.permalink.absolute(&base);
+        let url = p.permalink.absolute(base);
         let date = p.page.date().map_or(updated.clone(), |d| d.to_string());
         let _ = writeln!(xml, "  <entry>");
         let _ = writeln!(xml, "    <title>{}</title>", esc(p.page.title()));
@@ -159,7 +159,7 @@ pub fn robots(graph: &Graph) -> OutputFile {
         "robots.txt",
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            graph.config.base_url()
+            graph.base_url
         )
         .into_bytes(),
     )

@@ -246,12 +246,12 @@ impl<'a> Renderer<'a> {
         debug_assert_eq!(styler.kind, style);
         let apa = (style != CitationStyle::Apa).then(|| Styler::new(CitationStyle::Apa));
         let formatted = match &session {
-            Some(session) => session.formatted(&graph.bibliography, styler, &graph.config),
-            None => styler.all_references(&graph.bibliography, &graph.config.base_path()),
+            Some(session) => session.formatted(&graph.bibliography, styler, graph.base_url.path()),
+            None => styler.all_references(&graph.bibliography, graph.base_url.path()),
         };
         let formatted_apa = apa
             .as_ref()
-            .map(|a| a.all_references(&graph.bibliography, &graph.config.base_path()))
+            .map(|a| a.all_references(&graph.bibliography, graph.base_url.path()))
             .unwrap_or_default();
         // The previews file follows from the formatted references: made here unless the names
         // already hold it (the fast path of `serve` renders with the last full run's names).

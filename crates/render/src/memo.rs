@@ -1,9 +1,9 @@
 //! What `serve` keeps from one render to the next, so that a rebuild renders only what changed.
 //!
 //! Two kinds of work are remembered, each under a key that covers everything it read:
-//! - **Markdown bodies.** A body's HTML depends on its text, on a few settings fixed per body
-//!   (its own URL, the glossary, the base for relative links) and on what the graph answered to
-//!   its links and citations. The answers are recorded while it renders; on the next run they are
+//! - **Markdown bodies** (`memo/bodies.rs`). A body's HTML depends on its text, on a few
+//!   settings fixed per body (its own URL, the glossary, the base for relative links) and on what
+//!   the graph answered to its links and citations. The answers are recorded while it renders; on the next run they are
 //!   asked again of the new graph, and the old HTML is reused only if every answer is the same.
 //! - **Output files.** An output is a template applied to a context. Its fingerprint hashes the
 //!   template's text together with every template it extends, includes or imports, the `site`
@@ -13,14 +13,13 @@
 //! Nothing else is trusted: a memo only ever skips work whose inputs are provably the same, so a
 //! rebuild is byte-identical to a clean build (the serve tests compare them after random edits).
 
-use std::cell::RefCell;
+mod bodies;
+
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+pub use bodies::{body, Body};
 use content::bibliography::{Bibliography, Styler};
-use markdown::{Citation, Resolver};
-use model::config::Config;
 use model::diagnostics::Diagnostic;
 use model::fingerprint::{Fingerprint, Hasher};
 use model::output::OutputFile;
@@ -68,36 +67,6 @@ pub struct Reuse {
     pub outputs_reused: usize,
 }
 
-/// One rendered Markdown body (or a page's body and summary, rendered with one resolver).
-#[derive(Debug)]
-pub struct Body {
-    /// Unique for each fresh render, so an output's fingerprint can name the HTML it holds.
-    pub id: u64,
-    /// The Markdown read (a page's whole file, or a fragment's text).
-    text: Arc<str>,
-    /// Everything else fixed per body that the render read.
-    salt: Fingerprint,
-    /// The body's citations (they follow from the text).
-    citations: Vec<Citation>,
-    /// The graph's answers, in the order they were asked.
-    calls: Vec<Call>,
-    /// The HTML pieces, in the order the caller rendered them.
-    pub html: Vec<String>,
-    /// Whether any code block was highlighted.
-    pub has_code: bool,
-}
-
-/// One question a body asked the graph, with its answer.
-#[derive(Debug, Clone, PartialEq)]
-enum Call {
-    Link(String, Option<String>, Option<String>),
-    Citation(usize, Citation, Option<String>),
-    Preview(String, bool),
-    Image(String, Option<markdown::Picture>),
-}
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
 /// One render's use of a memo: reads the last run's, fills the next.
 pub struct Session<'m> {
     prev: &'m Memo,
@@ -129,18 +98,18 @@ impl<'m> Session<'m> {
         &self,
         bib: &Bibliography,
         styler: &Styler,
-        config: &Config,
+        base_path: &str,
     ) -> BTreeMap<String, String> {
         let mut h = Hasher::default();
         h.write_str(styler.kind.name());
-        h.write_str(&config.base_path());
+        h.write_str(base_path);
         for e in &bib.entries {
             h.write_str(&format!("{:?}", e.raw));
         }
         let fp = h.finish();
         let formatted = match &self.prev.formatted {
             Some((old, f)) if *old == fp => f.clone(),
-            _ => Arc::new(styler.all_references(bib, &config.base_path())),
+            _ => Arc::new(styler.all_references(bib, base_path)),
         };
         self.next
             .lock()
@@ -151,140 +120,6 @@ impl<'m> Session<'m> {
 
     fn count(&self, f: impl FnOnce(&mut Reuse)) {
         f(&mut self.reuse.lock().unwrap_or_else(|e| e.into_inner()));
-    }
-}
-
-/// Renders a Markdown body through the memo when there is one. `analyze` returns what `render`
-/// needs and the body's citations; `resolver` makes a fresh resolver for those citations;
-/// `render` returns the HTML pieces and whether code was highlighted. Returns the body and the
-/// resolver it was rendered (or replayed) with, for the page's reference list.
-pub fn body<A, R: Resolver>(
-    session: Option<&Session<'_>>,
-    key: &str,
-    text: &Arc<str>,
-    salt: Fingerprint,
-    analyze: impl FnOnce() -> (A, Vec<Citation>),
-    resolver: impl Fn(&[Citation]) -> R,
-    render: impl FnOnce(A, &dyn Resolver) -> (Vec<String>, bool),
-) -> (Arc<Body>, R) {
-    let Some(session) = session else {
-        let (analysis, citations) = analyze();
-        let r = resolver(&citations);
-        let (html, has_code) = render(analysis, &r);
-        let body = Body {
-            id: 0,
-            text: text.clone(),
-            salt,
-            citations,
-            calls: Vec::new(),
-            html,
-            has_code,
-        };
-        return (Arc::new(body), r);
-    };
-    if let Some(old) = session.prev.bodies.get(key) {
-        let same_text = Arc::ptr_eq(&old.text, text) || *old.text == **text;
-        if same_text && old.salt == salt {
-            // Same text, so the same citations: the old list makes the resolver.
-            let r = resolver(&old.citations);
-            if replay(&old.calls, &r) {
-                session.count(|c| c.bodies_reused += 1);
-                remember(session, key, old.clone());
-                return (old.clone(), r);
-            }
-        }
-    }
-    let (analysis, citations) = analyze();
-    let r = resolver(&citations);
-    let recorder = Recorder {
-        inner: &r,
-        calls: RefCell::new(Vec::new()),
-    };
-    let (html, has_code) = render(analysis, &recorder);
-    let calls = recorder.calls.into_inner();
-    let entry = Arc::new(Body {
-        id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-        text: text.clone(),
-        salt,
-        citations,
-        calls,
-        html,
-        has_code,
-    });
-    session.count(|c| c.bodies_rendered += 1);
-    remember(session, key, entry.clone());
-    (entry, r)
-}
-
-fn remember(session: &Session<'_>, key: &str, entry: Arc<Body>) {
-    session
-        .next
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .bodies
-        .insert(key.to_string(), entry);
-}
-
-/// Asks `resolver` every recorded question; true when every answer is the same. Asking moves the
-/// resolver into the state the render would have left it in (links count as glossary uses).
-fn replay(calls: &[Call], resolver: &dyn Resolver) -> bool {
-    calls.iter().all(|c| match c {
-        Call::Link(path, anchor, answer) => resolver.link(path, anchor.as_deref()) == *answer,
-        Call::Citation(index, cite, answer) => resolver.citation(*index, cite) == *answer,
-        Call::Preview(path, answer) => resolver.has_preview(path) == *answer,
-        Call::Image(url, answer) => resolver.image(url) == *answer,
-    })
-}
-
-/// Passes every question on to the real resolver and writes down the ones whose answers depend on
-/// the graph. Relative URLs and glossary terms need no record: their answers follow from the
-/// body's text, its salt and the recorded links.
-struct Recorder<'a> {
-    inner: &'a dyn Resolver,
-    calls: RefCell<Vec<Call>>,
-}
-
-impl Resolver for Recorder<'_> {
-    fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
-        let answer = self.inner.link(path, anchor);
-        self.calls.borrow_mut().push(Call::Link(
-            path.to_string(),
-            anchor.map(str::to_string),
-            answer.clone(),
-        ));
-        answer
-    }
-
-    fn citation(&self, index: usize, citation: &Citation) -> Option<String> {
-        let answer = self.inner.citation(index, citation);
-        self.calls
-            .borrow_mut()
-            .push(Call::Citation(index, citation.clone(), answer.clone()));
-        answer
-    }
-
-    fn relative(&self, url: &str) -> Option<String> {
-        self.inner.relative(url)
-    }
-
-    fn has_preview(&self, path: &str) -> bool {
-        let answer = self.inner.has_preview(path);
-        self.calls
-            .borrow_mut()
-            .push(Call::Preview(path.to_string(), answer));
-        answer
-    }
-
-    fn glossary_term(&self, text: &str) -> Option<(std::ops::Range<usize>, String)> {
-        self.inner.glossary_term(text)
-    }
-
-    fn image(&self, url: &str) -> Option<markdown::Picture> {
-        let answer = self.inner.image(url);
-        self.calls
-            .borrow_mut()
-            .push(Call::Image(url.to_string(), answer.clone()));
-        answer
     }
 }
 
@@ -322,77 +157,6 @@ pub fn output(
 mod tests {
     use super::*;
     use model::fingerprint::fingerprint_of;
-
-    /// A resolver whose link answers come from a table.
-    struct Table(Vec<(&'static str, &'static str)>);
-
-    impl Resolver for Table {
-        fn link(&self, path: &str, _anchor: Option<&str>) -> Option<String> {
-            self.0
-                .iter()
-                .find(|(p, _)| *p == path)
-                .map(|(_, u)| u.to_string())
-        }
-        fn citation(&self, _: usize, _c: &Citation) -> Option<String> {
-            None
-        }
-    }
-
-    /// Renders a body of two links through the memo, counting fresh renders in `renders`.
-    fn links_body(session: &Session<'_>, text: &Arc<str>, salt: u8, graph: &Table) -> Arc<Body> {
-        let (body, _) = body(
-            Some(session),
-            "k",
-            text,
-            [salt; 32],
-            || ((), Vec::new()),
-            |_| Table(graph.0.clone()),
-            |(), r| {
-                let html = ["a.md", "b.md"]
-                    .iter()
-                    .map(|p| r.link(p, None).unwrap_or_default())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                (vec![html], false)
-            },
-        );
-        body
-    }
-
-    #[test]
-    fn a_body_is_reused_only_while_text_salt_and_every_answer_are_the_same() {
-        let text: Arc<str> = "[a](@/a.md) [b](@/b.md)".into();
-        let graph = Table(vec![("a.md", "/a/"), ("b.md", "/b/")]);
-        let empty = Memo::default();
-        let s = Session::new(&empty);
-        let first = links_body(&s, &text, 0, &graph);
-        let (memo, reuse) = s.finish();
-        assert_eq!(reuse.bodies_rendered, 1);
-        assert_eq!(first.html, vec!["/a/ /b/".to_string()]);
-
-        // Same everything: the very same entry comes back.
-        let s = Session::new(&memo);
-        assert!(Arc::ptr_eq(&first, &links_body(&s, &text, 0, &graph)));
-        let (memo, reuse) = s.finish();
-        assert_eq!(reuse.bodies_reused, 1);
-
-        // Equal text in a new allocation still counts as the same.
-        let copy: Arc<str> = text.to_string().into();
-        let s = Session::new(&memo);
-        assert!(Arc::ptr_eq(&first, &links_body(&s, &copy, 0, &graph)));
-
-        // A target that moved, another salt, or another text: rendered afresh.
-        let moved = Table(vec![("a.md", "/a/"), ("b.md", "/elsewhere/")]);
-        let s = Session::new(&memo);
-        let fresh = links_body(&s, &text, 0, &moved);
-        assert_eq!(fresh.html, vec!["/a/ /elsewhere/".to_string()]);
-        assert_ne!(fresh.id, first.id);
-        let s = Session::new(&memo);
-        assert!(!Arc::ptr_eq(&first, &links_body(&s, &text, 1, &graph)));
-        let s = Session::new(&memo);
-        let edited: Arc<str> = "[a](@/a.md)".into();
-        assert!(!Arc::ptr_eq(&first, &links_body(&s, &edited, 0, &graph)));
-    }
 
     #[test]
     fn an_output_is_reused_only_while_its_fingerprint_is_the_same() {

@@ -79,7 +79,7 @@ impl Renderer<'_> {
     pub(super) fn summary(&self, id: PageId) -> PageSummary<'_> {
         let node = self.graph.page(id);
         let p = &node.page;
-        let source_url = node.permalink.url(&self.graph.config.base_path());
+        let source_url = node.permalink.url(self.graph.base_url.path());
         let summary_html = match p.summary() {
             Some(s) => self.fragment(s, &source_url),
             None => p
@@ -98,7 +98,7 @@ impl Renderer<'_> {
         });
         PageSummary {
             title: p.title(),
-            url: node.permalink.url(&self.graph.config.base_path()),
+            url: node.permalink.url(self.graph.base_url.path()),
             summary_html,
             date: p.date().map(|d| d.to_string()),
             reading_minutes: p.body.analysis.reading_minutes(),
@@ -121,7 +121,7 @@ impl Renderer<'_> {
         let g = self.graph;
         let node = g.page(id);
         let p = &node.page;
-        let own_url = node.permalink.url(&g.config.base_path());
+        let own_url = node.permalink.url(g.base_url.path());
         let mut salt = Hasher::default();
         salt.write_str("page");
         salt.write_str(&own_url);
@@ -182,8 +182,8 @@ impl Renderer<'_> {
         let description = p.description().to_string();
         let view = PageView {
             title: p.title(),
-            url: node.permalink.url(&g.config.base_path()),
-            permalink: node.permalink.absolute(&g.config.base_url()),
+            url: node.permalink.url(g.base_url.path()),
+            permalink: node.permalink.absolute(&g.base_url),
             description,
             summary_html: body.html[1].clone(),
             key_points: body.html[2..].to_vec(),
@@ -292,8 +292,8 @@ impl Renderer<'_> {
             &serde_json::json!({
                 "title": s.meta.title,
                 "description": s.meta.description.clone().unwrap_or_default(),
-                "url": node.permalink.url(&g.config.base_path()),
-                "permalink": node.permalink.absolute(&g.config.base_url()),
+                "url": node.permalink.url(g.base_url.path()),
+                "permalink": node.permalink.absolute(&g.base_url),
                 "content": rendered.html[0],
                 "toc": context::toc(&s.body.analysis.headings),
                 "has_code": rendered.has_code,

@@ -80,7 +80,7 @@ enum Preview<'a> {
 /// study and chapter, with references as `formatted` (key → HTML in the site's style) gives
 /// them; None when the site has none of them.
 pub fn file(graph: &Graph, formatted: &BTreeMap<String, String>) -> Option<OutputFile> {
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     let mut previews: BTreeMap<String, Preview<'_>> = BTreeMap::new();
     for e in &graph.bibliography.entries {
         let Some(html) = formatted.get(e.key.as_str()) else {
@@ -123,7 +123,7 @@ pub fn file(graph: &Graph, formatted: &BTreeMap<String, String>) -> Option<Outpu
             },
             PageKind::Page(_) => continue,
         };
-        previews.insert(p.permalink.url(&base), preview);
+        previews.insert(p.permalink.url(base), preview);
     }
     if previews.is_empty() {
         return None;

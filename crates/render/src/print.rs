@@ -54,12 +54,12 @@ impl Renderer<'_> {
         if chapters.is_empty() {
             return None;
         }
-        let base = g.config.base_path();
+        let base = g.base_url.path();
         let views: Vec<ChapterView<'_>> = chapters
             .iter()
             .map(|p| {
                 let n = g.page(*p);
-                let own_url = n.permalink.url(&base);
+                let own_url = n.permalink.url(base);
                 let citations = super::pages::citations_of(&n.page);
                 let resolver = GraphResolver::new(g, self.styler, &citations)
                     .with_glossary(&self.glossary, &own_url);
@@ -86,8 +86,8 @@ impl Renderer<'_> {
             &serde_json::json!({
                 "title": s.meta.title,
                 "description": s.meta.description.clone().unwrap_or_default(),
-                "url": node.permalink.url(&base),
-                "permalink": format!("{}{PRINT_FOLDER}/", node.permalink.absolute(&g.config.base_url())),
+                "url": node.permalink.url(base),
+                "permalink": format!("{}{PRINT_FOLDER}/", node.permalink.absolute(&g.base_url)),
                 "chapters": views,
             }),
         );

@@ -23,7 +23,7 @@ struct EntrySummary {
 
 impl Renderer<'_> {
     fn entry_summary(&self, e: &BibEntry) -> EntrySummary {
-        let base = self.graph.config.base_path();
+        let base = self.graph.base_url.path();
         EntrySummary {
             key: e.key.to_string(),
             url: format!("{base}bibliography/{}/", e.key),
@@ -47,7 +47,7 @@ impl Renderer<'_> {
     /// The page of entry `i` and its downloads.
     pub(super) fn reference_page(&self, i: usize) -> Vec<Result<OutputFile, Diagnostic>> {
         let g = self.graph;
-        let base = g.config.base_path();
+        let base = g.base_url.path();
         let e = &g.bibliography.entries[i];
         let key = e.key.as_str();
         let dir = format!("bibliography/{key}/");
@@ -85,7 +85,7 @@ impl Renderer<'_> {
             "key": key,
             "title": e.field("title").unwrap_or_else(|| key.to_string()),
             "url": format!("{base}{dir}"),
-            "permalink": format!("{}{dir}", g.config.base_url()),
+            "permalink": format!("{}{dir}", g.base_url),
             "html": self.formatted.get(key),
             "apa_html": self.formatted_apa.get(key),
             "style_name": self.styler.kind.name(),
@@ -142,7 +142,7 @@ impl Renderer<'_> {
     /// downloads.
     pub(super) fn bibliography_index(&self) -> Result<Vec<OutputFile>, Diagnostic> {
         let g = self.graph;
-        let base = g.config.base_path();
+        let base = g.base_url.path();
         let mut sorted: Vec<&BibEntry> = g.bibliography.entries.iter().collect();
         sorted.sort_by_key(|e| (e.sort_name(), e.year(), e.key.clone()));
         let has_topic = |e: &BibEntry, t: &str| {
@@ -265,11 +265,7 @@ impl Renderer<'_> {
             issued: node.page.date(),
             publisher,
             site: g.config.title.clone(),
-            url: format!(
-                "{}{}",
-                g.config.base_url(),
-                graph::encode_path(node.permalink.as_str())
-            ),
+            url: node.permalink.absolute(&g.base_url),
             language: g.config.language.clone(),
         }
     }
@@ -281,7 +277,7 @@ impl Renderer<'_> {
         node: &PageNode,
         work: &Work,
     ) -> (CiteView, Vec<Result<OutputFile, Diagnostic>>) {
-        let base = self.graph.config.base_path();
+        let base = self.graph.base_url.path();
         let Some(entry) = work.to_hayagriva() else {
             let d = Diagnostic::general(
                 Some(node.page.file.clone()),
@@ -291,13 +287,13 @@ impl Renderer<'_> {
             return (CiteView::default(), vec![Err(d)]);
         };
         let apa = self.apa.as_ref().unwrap_or(self.styler);
-        let url = node.permalink.url(&base);
+        let url = node.permalink.url(base);
         let view = CiteView {
-            apa_html: apa.format_entry(&entry, &base).unwrap_or_default(),
+            apa_html: apa.format_entry(&entry, base).unwrap_or_default(),
             style_html: self
                 .apa
                 .as_ref()
-                .and_then(|_| self.styler.format_entry(&entry, &base)),
+                .and_then(|_| self.styler.format_entry(&entry, base)),
             style_name: self.styler.kind.name(),
             bib_url: format!("{url}cite.bib"),
             ris_url: format!("{url}cite.ris"),

@@ -12,7 +12,7 @@ use crate::context;
 /// Markdown.
 pub struct GraphResolver<'a> {
     graph: &'a Graph,
-    base_path: String,
+    base_path: &'a str,
     cites: PageCitations,
     glossary: &'a [GlossaryForm],
     /// The URL relative links are resolved against when a fragment is shown on another page.
@@ -39,12 +39,12 @@ pub(crate) fn glossary_forms(graph: &Graph) -> Vec<GlossaryForm> {
     if !graph.config.glossary_links {
         return Vec::new();
     }
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     let mut forms: Vec<GlossaryForm> = graph
         .pages
         .iter()
         .filter_map(|p| match &p.page.kind {
-            content::PageKind::Glossary(m) => Some((m, p.permalink.url(&base))),
+            content::PageKind::Glossary(m) => Some((m, p.permalink.url(base))),
             _ => None,
         })
         .flat_map(|(m, url)| {
@@ -70,8 +70,8 @@ impl<'a> GraphResolver<'a> {
     /// A resolver for a body whose citations are `citations` (in document order; a citation is
     /// asked for by its index here), linking no glossary terms.
     pub fn new(graph: &'a Graph, styler: &Styler, citations: &[Citation]) -> Self {
-        let base_path = graph.config.base_path();
-        let cites = styler.page(&graph.bibliography, citations, &base_path);
+        let base_path = graph.base_url.path();
+        let cites = styler.page(&graph.bibliography, citations, base_path);
         GraphResolver {
             graph,
             base_path,
@@ -114,7 +114,7 @@ impl Resolver for GraphResolver<'_> {
     fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
         let node = self.graph.lookup(path)?;
         let (_, permalink) = self.graph.title_and_link(node);
-        let mut url = permalink.url(&self.base_path);
+        let mut url = permalink.url(self.base_path);
         // A term the author linked by hand counts as linked: no second, automatic link.
         self.linked.borrow_mut().insert(url.clone());
         if let Some(a) = anchor {

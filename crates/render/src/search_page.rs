@@ -47,12 +47,12 @@ pub fn search_page(
     asset_names: &BTreeMap<String, String>,
     view: &SearchPageView,
 ) -> Result<OutputFile, Diagnostic> {
-    let base_path = graph.config.base_path();
+    let base_path = graph.base_url.path();
     let site = SiteView::new(graph, asset_names);
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site);
     ctx.insert("current_url", &format!("{base_path}search/"));
-    ctx.insert("permalink", &format!("{}search/", graph.config.base_url()));
+    ctx.insert("permalink", &format!("{}search/", graph.base_url));
     ctx.insert("facets", &view.facets);
     ctx.insert("runtime_wasm", &view.runtime_wasm);
     let share = crate::share::Cards::new(graph, asset_names).listing(

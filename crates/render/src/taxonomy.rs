@@ -13,7 +13,7 @@ impl Renderer<'_> {
     /// A taxonomy's index page (`term` None) or one term's page.
     pub(super) fn taxonomy(&self, t: usize, term: Option<usize>) -> Result<OutputFile, Diagnostic> {
         let g = self.graph;
-        let base = g.config.base_path();
+        let base = g.base_url.path();
         let tax = &g.taxonomies[t];
         let mut ctx = tera::Context::new();
         let domains = &tax.taxonomy.vocabulary.domains;
@@ -21,11 +21,11 @@ impl Renderer<'_> {
             "name": tax.taxonomy.config.name,
             "title": tax.taxonomy.config.title,
             "description": tax.taxonomy.config.description,
-            "url": tax.permalink.url(&base),
+            "url": tax.permalink.url(base),
             "domains": domains,
             "terms": tax.terms.iter().enumerate().filter(|(i, _)| tax.publishes(*i)).map(|(_, x)| serde_json::json!({
                 "id": x.term.id, "name": x.term.name, "number": x.term.number, "domain": x.term.domain,
-                "url": x.permalink.url(&base), "count": x.pages.len(),
+                "url": x.permalink.url(base), "count": x.pages.len(),
             })).collect::<Vec<_>>(),
         });
         ctx.insert("taxonomy", &tax_view);
@@ -72,7 +72,7 @@ impl Renderer<'_> {
                         "id": x.term.id, "name": x.term.name, "number": x.term.number,
                         "domain": x.term.domain.as_ref().and_then(|d| domains.iter().find(|x| &x.id == d)),
                         "description": x.term.description, "definition": definition,
-                        "url": x.permalink.url(&base), "pages": pages,
+                        "url": x.permalink.url(base), "pages": pages,
                     }),
                 );
                 (

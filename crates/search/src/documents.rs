@@ -152,7 +152,7 @@ fn definition(graph: &Graph, id: &str) -> Option<String> {
 /// Every document of the site, in a stable order: pages, sections, taxonomy terms, then
 /// bibliography entries.
 pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     let mut docs = Vec::new();
     let term_names = |field: TaxonomyField, ids: &[&str]| -> Vec<String> {
         let tax = graph
@@ -198,7 +198,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
         }
         docs.push(Document {
             title: page.title().to_owned(),
-            url: node.permalink.url(&base),
+            url: node.permalink.url(base),
             kind,
             headings: headings(&page.body),
             body: body_text(graph, &page.body),
@@ -218,7 +218,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
         let kind = DocKind::of_section(s.page_type);
         docs.push(Document {
             title: s.meta.title.clone(),
-            url: node.permalink.url(&base),
+            url: node.permalink.url(base),
             kind,
             headings: headings(&s.body),
             body: body_text(graph, &s.body),
@@ -253,7 +253,7 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
             };
             docs.push(Document {
                 title: t.term.name.clone(),
-                url: t.permalink.url(&base),
+                url: t.permalink.url(base),
                 kind,
                 summary: summary
                     .or_else(|| t.term.description.clone())

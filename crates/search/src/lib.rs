@@ -9,28 +9,25 @@ pub mod cli;
 mod documents;
 mod export;
 mod kinds;
+mod native;
 mod page;
+mod scores;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use search_runtime::format::{
     split_shards, FacetLabels, Facets, Fragment, Manifest, Synonym, TermPostings,
 };
-use search_runtime::query::{self, Filter, Hit, Match, WordHit};
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
-};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
 };
-use tantivy::{DocId, Index, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
+use tantivy::{Index, IndexReader, TantivyDocument};
 
 pub use documents::{documents, facet_labels, plain_text, Document};
 pub use export::Export;
 pub use kinds::{DocFacets, DocKind, Facet};
+pub use native::Results;
 pub use page::{opensearch, page_view};
 
 use graph::Graph;
@@ -64,66 +61,6 @@ const FIELDS: [(&str, f32); 9] = [
     ("year", 1.0),
     ("annotation", 1.0),
 ];
-
-/// Collects every matching document with its score, keyed by our document number (the `id`
-/// fast field), whatever segment it sits in.
-struct AllScores;
-
-struct AllScoresSegment {
-    ids: Column<u64>,
-    out: Vec<(u32, f32)>,
-}
-
-impl Collector for AllScores {
-    type Fruit = Vec<(u32, f32)>;
-    type Child = AllScoresSegment;
-
-    fn for_segment(
-        &self,
-        _ord: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<AllScoresSegment> {
-        Ok(AllScoresSegment {
-            ids: segment.fast_fields().u64("id")?,
-            out: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(u32, f32)>>) -> tantivy::Result<Vec<(u32, f32)>> {
-        let mut all: Vec<(u32, f32)> = fruits.into_iter().flatten().collect();
-        all.sort_by_key(|p| p.0);
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for AllScoresSegment {
-    type Fruit = Vec<(u32, f32)>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(id) = self.ids.first(doc) {
-            self.out.push((id as u32, score));
-        }
-    }
-
-    fn harvest(self) -> Vec<(u32, f32)> {
-        self.out
-    }
-}
-
-/// A native search's answer.
-#[derive(Debug, Clone, Default)]
-pub struct Results {
-    /// Ranked documents.
-    pub hits: Vec<Hit>,
-    /// Terms that matched, for excerpts.
-    pub terms: Vec<String>,
-    /// Words found only through typo corrections, with their corrections (best first).
-    pub fixes: Vec<(String, Vec<String>)>,
-}
 
 /// The tantivy index of a site and its static export.
 pub struct SearchIndex {
@@ -213,32 +150,6 @@ impl SearchIndex {
         &self.docs
     }
 
-    /// The query for one term: the term in every field, with the field boosts, summed.
-    fn term_query(&self, term: &str) -> Box<dyn Query> {
-        Box::new(BooleanQuery::new(
-            self.fields
-                .iter()
-                .map(|(field, boost)| {
-                    let q = TermQuery::new(
-                        tantivy::Term::from_field_text(*field, term),
-                        IndexRecordOption::WithFreqs,
-                    );
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(q), *boost)) as Box<dyn Query>,
-                    )
-                })
-                .collect(),
-        ))
-    }
-
-    /// Every document containing `term` with the score tantivy gives it.
-    pub fn term_scores(&self, term: &str) -> tantivy::Result<Vec<(u32, f32)>> {
-        self.reader
-            .searcher()
-            .search(self.term_query(term).as_ref(), &AllScores)
-    }
-
     /// Every term of the dictionary, across fields, in byte order.
     pub fn terms(&self) -> tantivy::Result<BTreeSet<String>> {
         let searcher = self.reader.searcher();
@@ -321,97 +232,6 @@ impl SearchIndex {
             export::positions(&self.reader.searcher(), &self.fields, &export.manifest)?;
         export.manifest.folder = export.folder_name();
         Ok(export)
-    }
-
-    /// The scores of a quoted phrase as tantivy computes them: a `PhraseQuery` in every field,
-    /// with the field boosts, summed.
-    fn phrase_scores(&self, terms: &[String]) -> tantivy::Result<Vec<(u32, f32)>> {
-        let q = BooleanQuery::new(
-            self.fields
-                .iter()
-                .map(|(field, boost)| {
-                    let terms = terms
-                        .iter()
-                        .map(|t| tantivy::Term::from_field_text(*field, t))
-                        .collect();
-                    let q = BoostQuery::new(Box::new(PhraseQuery::new(terms)), *boost);
-                    (Occur::Should, Box::new(q) as Box<dyn Query>)
-                })
-                .collect(),
-        );
-        self.reader.searcher().search(&q, &AllScores)
-    }
-
-    /// The scores of a disjunction of terms as tantivy computes them (the best term counts).
-    fn best_of(&self, terms: &[&str]) -> tantivy::Result<Vec<(u32, f32)>> {
-        if terms.is_empty() {
-            return Ok(Vec::new());
-        }
-        let q = DisjunctionMaxQuery::new(terms.iter().map(|t| self.term_query(t)).collect());
-        self.reader.searcher().search(&q, &AllScores)
-    }
-
-    /// Runs `query` natively: words are expanded against the exported dictionary exactly as
-    /// the browser does, then each word is evaluated by tantivy (the best of its exact term and
-    /// completions, else the best of its typo corrections; a quoted phrase by its
-    /// `PhraseQuery`) and the words are ranked.
-    pub fn search(&self, query: &str, filters: &[Filter]) -> tantivy::Result<Results> {
-        let mut terms = Vec::new();
-        let mut fixes = Vec::new();
-        let mut words: Vec<BTreeMap<u32, WordHit>> = Vec::new();
-        let parsed = query::parse(query);
-        for word in &parsed {
-            if !word.phrase.is_empty() {
-                let scores = self.phrase_scores(&word.phrase)?;
-                terms.extend(word.phrase.iter().cloned());
-                words.push(query::score_word([(Match::Exact, scores.as_slice())]));
-                continue;
-            }
-            let exps = query::expand(&self.export.manifest, word, &self.export);
-            let pick = |fuzzy: bool| -> Vec<&str> {
-                exps.iter()
-                    .filter(|e| (e.kind == Match::Fuzzy) == fuzzy)
-                    .map(|e| e.term.as_str())
-                    .collect()
-            };
-            let mut exact_terms = pick(false);
-            let fuzzy_terms = pick(true);
-            if !fuzzy_terms.is_empty() && exact_terms.is_empty() {
-                fixes.push((
-                    word.lower.clone(),
-                    fuzzy_terms.iter().map(|t| (*t).to_owned()).collect(),
-                ));
-            }
-            terms.extend(exps.iter().map(|e| e.term.clone()));
-            // What the word stands for in the synonyms vocabulary counts as the word itself.
-            let mut synonym_scores = Vec::new();
-            for phrase in self.export.manifest.synonyms_of(&word.term) {
-                terms.extend(phrase.iter().cloned());
-                match phrase.as_slice() {
-                    [t] => exact_terms.push(t),
-                    many => synonym_scores.push(self.phrase_scores(many)?),
-                }
-            }
-            let exact = self.best_of(&exact_terms)?;
-            let fuzzy = self.best_of(&fuzzy_terms)?;
-            words.push(query::score_word(
-                [
-                    (Match::Exact, exact.as_slice()),
-                    (Match::Fuzzy, fuzzy.as_slice()),
-                ]
-                .into_iter()
-                .chain(synonym_scores.iter().map(|s| (Match::Exact, s.as_slice()))),
-            ));
-        }
-        let facets = Some(&self.export.facets);
-        let counted = query::counted(&parsed);
-        let hits = query::rank(&words, &counted, &|d| query::passes(facets, filters, d));
-        Ok(Results { hits, terms, fixes })
-    }
-
-    /// Parses filters written `type=case-study;function=fn-1`.
-    pub fn filters(&self, spec: &str) -> Vec<Filter> {
-        query::parse_filters(&self.export.manifest, spec)
     }
 }
 

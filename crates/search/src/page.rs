@@ -31,7 +31,7 @@ pub fn opensearch(graph: &Graph) -> OutputFile {
          </OpenSearchDescription>\n",
         short = xml_escape(short.trim()),
         desc = xml_escape(&format!("Search {title}")),
-        base = xml_escape(&graph.config.base_url()),
+        base = xml_escape(graph.base_url.as_str()),
     );
     OutputFile::new("search/opensearch.xml", xml.into_bytes())
 }

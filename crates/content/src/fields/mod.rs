@@ -72,13 +72,6 @@ pub enum Need {
     Optional,
 }
 
-impl Need {
-    /// Whether the schema refuses a page without this field.
-    pub fn in_schema(self) -> bool {
-        self != Need::Optional
-    }
-}
-
 /// The kind of value a field holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {

@@ -90,7 +90,7 @@ pub fn files(
     }
 
     let site = SiteView::new(graph, asset_names);
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     let mut ctx = Context::new();
     ctx.insert("site", &site);
     ctx.insert(

@@ -84,7 +84,7 @@ pub fn short_name(graph: &Graph) -> String {
 /// `manifest.webmanifest`: names, start URL and scope under the base path, colours, icons.
 pub fn manifest(graph: &Graph) -> String {
     let c = &graph.config;
-    let base = c.base_path();
+    let base = graph.base_url.path();
     let icon = |size: u32| json!({ "src": format!("{base}icon-{size}.png"), "sizes": format!("{size}x{size}"), "type": "image/png" });
     let mut icons =
         vec![json!({ "src": format!("{base}{SOURCE}"), "sizes": "any", "type": "image/svg+xml" })];

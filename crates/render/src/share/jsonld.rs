@@ -33,13 +33,13 @@ pub fn script_text(value: &Value) -> String {
 /// The site as a `WebSite`, with its search as a `SearchAction` when search is on.
 pub fn website(graph: &Graph) -> Value {
     let c = &graph.config;
-    let base = c.base_url();
+    let base = &graph.base_url;
     let mut site = json!({
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": c.title,
         "description": c.description,
-        "url": base,
+        "url": base.as_str(),
         "inLanguage": c.language,
     });
     if c.search {
@@ -76,7 +76,7 @@ pub fn page(graph: &Graph, node: &PageNode, url: &str, image: Option<&ImageView>
         "isPartOf": {
             "@type": "WebSite",
             "name": c.title,
-            "url": c.base_url(),
+            "url": graph.base_url.as_str(),
         },
     });
     if let Some(image) = image {
@@ -106,7 +106,7 @@ pub fn page(graph: &Graph, node: &PageNode, url: &str, image: Option<&ImageView>
         v["isPartOf"] = json!({
             "@type": "CreativeWork",
             "name": section.title,
-            "url": format!("{}{}", c.base_url(), graph.section(node.section).permalink.as_str()),
+            "url": graph.base_url.absolute(graph.section(node.section).permalink.as_str()),
             "isPartOf": v["isPartOf"].clone(),
         });
     }

@@ -46,16 +46,14 @@ fn esc(s: &str) -> String {
 /// The short link of a page, or None when it has none.
 pub fn short_view(graph: &Graph, node: &PageNode) -> Option<ShortView> {
     let short = node.short.as_ref()?;
-    let url = short_url(graph, short.as_str());
-    let page_url = node.permalink.url(&graph.config.base_path());
-    let text = url
-        .split_once("://")
-        .map_or(url.as_str(), |(_, rest)| rest)
-        .to_string();
-    let (host, path) = match text.find('/') {
-        Some(i) => (text[..i].to_string(), text[i..].to_string()),
-        None => (text.clone(), String::new()),
-    };
+    // At the production address, without the trailing slash.
+    let site = &graph.production_url;
+    let short = encode_path(short.as_str().trim_end_matches('/'));
+    let url = site.absolute(&short);
+    let page_url = node.permalink.url(graph.base_url.path());
+    let host = site.host();
+    let path = format!("{}{short}", site.path());
+    let text = format!("{host}{path}");
     Some(ShortView {
         text,
         host,
@@ -65,15 +63,6 @@ pub fn short_view(graph: &Graph, node: &PageNode) -> Option<ShortView> {
         present_url: format!("{page_url}{PRESENT_FOLDER}/"),
         url,
     })
-}
-
-/// A short link's absolute URL at the production base URL, without the trailing slash.
-fn short_url(graph: &Graph, path: &str) -> String {
-    format!(
-        "{}{}",
-        graph.config.production_url(),
-        encode_path(path.trim_end_matches('/'))
-    )
 }
 
 /// An SVG QR code of `data` (error correction M, a four-module quiet zone, black on white in
@@ -130,14 +119,14 @@ pub fn redirect_rules(graph: &Graph) -> Option<OutputFile> {
     if graph.redirects.is_empty() {
         return None;
     }
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     let mut text = String::from("# Short links and aliases, written by brightspot: see each page's `short` and `aliases`.\n");
     for r in &graph.redirects {
         let from = format!(
             "{base}{}",
             encode_path(r.from.as_str().trim_end_matches('/'))
         );
-        let to = graph.page(r.to).permalink.url(&base);
+        let to = graph.page(r.to).permalink.url(base);
         text.push_str(&format!("{from} {to} 301!\n"));
     }
     Some(OutputFile::new(REDIRECTS_FILE, text.into_bytes()))
@@ -146,14 +135,14 @@ pub fn redirect_rules(graph: &Graph) -> Option<OutputFile> {
 /// A small HTML page at every short link and alias that sends the reader on: a meta refresh
 /// (the CSP allows no inline script), a canonical link, `noindex`, and a plain link.
 pub fn redirect_pages(graph: &Graph) -> Vec<OutputFile> {
-    let base = graph.config.base_path();
+    let base = graph.base_url.path();
     graph
         .redirects
         .iter()
         .map(|r| {
             let node = graph.page(r.to);
-            let target = esc(&node.permalink.url(&base));
-            let canonical = esc(&node.permalink.absolute(&graph.config.base_url()));
+            let target = esc(&node.permalink.url(base));
+            let canonical = esc(&node.permalink.absolute(&graph.base_url));
             let title = esc(node.page.title());
             let html = format!(
                 "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{canonical}\"><meta http-equiv=\"refresh\" content=\"0; url={target}\"></head><body><p>This address leads to <a href=\"{target}\">{title}</a>.</p></body></html>\n",
@@ -183,8 +172,8 @@ impl Renderer<'_> {
             "present",
             &serde_json::json!({
                 "title": node.page.title(),
-                "url": node.permalink.url(&g.config.base_path()),
-                "permalink": node.permalink.absolute(&g.config.base_url()),
+                "url": node.permalink.url(g.base_url.path()),
+                "permalink": node.permalink.absolute(&g.base_url),
                 "place": place,
                 "short": short,
             }),
@@ -221,8 +210,8 @@ impl Renderer<'_> {
         ctx.insert(
             "handout",
             &serde_json::json!({
-                "url": format!("{}handout/", g.config.base_path()),
-                "permalink": format!("{}handout/", g.config.base_url()),
+                "url": format!("{}handout/", g.base_url.path()),
+                "permalink": format!("{}handout/", g.base_url),
                 "entries": entries,
             }),
         );

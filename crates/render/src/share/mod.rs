@@ -82,22 +82,17 @@ pub fn has_own_image(page: &PageNode) -> bool {
 pub struct Cards<'a> {
     graph: &'a Graph,
     assets: &'a BTreeMap<String, String>,
-    base_url: String,
 }
 
 impl<'a> Cards<'a> {
     /// Cards for `graph`, whose social images are named in `assets`.
     pub fn new(graph: &'a Graph, assets: &'a BTreeMap<String, String>) -> Self {
-        Cards {
-            graph,
-            assets,
-            base_url: graph.config.base_url(),
-        }
+        Cards { graph, assets }
     }
 
     fn image(&self, key: &str, alt: String) -> Option<ImageView> {
         self.assets.get(key).map(|path| ImageView {
-            url: format!("{}{path}", self.base_url),
+            url: self.graph.base_url.absolute(path),
             width: social::WIDTH,
             height: social::HEIGHT,
             alt,
@@ -148,7 +143,7 @@ impl<'a> Cards<'a> {
             None
         }
         .or_else(|| self.site_image());
-        let url = format!("{}{}", self.base_url, node.permalink.as_str());
+        let url = self.graph.base_url.absolute(node.permalink.as_str());
         let ld = jsonld::page(self.graph, node, &url, image.as_ref());
         self.view(
             node.page.title(),
@@ -177,7 +172,7 @@ impl<'a> Cards<'a> {
         ShareView {
             title: title.to_string(),
             description,
-            url: format!("{}{path}", self.base_url),
+            url: self.graph.base_url.absolute(path),
             kind,
             site_name: self.graph.config.title.clone(),
             card: if image.is_some() {

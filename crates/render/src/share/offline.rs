@@ -83,7 +83,7 @@ pub fn refresh(graph: &Graph, files: &mut Vec<OutputFile>) {
     if !graph.config.service_worker {
         return;
     }
-    let sw = worker(&graph.config.base_path(), files);
+    let sw = worker(graph.base_url.path(), files);
     files.retain(|f| f.path != WORKER);
     let at = files.partition_point(|f| f.path < sw.path);
     files.insert(at, sw);

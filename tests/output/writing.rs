@@ -1,0 +1,148 @@
+//! How a build writes: deterministically (byte for byte on any thread count), atomically (a
+//! failed build leaves the previous output, a rebuild replaces all of it), and never into a
+//! folder it must not replace.
+
+use super::*;
+
+#[test]
+fn builds_are_byte_for_byte_reproducible() {
+    let project = Project::new("site");
+    let root = project.root.to_str().unwrap();
+    let a = project.tmp.path().join("out-a");
+    let b = project.tmp.path().join("out-b");
+    // Different thread counts shake out any dependence on the order parallel work finishes in.
+    brightspot_env(
+        &["build", "--root", root, "--output", a.to_str().unwrap()],
+        &[("RAYON_NUM_THREADS", "1")],
+    )
+    .expect_code(0);
+    brightspot_env(
+        &["build", "--root", root, "--output", b.to_str().unwrap()],
+        &[("RAYON_NUM_THREADS", "4")],
+    )
+    .expect_code(0);
+    let (fa, fb) = (common::files(&a), common::files(&b));
+    assert!(fa.len() > 30, "the build wrote {} files", fa.len());
+    assert_eq!(tree_diff(&fa, &fb), Vec::<String>::new());
+    // Nothing in the output depends on where it was built.
+    for (path, bytes) in &fa {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains(root), "{path} contains the project's path");
+    }
+}
+
+/// Entries beside `dir` whose names show they are leftovers of a write (`.public.tmp-…`).
+fn leftovers_beside(dir: &std::path::Path) -> Vec<String> {
+    let name = dir.file_name().unwrap().to_string_lossy().to_string();
+    std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n != &name && n.contains(&name))
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let project = Project::new("site");
+    let outside = project.tmp.path().join("deploy");
+    let out_flag = outside.to_str().unwrap().to_string();
+    project.build(&[]).expect_code(0);
+    project.build(&["--output", &out_flag]).expect_code(0);
+    let public = project.path("public");
+    let before_public = tree(&public);
+    let before_outside = tree(&outside);
+    assert!(before_public.contains_key("guides/first-steps/index.html"));
+
+    project.edit(
+        "content/guides/01-first-steps.md",
+        "weight = 1",
+        "weight = \"one\"",
+    );
+    let run = project.build(&[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("left unchanged"), "{}", run.stderr);
+    project.build(&["--output", &out_flag]).expect_code(1);
+
+    assert_eq!(
+        tree_diff(&before_public, &tree(&public)),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        tree_diff(&before_outside, &tree(&outside)),
+        Vec::<String>::new()
+    );
+    assert_eq!(leftovers_beside(&public), Vec::<String>::new());
+    assert_eq!(leftovers_beside(&outside), Vec::<String>::new());
+}
+
+#[test]
+fn a_rebuild_replaces_the_whole_output() {
+    let project = Project::new("site");
+    let site = project.build_ok(&[]);
+    assert!(site.exists("news/b-winter/index.html"));
+    std::fs::remove_file(project.path("content/news/b-winter.md")).unwrap();
+    project.build_ok(&[]);
+    assert!(
+        !site.exists("news/b-winter/index.html"),
+        "a page whose source was deleted is gone after the next build"
+    );
+    assert!(site.exists(brightspot::write::STAMP));
+    assert_eq!(leftovers_beside(&site.dir), Vec::<String>::new());
+}
+
+#[test]
+fn refuses_to_write_into_the_project_or_a_foreign_folder() {
+    let project = Project::new("site");
+    let root = project.root.to_str().unwrap().to_string();
+    let foreign = project.tmp.path().join("my-documents");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("thesis.txt"), "years of work").unwrap();
+    let before_project = tree(&project.root);
+    let before_foreign = tree(&foreign);
+
+    let content = project.path("content");
+    let targets = [
+        root.clone(),
+        content.to_str().unwrap().to_string(),
+        foreign.to_str().unwrap().to_string(),
+    ];
+    for target in &targets {
+        let run = brightspot(&["build", "--root", &root, "--output", target]);
+        run.expect_code(2);
+        assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    }
+    // The same protection applies to `output_dir` in the config.
+    project.edit(
+        "brightspot.toml",
+        "language = \"en\"",
+        "language = \"en\"\noutput_dir = \".\"",
+    );
+    let run = project.build(&[]);
+    run.expect_code(2);
+    project.edit(
+        "brightspot.toml",
+        "output_dir = \".\"",
+        "output_dir = \"content\"",
+    );
+    project.build(&[]).expect_code(2);
+    project.edit(
+        "brightspot.toml",
+        "output_dir = \"content\"",
+        "output_dir = \"public\"",
+    );
+
+    let mut after_project = tree(&project.root);
+    after_project.remove("brightspot.toml");
+    let mut expected = before_project.clone();
+    expected.remove("brightspot.toml");
+    assert_eq!(
+        tree_diff(&expected, &after_project),
+        Vec::<String>::new(),
+        "nothing in the project was written or deleted"
+    );
+    assert_eq!(
+        tree_diff(&before_foreign, &tree(&foreign)),
+        Vec::<String>::new()
+    );
+    assert_eq!(leftovers_beside(&foreign), Vec::<String>::new());
+}
