@@ -10,9 +10,37 @@ use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// Backtracking steps one search of a grammar's pattern may take (Oniguruma counts them, so the
+/// cut-off falls in the same place on every machine and thread count). Real code needs far
+/// fewer; a contributor's pathological line — the markdown fuzz target found a 2.6 KB block of
+/// backslashes and brackets in a `markdown` fence that took 0.3 s — stops there, and the
+/// pattern counts as not matching (syntect's rule for a failed search): such a line is
+/// highlighted less, never slowly.
+pub const RETRY_LIMIT: std::os::raw::c_ulong = 20_000;
+
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+    SET.get_or_init(|| {
+        // SAFETY: two process-wide counters Oniguruma reads when a search starts; set here, once,
+        // before any grammar is loaded, and every search goes through this set.
+        unsafe {
+            onig_sys::onig_set_retry_limit_in_search(RETRY_LIMIT);
+            onig_sys::onig_set_retry_limit_in_match(RETRY_LIMIT);
+        }
+        SyntaxSet::load_defaults_newlines()
+    })
+}
+
+/// The limits Oniguruma holds (search, match), for the tests.
+pub fn retry_limits() -> (std::os::raw::c_ulong, std::os::raw::c_ulong) {
+    syntaxes();
+    // SAFETY: reads the two counters set above.
+    unsafe {
+        (
+            onig_sys::onig_get_retry_limit_in_search(),
+            onig_sys::onig_get_retry_limit_in_match(),
+        )
+    }
 }
 
 /// Highlighted HTML for `code` in `lang`, or None when the language is unknown.
@@ -64,6 +92,20 @@ fn minify(css: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_search_has_a_backtracking_limit() {
+        // Oniguruma's defaults: no limit for a search, ten million steps for a match.
+        assert_eq!(retry_limits(), (RETRY_LIMIT, RETRY_LIMIT));
+        // A line that exhausts it is still highlighted, as far as the grammar got.
+        let line = format!(
+            "[^a~]: As the 20{}]{{.{}\n",
+            "\\\\[".repeat(40),
+            "\\".repeat(40)
+        );
+        let html = highlight("markdown", &line).unwrap();
+        assert!(html.contains("hl-"), "{html}");
+    }
 
     #[test]
     fn known_language_gets_classes_and_no_styles() {
