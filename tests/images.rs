@@ -10,7 +10,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, ImageBuffer, ImageFormat, Luma, Rgb};
 
 use crate::common;
-use common::{brightspot_env, select, tree_diff, Project, Rng, Site};
+use common::{select, tree_diff, Project, Rng, Site};
 
 const PAGE: &str = "content/guides/gallery/index.md";
 const SIZES: &str = "(min-width: 48rem) 46rem, calc(100vw - 2rem)";
@@ -186,17 +186,10 @@ fn pictures_have_sized_variants_srcset_sizes_and_lazy_loading() {
 #[test]
 fn image_files_are_the_same_on_any_thread_count() {
     let project = gallery();
-    let root = project.root.to_str().unwrap();
-    let out = |name: &str, threads: &str| {
-        let dir = project.tmp.path().join(name);
-        brightspot_env(
-            &["build", "--root", root, "--output", dir.to_str().unwrap()],
-            &[("RAYON_NUM_THREADS", threads)],
-        )
-        .expect_code(0);
-        common::files(&dir)
-    };
-    let (a, b) = (out("one", "1"), out("four", "4"));
+    let (a, b) = (
+        project.build_with_threads("1").files(),
+        project.build_with_threads("4").files(),
+    );
     let variants = a
         .keys()
         .filter(|p| p.starts_with("guides/gallery/") && p.contains("w."));

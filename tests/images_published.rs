@@ -16,7 +16,7 @@ use img_parts::png::{Png, PngChunk};
 use img_parts::{Bytes, ImageEXIF, ImageICC};
 
 use crate::common;
-use common::{brightspot_env, one, tree_diff, Project};
+use common::{one, tree_diff, Project};
 
 const PAGE: &str = "content/guides/phone/index.md";
 const ICC: &[u8] = b"a stand-in ICC profile: only kept, never parsed";
@@ -179,17 +179,10 @@ fn published_images_keep_pixels_colour_and_orientation_but_no_metadata() {
 #[test]
 fn stripped_images_are_the_same_on_any_thread_count() {
     let p = project();
-    let root = p.root.to_str().unwrap();
-    let out = |name: &str, threads: &str| {
-        let dir = p.tmp.path().join(name);
-        brightspot_env(
-            &["build", "--root", root, "--output", dir.to_str().unwrap()],
-            &[("RAYON_NUM_THREADS", threads)],
-        )
-        .expect_code(0);
-        common::files(&dir)
-    };
-    let (a, b) = (out("one", "1"), out("four", "4"));
+    let (a, b) = (
+        p.build_with_threads("1").files(),
+        p.build_with_threads("4").files(),
+    );
     assert!(a.keys().filter(|k| k.starts_with("guides/phone/")).count() >= 4);
     assert_eq!(tree_diff(&a, &b), Vec::<String>::new());
 }

@@ -137,6 +137,19 @@ impl Project {
         Site::at(self.path("public"))
     }
 
+    /// Builds the project with `threads` rayon threads into its own folder (`out-<threads>`
+    /// beside the project), for the tests that output does not depend on the thread count.
+    pub fn build_with_threads(&self, threads: &str) -> Site {
+        let dir = self.tmp.path().join(format!("out-{threads}"));
+        let root = self.root.to_str().unwrap();
+        brightspot_env(
+            &["build", "--root", root, "--output", dir.to_str().unwrap()],
+            &[("RAYON_NUM_THREADS", threads)],
+        )
+        .expect_code(0);
+        Site::at(dir)
+    }
+
     /// Runs `brightspot check --root <project> <args>`.
     pub fn check(&self, args: &[&str]) -> Run {
         let root = self.root.to_str().unwrap();

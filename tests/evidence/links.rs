@@ -98,17 +98,10 @@ fn backlinks_list_each_linking_page_once_in_title_order() {
 #[test]
 fn backlinks_do_not_depend_on_the_thread_count() {
     let project = Project::new("evidence");
-    let out = |threads: &str| {
-        let dir = project.tmp.path().join(format!("out-{threads}"));
-        let root = project.root.to_str().unwrap().to_string();
-        common::brightspot_env(
-            &["build", "--root", &root, "--output", dir.to_str().unwrap()],
-            &[("RAYON_NUM_THREADS", threads)],
-        )
-        .expect_code(0);
-        Site::at(dir)
-    };
-    let (one_thread, four) = (out("1"), out("4"));
+    let (one_thread, four) = (
+        project.build_with_threads("1"),
+        project.build_with_threads("4"),
+    );
     for page in [
         "case-studies/harbor-link/",
         "paper/the-functions/",
