@@ -32,7 +32,8 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// The limits Oniguruma holds (search, match), for the tests.
-pub fn retry_limits() -> (std::os::raw::c_ulong, std::os::raw::c_ulong) {
+#[cfg(test)]
+fn retry_limits() -> (std::os::raw::c_ulong, std::os::raw::c_ulong) {
     syntaxes();
     // SAFETY: reads the two counters set above.
     unsafe {
