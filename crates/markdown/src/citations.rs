@@ -199,6 +199,7 @@ impl Scanner<'_> {
                 }
             } else if c == '@' && !literal && narrative_boundary(text, i) {
                 if let Some((key, key_end)) = read_key(text, i + 1, text.len()) {
+                    let key = self.run.as_written(&key);
                     i = self.narrative(i, key, key_end);
                     continue;
                 }
@@ -292,7 +293,7 @@ impl Scanner<'_> {
         };
         let (locator, rest) = suffix(text, key_end..part.end)?;
         Ok(CiteItem {
-            key,
+            key: self.run.as_written(&key),
             prefix: text[part.start..prefix_end].trim().to_string(),
             locator,
             suffix: rest,

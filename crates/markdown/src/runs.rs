@@ -106,6 +106,53 @@ impl Run {
         }
     }
 
+    /// A range of decoded text with smart punctuation undone: a key is what the contributor
+    /// typed, so `@{a"b}` cites `a"b`, not `a“b`; escapes and entities stay decoded.
+    pub fn as_written(&self, r: &Range<usize>) -> String {
+        let mut out = String::with_capacity(r.len());
+        let first = self.pieces.partition_point(|p| p.decoded.end <= r.start);
+        for p in self.pieces[first..]
+            .iter()
+            .take_while(|p| p.decoded.start < r.end)
+        {
+            let (start, end) = (p.decoded.start.max(r.start), p.decoded.end.min(r.end));
+            let whole = (start, end) == (p.decoded.start, p.decoded.end);
+            match self.smart_source(p) {
+                Some(written) if whole => out.push_str(&written),
+                _ => out.push_str(&self.text[start..end]),
+            }
+        }
+        out
+    }
+
+    /// What the contributor typed for a piece smart punctuation made (`"` for `“`, `----` for
+    /// `––`, `...` for `…`), if it is one: its source is quotes, hyphens or dots only.
+    fn smart_source(&self, p: &Piece) -> Option<String> {
+        let decoded = &self.text[p.decoded.clone()];
+        if p.identity || decoded.is_empty() {
+            return None;
+        }
+        if decoded
+            .chars()
+            .all(|c| matches!(c, '\u{2013}' | '\u{2014}'))
+        {
+            return Some("-".repeat(p.source.len()));
+        }
+        if decoded.chars().all(|c| c == '\u{2026}') && p.source.len() == 3 * decoded.chars().count()
+        {
+            return Some(".".repeat(p.source.len()));
+        }
+        decoded
+            .chars()
+            .map(|c| match c {
+                '\u{201c}' | '\u{201d}' => Some('"'),
+                '\u{2018}' | '\u{2019}' => Some('\''),
+                _ => None,
+            })
+            .collect::<Option<String>>()
+            .filter(|q| q.len() == p.source.len())
+    }
+
     /// A range of decoded text as a source range.
     pub fn span_to_source(&self, r: &Range<usize>) -> Range<usize> {
         let start = self.to_source(r.start);

@@ -37,3 +37,20 @@ fn a_braced_key_is_trimmed_and_spans_its_braces() {
         assert_eq!(&body[items[0].key_span.clone()], written, "{body:?}");
     }
 }
+
+/// Smart punctuation made `@{a"b}` cite `a“b`, a key no bibliography has.
+#[test]
+fn a_braced_key_is_what_was_typed_not_smart_punctuation() {
+    // Smart punctuation turns `"` into `“` and `--` into `–` in the text; a key must stay as
+    // typed, or it names no entry (found by the markdown fuzz target).
+    let md = "As [@{a\"b'c--d...e}, p. 3] and @{x---y----z} say.";
+    let c = analyze(md).citations;
+    assert_eq!(c[0].items[0].key, "a\"b'c--d...e");
+    assert_eq!(&md[c[0].items[0].key_span.clone()], "@{a\"b'c--d...e}");
+    assert_eq!(c[1].items[0].key, "x---y----z");
+    // Escapes and entities are still decoded.
+    assert_eq!(
+        analyze("[@{a\\_b&amp;c}]").citations[0].items[0].key,
+        "a_b&c"
+    );
+}

@@ -19,13 +19,16 @@ fn is_key_char(c: char) -> bool {
 pub(super) type Problem = (Range<usize>, String, &'static str);
 
 /// The key after an `@` at `at - 1`: `{anything}` or key characters, trailing punctuation not
-/// included. Returns it and where it ends.
-pub(super) fn read_key(text: &str, at: usize, limit: usize) -> Option<(String, usize)> {
+/// included. Returns the key's range in `text` (inside the braces, trimmed) and where the key
+/// as written ends.
+pub(super) fn read_key(text: &str, at: usize, limit: usize) -> Option<(Range<usize>, usize)> {
     let rest = &text[at..limit];
     if let Some(braced) = rest.strip_prefix('{') {
         let close = braced.find('}')?;
-        let key = braced[..close].trim();
-        return (!key.is_empty()).then(|| (key.to_string(), at + close + 2));
+        let inside = &braced[..close];
+        let start = at + 1 + (inside.len() - inside.trim_start().len());
+        let end = at + 1 + inside.trim_end().len();
+        return (start < end).then_some((start..end, at + close + 2));
     }
     let first = rest.chars().next()?;
     if !is_key_start(first) {
@@ -38,7 +41,7 @@ pub(super) fn read_key(text: &str, at: usize, limit: usize) -> Option<(String, u
     while !rest[..end].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
         end -= rest[..end].chars().next_back().map_or(1, char::len_utf8);
     }
-    Some((rest[..end].to_string(), at + end))
+    Some((at..at + end, at + end))
 }
 
 /// What follows a key: `, pp. 33–35, and passim` is a locator and the suffix `, and passim`;
