@@ -224,6 +224,31 @@ describe('header search box', { skip: !HAS_SEARCH && 'the site was built without
     await context.close();
   });
 
+  test('a word typed while the runtime downloads has its term shard fetched beside it', async () => {
+    const { context, page, watch, requests } = await openHeaderPage();
+    const shard = (p) => /^\/search\/[^/]+\/t\/\d+\.bin$/.test(p);
+    // The runtime is held back until a term shard is asked for (or 10 s pass): a shard asked
+    // for only after the runtime has loaded would never be seen while it is held.
+    let shardWhileHeld = false;
+    await context.route(/\/search\/runtime\.[0-9a-f]+\.wasm$/, async (route) => {
+      for (let waited = 0; waited < 10_000 && !requests.some(shard); waited += 20) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      shardWhileHeld = requests.some(shard);
+      await route.continue();
+    });
+    await page.focus('#site-search');
+    await page.keyboard.type('pat');
+    await page.waitForFunction(() => document.getElementById('site-search-status').textContent.includes('“pat”'));
+    assert.ok(shardWhileHeld, `no term shard was requested while the runtime loaded: ${requests.join(', ')}`);
+    assert.equal((await headerTitles(page))[0], 'Partners for a Healthier Paterson');
+    // The guessed shard is the one the runtime wanted: none is fetched twice.
+    const shards = requests.filter(shard);
+    assert.deepEqual(shards, [...new Set(shards)]);
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
   test('quoted phrases need adjacent words; a typo in the first letter is corrected', async () => {
     const { context, page, watch } = await openHeaderPage();
     await type(page, 'system navigators ');

@@ -14,17 +14,61 @@ const encoder = new TextEncoder();
 const FRAGMENTS_KEPT = 400;
 const decoder = new TextDecoder();
 
-/** The runtime's file name, the first string of the manifest (a LEB128 length, then UTF-8). */
-function runtimeName(manifest) {
-  let len = 0;
-  let at = 5; // after the magic and the kind byte
-  for (let shift = 0; ; shift += 7) {
-    const b = manifest[at++];
-    len |= (b & 0x7f) << shift;
-    if (b < 0x80) break;
-  }
-  return decoder.decode(manifest.subarray(at, at + len));
+/**
+ * The head of a manifest, read without the runtime: the runtime's file name, the index folder
+ * and the first term of each term shard (after the magic and the kind byte: two strings, the
+ * document count, then the shard starts; strings are a LEB128 length and UTF-8; see
+ * search-runtime/src/format.rs). Enough to fetch a query's likely shards while the runtime
+ * itself is still downloading.
+ */
+function manifestHead(manifest) {
+  let at = 5;
+  const varint = () => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = manifest[at++];
+      if (b === undefined) throw new Error('the search manifest is truncated');
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+    }
+  };
+  const str = () => {
+    const len = varint();
+    const s = decoder.decode(manifest.subarray(at, at + len));
+    at += len;
+    return s;
+  };
+  const runtime = str();
+  const folder = str();
+  varint();
+  const starts = [];
+  for (let n = varint(); n > 0; n -= 1) starts.push(str());
+  return { runtime, folder, starts };
 }
+
+// Code point order is UTF-8 byte order, the order the exporter sorted the terms in.
+const codePoints = (s) => Array.from(s, (c) => c.codePointAt(0));
+function before(a, b) {
+  const [x, y] = [codePoints(a), codePoints(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) if (x[i] !== y[i]) return x[i] < y[i];
+  return x.length < y.length;
+}
+
+/**
+ * The term shards a typed word's terms are likely in: the shard of the word and those after
+ * it whose first term starts with it (`Manifest::shards_for_prefix` in the runtime). A hint
+ * only: the runtime asks for what it needs itself, and a fetch made early is reused.
+ */
+function prefixShards(starts, word) {
+  let first = 0;
+  while (first + 1 < starts.length && !before(word, starts[first + 1])) first += 1;
+  let last = first;
+  while (last + 1 < starts.length && starts[last + 1].startsWith(word)) last += 1;
+  return Array.from({ length: last - first + 1 }, (_, i) => `t/${first + i}.bin`);
+}
+
+// At most this many index files are fetched on a guess before the runtime has loaded.
+const EARLY_FILES = 4;
 
 /**
  * The search index in the browser: `get(path)` resolves to the bytes of `search/<path>`;
@@ -32,9 +76,11 @@ function runtimeName(manifest) {
  * name is read from the manifest, one round trip later.
  */
 export class Runtime {
-  constructor(exports, get, info) {
+  constructor(exports, get, info, early = new Map()) {
     this.x = exports;
     this.get = get;
+    // Index files requested on a guess while the runtime loaded, by path in the folder.
+    this.early = early;
     this.folder = info.folder;
     this.docs = info.docs;
     this.facets = info.facets;
@@ -43,9 +89,22 @@ export class Runtime {
     this.facetTable = null;
   }
 
-  static async load(get, wasmName) {
+  /**
+   * Loads the manifest and the runtime. `typed()` gives what the box holds: when the manifest
+   * arrives first (the runtime is most of the bytes), the shards of the words typed so far are
+   * requested at once, so they download beside the runtime instead of after it.
+   */
+  static async load(get, wasmName, typed = () => '') {
     const manifestBytes = get('manifest.bin');
-    const wasmBytes = wasmName ? get(wasmName) : manifestBytes.then((m) => get(runtimeName(m)));
+    const head = manifestBytes.then(manifestHead);
+    const wasmBytes = wasmName ? get(wasmName) : head.then((h) => get(h.runtime));
+    const early = new Map();
+    head.then(({ folder, starts }) => {
+      const words = typed().toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+      for (const path of words.flatMap((w) => prefixShards(starts, w)).slice(0, EARLY_FILES)) {
+        if (!early.has(path)) early.set(path, get(`${folder}/${path}`));
+      }
+    }, () => {});
     const [wasm, manifest] = await Promise.all([wasmBytes, manifestBytes]);
     const { instance } = await WebAssembly.instantiate(wasm, {});
     const x = instance.exports;
@@ -53,7 +112,7 @@ export class Runtime {
     rt.x = x;
     if (x.init(...rt.pass(manifest)) !== 0) throw new Error('the search index is damaged');
     const info = JSON.parse(rt.out());
-    return new Runtime(x, get, info);
+    return new Runtime(x, get, info, early);
   }
 
   // Copies bytes (or a string) into a buffer the runtime takes ownership of.
@@ -71,7 +130,9 @@ export class Runtime {
   // Fetches and adds one index file (a path in the folder, as the runtime names it), once.
   file(path) {
     if (!this.files.has(path)) {
-      const p = this.get(`${this.folder}/${path}`).then((bytes) => {
+      const bytes = this.early.get(path) ?? this.get(`${this.folder}/${path}`);
+      this.early.delete(path);
+      const p = bytes.then((bytes) => {
         if (this.x.add_file(...this.pass(path), ...this.pass(bytes)) !== 0) throw new Error(`bad index file ${path}`);
       });
       p.catch(() => this.files.delete(path));
@@ -305,7 +366,7 @@ async function start(root) {
   const more = document.getElementById('search-more');
   let rt;
   try {
-    rt = await Runtime.load(fetcher(new URL(root.dataset.index, window.location.href)), root.dataset.wasm);
+    rt = await Runtime.load(fetcher(new URL(root.dataset.index, window.location.href)), root.dataset.wasm, () => input.value || (new URLSearchParams(window.location.search).get('q') ?? ''));
   } catch (e) {
     status.textContent = `Search could not load (${e.message}). Use the index pages below.`;
     return;
@@ -369,7 +430,7 @@ export async function header(form) {
   let rt;
   try {
     [rt] = await Promise.all([
-      Runtime.load(fetcher(new URL(form.dataset.index, window.location.href)), form.dataset.wasm),
+      Runtime.load(fetcher(new URL(form.dataset.index, window.location.href)), form.dataset.wasm, () => input.value),
       stylesheet(form.dataset.style),
     ]);
   } catch (e) {
