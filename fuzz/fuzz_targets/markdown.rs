@@ -61,6 +61,8 @@ fuzz_target!(|body: &str| {
             // The key as written: `@` and the key, inside the citation, in braces (`@{key}`,
             // whose inside is trimmed: `@{ key }` cites `key`) or not. An escape (`\_`) or an
             // entity (`&amp;`) in it is decoded in the key, so only plain keys compare exactly.
+            // Across a line break, CommonMark reads the line ending as `\n` and drops the spaces
+            // and container markers (`>`) around it, so there only the first lines compare.
             let written = &body[i.key_span.clone()];
             assert!(
                 c.span.start <= i.key_span.start && i.key_span.end <= c.span.end,
@@ -72,7 +74,10 @@ fuzz_target!(|body: &str| {
                     .map_or(k, str::trim)
             });
             assert!(key.is_some(), "{written:?} in {body:?}");
-            if !written.contains(['\\', '&']) {
+            let first_line = |k: &str| k.lines().next().unwrap_or("").trim_end().to_string();
+            if written.contains(['\r', '\n']) && !written.contains(['\\', '&']) {
+                assert_eq!(key.map(first_line), Some(first_line(&i.key)), "{body:?}");
+            } else if !written.contains(['\\', '&']) {
                 assert_eq!(key, Some(i.key.as_str()), "{body:?}");
             }
         }
