@@ -21,13 +21,30 @@ fn site() -> &'static SearchIndex {
     })
 }
 
+/// A folder file's bytes, decompressed as `search.js` does.
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("a folder file is gzip");
+    out
+}
+
 /// The runtime's index loaded from the exported files' bytes, as the browser loads it.
 fn runtime(index: &SearchIndex) -> Index {
     let files: HashMap<String, Vec<u8>> = index
         .export
         .files()
         .into_iter()
-        .map(|f| (f.path, f.bytes.to_vec()))
+        .map(|f| {
+            let bytes = if f.path == "search/manifest.bin" {
+                f.bytes.to_vec()
+            } else {
+                gunzip(&f.bytes)
+            };
+            (f.path, bytes)
+        })
         .collect();
     let manifest = Manifest::decode(&files["search/manifest.bin"]).unwrap();
     let dir = format!("search/{}/", manifest.folder);
@@ -443,4 +460,30 @@ fn the_search_command_prints_ranked_results() {
         .output()
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn the_index_folder_is_stored_gzip_compressed_and_the_manifest_as_it_is() {
+    let files = site().export.files();
+    let (mut raw, mut stored) = (0, 0);
+    for f in &files {
+        if f.path == "search/manifest.bin" {
+            assert_ne!(
+                f.bytes[..2],
+                [0x1f, 0x8b],
+                "the manifest is read before any decompressor"
+            );
+            continue;
+        }
+        assert_eq!(f.bytes[..2], [0x1f, 0x8b], "{} is not gzip", f.path);
+        raw += gunzip(&f.bytes).len();
+        stored += f.bytes.len();
+    }
+    // Mostly small files of numbers here; a large site's fragments (text) shrink far more.
+    assert!(stored * 3 < raw * 2, "{stored} bytes stored for {raw}");
+    // The same bytes on every build: no time or name in the gzip header.
+    assert_eq!(files, site().export.files());
+    assert!(files
+        .iter()
+        .all(|f| f.path == "search/manifest.bin" || f.bytes[4..8] == [0; 4]));
 }

@@ -22,7 +22,8 @@ const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'applic
 
 let bytes = 0;
 let requests = [];
-const HARNESS = `<!doctype html><meta charset="utf-8"><title>bench</title><p>bench</p>`;
+// No favicon request: it is the page's, not search's, and would count in the cold query.
+const HARNESS = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title><p>bench</p>`;
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');

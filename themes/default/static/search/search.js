@@ -67,6 +67,15 @@ function prefixShards(starts, word) {
   return Array.from({ length: last - first + 1 }, (_, i) => `t/${first + i}.bin`);
 }
 
+/**
+ * The bytes of an index-folder file: stored gzip-compressed (the exporter's `gzip`), so they
+ * are small on the wire whatever the host compresses; the browser's own decompressor reads them.
+ */
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 // At most this many index files are fetched on a guess before the runtime has loaded.
 const EARLY_FILES = 4;
 
@@ -132,7 +141,7 @@ export class Runtime {
     if (!this.files.has(path)) {
       const bytes = this.early.get(path) ?? this.get(`${this.folder}/${path}`);
       this.early.delete(path);
-      const p = bytes.then((bytes) => {
+      const p = bytes.then(gunzip).then((bytes) => {
         if (this.x.add_file(...this.pass(path), ...this.pass(bytes)) !== 0) throw new Error(`bad index file ${path}`);
       });
       p.catch(() => this.files.delete(path));
@@ -143,7 +152,7 @@ export class Runtime {
 
   loadFacets() {
     if (!this.facetTable) {
-      this.facetTable = this.get(`${this.folder}/facets.bin`).then((bytes) => {
+      this.facetTable = this.get(`${this.folder}/facets.bin`).then(gunzip).then((bytes) => {
         if (this.x.add_facets(...this.pass(bytes)) !== 0) throw new Error('bad facet table');
       });
     }
@@ -186,7 +195,7 @@ export class Runtime {
       if (this.fragments.size >= FRAGMENTS_KEPT) this.fragments.delete(this.fragments.keys().next().value);
     }
     this.fragments.set(doc, bytes);
-    bytes = await bytes;
+    bytes = await gunzip(await bytes);
     if (this.x.fragment(...this.pass(bytes), words) !== 0) throw new Error(`bad fragment ${doc}`);
     return JSON.parse(this.out());
   }
