@@ -118,7 +118,7 @@ pub fn raw_image_problem(image: &RawImage) -> Option<(String, String)> {
 }
 
 /// One file of a `srcset`: its URL and its width in pixels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Candidate {
     /// The URL, ready for the page.
     pub url: String,
@@ -127,7 +127,7 @@ pub struct Candidate {
 }
 
 /// An image the build measured and resized: what the renderer needs to write its `<picture>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Picture {
     /// The `src` for browsers without `srcset`.
     pub src: String,

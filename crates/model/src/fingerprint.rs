@@ -52,6 +52,20 @@ impl Hasher {
     }
 }
 
+/// Values that derive `Hash` feed the digest directly (in `std`'s encoding of them, which is
+/// fixed within one build of the program: fingerprints never leave the process).
+impl std::hash::Hasher for Hasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// Unused by `Hash` impls; the first eight bytes of the digest so far.
+    fn finish(&self) -> u64 {
+        let digest = self.0.clone().finalize();
+        u64::from_le_bytes(digest[..8].try_into().unwrap_or_default())
+    }
+}
+
 /// The fingerprint of a few strings.
 pub fn fingerprint_of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Fingerprint {
     let mut h = Hasher::default();

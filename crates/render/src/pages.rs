@@ -232,7 +232,7 @@ impl Renderer<'_> {
         let fp = self.fingerprint(|h| {
             h.write_str(template);
             h.write_fingerprint(&self.templates.fingerprint(template));
-            h.write_u64(body.id);
+            h.write_fingerprint(&body.made_from);
             h.write_json(&view);
             h.write_json(&share);
             h.write_json(&previews);

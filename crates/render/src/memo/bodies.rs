@@ -3,19 +3,20 @@
 //! asked again of the new graph and the HTML is reused only if every one is the same.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use markdown::{Citation, Resolver};
-use model::fingerprint::Fingerprint;
+use model::fingerprint::{Fingerprint, Hasher};
 
 use super::Session;
 
 /// One rendered Markdown body (or a page's body and summary, rendered with one resolver).
 #[derive(Debug)]
 pub struct Body {
-    /// Unique for each fresh render, so an output's fingerprint can name the HTML it holds.
-    pub id: u64,
+    /// What the HTML was made from — the text, the salt and every answer of the graph — so an
+    /// output's fingerprint can name the HTML it holds; all zeros outside a memo session.
+    pub made_from: Fingerprint,
     /// The Markdown read (a page's whole file, or a fragment's text).
     text: Arc<str>,
     /// Everything else fixed per body that the render read.
@@ -31,7 +32,7 @@ pub struct Body {
 }
 
 /// One question a body asked the graph, with its answer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 enum Call {
     Link(String, Option<String>, Option<String>),
     Citation(usize, Citation, Option<String>),
@@ -39,7 +40,15 @@ enum Call {
     Image(String, Option<markdown::Picture>),
 }
 
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+/// The fingerprint of what a body's HTML follows from: its text, its salt and the answers it
+/// was given (relative URLs and glossary terms follow from those).
+fn made_from(text: &str, salt: &Fingerprint, calls: &[Call]) -> Fingerprint {
+    let mut h = Hasher::default();
+    h.write_str(text);
+    h.write_fingerprint(salt);
+    calls.hash(&mut h);
+    h.finish()
+}
 
 /// Renders a Markdown body through the memo when there is one. `analyze` returns what `render`
 /// needs and the body's citations; `resolver` makes a fresh resolver for those citations;
@@ -59,7 +68,7 @@ pub fn body<A, R: Resolver>(
         let r = resolver(&citations);
         let (html, has_code) = render(analysis, &r);
         let body = Body {
-            id: 0,
+            made_from: [0; 32],
             text: text.clone(),
             salt,
             citations,
@@ -90,7 +99,7 @@ pub fn body<A, R: Resolver>(
     let (html, has_code) = render(analysis, &recorder);
     let calls = recorder.calls.into_inner();
     let entry = Arc::new(Body {
-        id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        made_from: made_from(text, &salt, &calls),
         text: text.clone(),
         salt,
         citations,
@@ -243,7 +252,11 @@ mod tests {
         let s = Session::new(&memo);
         let fresh = links_body(&s, &text, 0, &moved);
         assert_eq!(fresh.html, vec!["/a/ /elsewhere/".to_string()]);
-        assert_ne!(fresh.id, first.id);
+        assert_ne!(fresh.made_from, first.made_from);
+        // Rendered afresh from the same inputs: the same fingerprint, so outputs holding it
+        // need not be rendered again.
+        let s = Session::new(&empty);
+        assert_eq!(links_body(&s, &text, 0, &graph).made_from, first.made_from);
         let s = Session::new(&memo);
         assert!(!Arc::ptr_eq(&first, &links_body(&s, &text, 1, &graph)));
         let s = Session::new(&memo);
