@@ -111,6 +111,8 @@ fmt_color=never
 step fmt cargo fmt --all -- --check --color "$fmt_color" || true
 # The committed search runtime (runtime.wasm) must be built from the sources as they are.
 step wasm-stamp scripts/build-wasm.sh --check || true
+# So must the theme's minified scripts (static/) be minified from its sources (js/).
+step js-stamp scripts/minify-js.sh --check || true
 step clippy cargo clippy --locked --workspace --all-targets -- -D warnings || true
 step cargo-test cargo test --locked --workspace --no-fail-fast || true
 
