@@ -1,0 +1,96 @@
+//! What a run of the pipeline is asked to do ([`Options`]) and what it gives ([`Outcome`]).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use model::diagnostics::{Diagnostic, SourceMap};
+use model::output::OutputFile;
+use render::memo::Reuse;
+
+use crate::summary;
+
+/// What a run of the pipeline is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The project root.
+    pub root: PathBuf,
+    /// Overrides `base_url` from the config (deploy previews).
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Check drafts too without publishing them (`check`): see
+    /// [`graph::ResolveOptions::check_drafts`].
+    pub check_drafts: bool,
+    /// Page-weight budget overruns are errors, not warnings.
+    pub strict: bool,
+}
+
+/// The result of a run: the files to write (when there were no errors) and every problem.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The built site, in path order.
+    pub files: Vec<OutputFile>,
+    /// Every problem found, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of the inputs, for printing diagnostics.
+    pub sources: SourceMap,
+    /// Time spent in each stage.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The output folder from the config, relative to the root.
+    pub output_dir: Option<PathBuf>,
+    /// Number of pages and sections rendered.
+    pub page_count: usize,
+    /// How many of those pages are drafts.
+    pub draft_count: usize,
+    /// Every external link, for `check --external` (never fetched by a build).
+    pub external_links: Vec<crate::external::ExternalLink>,
+    /// What render reused from the cache's memo.
+    pub reuse: Reuse,
+    /// The heaviest case study against the page-weight budget, for `check` to report.
+    pub page_weight: Option<String>,
+    /// Every case study's weight, heaviest first (full runs only), for `check --summary`.
+    pub weights: Vec<render::budget::PageWeight>,
+    /// The page-weight budget of a case study, in KB.
+    pub budget_kb: f64,
+    /// What `check --summary` reports of each page.
+    pub pages: Vec<summary::PageFacts>,
+}
+
+impl Outcome {
+    /// Whether any error (not just warnings) was found.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Each page's output, address, draft flag and cited keys, for the pull-request report.
+pub(crate) fn page_facts(graph: &graph::Graph) -> Vec<summary::PageFacts> {
+    let base = graph.config.base_path();
+    graph
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut cites: Vec<String> = graph
+                .texts(graph::NodeId::Page(graph::PageId(i)))
+                .iter()
+                .flat_map(|(a, _)| a.citations.iter())
+                .flat_map(|c| c.items.iter().map(|item| item.key.clone()))
+                .collect();
+            cites.sort();
+            cites.dedup();
+            summary::PageFacts {
+                output: p.permalink.output_file(),
+                url: p.permalink.url(&base),
+                file: p.page.file.clone(),
+                draft: p.page.draft(),
+                cites,
+            }
+        })
+        .collect()
+}
+
+/// How many of the graph's pages are drafts.
+pub(crate) fn draft_count(graph: &graph::Graph) -> usize {
+    graph.pages.iter().filter(|p| p.page.draft()).count()
+}
