@@ -43,6 +43,17 @@ def big_page(n: int) -> str:
     return NOTE + "".join(blocks)
 
 
+def slow_fence() -> str:
+    """The fuzz target's slow input as one closed `markdown` fence, control characters dropped
+    (the page is otherwise valid, so the build highlights it rather than stopping at them)."""
+    raw = (ROOT / "fuzz/corpus/markdown/slow-markdown-fence-of-backslashes-and-brackets").read_text(
+        errors="replace"
+    )
+    fence = raw[raw.index("```markdown") + len("```markdown") :].replace("```", "")
+    fence = "".join(c for c in fence if c in "\n\t" or ord(c) >= 0x20 and c != "\x7f")
+    return "```markdown" + fence + "\n```\n\n"
+
+
 def cases(s: float):
     """name -> {relative path: text}."""
     n = lambda count: max(1, int(count * s))  # noqa: E731
@@ -93,6 +104,9 @@ def cases(s: float):
             + "".join("| " + " | ".join(f"c{r}" for _ in range(50)) + " |\n" for r in range(n(40000)))
         },
         "long-line": {note: NOTE + "word " * n(4000000) + "\n"},
+        # The fuzz target's slow input (a `markdown` fence of backslashes and brackets that made
+        # the highlighter backtrack), repeated: bounded by Oniguruma's retry limits.
+        "highlight-backtracking": {note: NOTE + slow_fence() * n(200)},
         "huge-front-matter": {
             note: '+++\ntitle = "Hostile"\n'
             + "".join(f'unknown{i} = "{"x" * 100}"\n' for i in range(n(150000)))
