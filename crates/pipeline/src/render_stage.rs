@@ -120,17 +120,13 @@ pub(crate) fn render_all(
         search_paths = files.iter().map(|f| f.path.clone()).collect();
         // The index's folder is named by its content hash: registered now it is known.
         for f in &files {
-            if planned.contains(&f.path) {
-                continue;
-            }
-            let source = graph::outputs::Source::new(
-                model::config::CONFIG_FILE,
+            register(
+                planned,
+                &f.path,
                 "search",
                 "the search index",
+                &mut out.diagnostics,
             );
-            if let Err(d) = planned.file(&f.path, source) {
-                out.diagnostics.push(d);
-            }
         }
         out.files.extend(files);
         out.diagnostics.extend(problems);
