@@ -20,6 +20,7 @@ mod page;
 pub mod reader;
 pub mod schema;
 mod sections;
+pub mod signature;
 pub mod synonyms;
 mod syntax;
 mod tree;
@@ -37,6 +38,7 @@ use crate::load::{BinaryFile, Sources};
 pub use body::{markdown_problems, Body, Fragment};
 use model::diagnostics::Diagnostic;
 pub use page::{Page, PageKind, Rejected};
+pub use signature::PageSignature;
 use sections::{inherited_type, rel_dir, section_meta, section_of};
 
 use schema::{PageType, SectionMeta};

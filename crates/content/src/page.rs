@@ -6,6 +6,7 @@ use super::front_matter::{self, Split};
 use super::schema::{CaseStudyMeta, ChapterMeta, Date, GenericMeta, GlossaryMeta, PageType};
 use super::vocab::Taxonomy;
 use super::Body;
+use super::signature::PageSignature;
 use super::{check, fields};
 use crate::load::TextFile;
 use model::config::TaxonomyField;
@@ -45,6 +46,8 @@ pub struct Page {
     pub summary_text: Option<super::Fragment>,
     /// A case study's key points as Markdown, in order.
     pub key_points: Vec<super::Fragment>,
+    /// What other outputs may read of it.
+    pub signature: PageSignature,
 }
 
 impl Page {
@@ -257,6 +260,7 @@ pub fn validate(
     let slug = explicit_slug
         .clone()
         .unwrap_or_else(|| slug_from_stem(&stem));
+    let signature = PageSignature::new(&body, &content_path, &section_dir);
     let mut page = Page {
         file: path.clone(),
         content_path,
@@ -267,6 +271,7 @@ pub fn validate(
         body,
         summary_text: None,
         key_points: Vec::new(),
+        signature,
     };
     page.summary_text = page
         .summary()

@@ -1,16 +1,12 @@
 //! The fast path of a rebuild in `serve`: an edit of page bodies that changes nothing any other
 //! output shows.
 //!
-//! Every output other than a page's own reads only a page's *public face*: its front matter
-//! (title, summary, date, terms, slug, aliases, draft, weight), its place in the site, and what
-//! the first Markdown pass learnt of its body: headings with their lead paragraphs (function
-//! passages), `@/` links (backlinks), citations and the heading each falls under ("cited by"),
-//! the first paragraph (listings and feeds) and the reading time. [`public_fingerprint`] hashes
-//! exactly that, without byte offsets, so an edit that moves text around but keeps the face the
-//! same is recognised as such. When every changed file is such a page, the last graph is patched
-//! with the re-validated pages and only those pages are rendered (plus the search index, which
-//! reads every body); otherwise the caller runs the whole memoised pipeline. Either way the result
-//! equals a clean build: `tests/incremental_props.rs` checks it after random sequences of edits.
+//! Every output other than a page's own reads only a page's public face, its
+//! [`content::PageSignature`], computed at validation. When every changed file is a page whose
+//! signature is equal to the last one's, the last graph is patched with the re-validated pages
+//! and only those pages are rendered (plus the search index, which reads every body); otherwise
+//! the caller runs the whole memoised pipeline. Either way the result equals a clean build:
+//! `tests/incremental_props.rs` checks it after random sequences of edits.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -20,7 +16,6 @@ use content::{bibliography::Styler, load};
 use content::{Page, Taxonomy};
 use graph::{Graph, PageId};
 use model::diagnostics::Diagnostic;
-use model::fingerprint::{Fingerprint, Hasher};
 use model::output::OutputFile;
 use render::memo::{Memo, Reuse};
 use render::Templates;
@@ -119,8 +114,7 @@ pub fn rebuild(
         .ok()?;
         // A page that now has a problem (a malformed citation, raw HTML the sanitiser drops)
         // goes the full way, which reports it.
-        if public_fingerprint(old) != public_fingerprint(&new)
-            || !new.markdown_problems().is_empty()
+        if old.signature != new.signature || !new.markdown_problems().is_empty()
         {
             return None;
         }
@@ -186,137 +180,6 @@ fn replace(files: &mut Vec<OutputFile>, fresh: Vec<OutputFile>) {
         match files.binary_search_by(|x| x.path.cmp(&f.path)) {
             Ok(i) => files[i] = f,
             Err(i) => files.insert(i, f),
-        }
-    }
-}
-
-/// A fingerprint of everything about a page that outputs other than its own can show (see the
-/// module documentation). Byte offsets are left out; the order of headings, links and citations
-/// is kept, so "the heading a citation falls under" is covered.
-pub fn public_fingerprint(page: &Page) -> Fingerprint {
-    let body = &page.body;
-    let text = body.text();
-    let a = &body.analysis;
-    let mut h = Hasher::default();
-    h.write_str(&body.file_text[..body.offset]);
-    h.write_str(&page.content_path);
-    h.write_str(&page.section_dir);
-    h.write_u64(a.reading_minutes() as u64);
-    h.write_str(&a.first_paragraph_text);
-    h.write_str(a.first_paragraph.as_ref().map_or("", |r| &text[r.clone()]));
-    // Headings, links and citations in document order.
-    let mut events: Vec<(usize, u8, usize)> = Vec::new();
-    events.extend(a.headings.iter().enumerate().map(|(i, x)| (x.offset, 0, i)));
-    events.extend(
-        a.links
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.span.start, 1, i)),
-    );
-    events.extend(
-        a.citations
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.span.start, 2, i)),
-    );
-    events.sort();
-    for (_, kind, i) in events {
-        h.write_u64(u64::from(kind));
-        match kind {
-            0 => {
-                let x = &a.headings[i];
-                h.write_u64(u64::from(x.level));
-                h.write_str(&x.id);
-                h.write_str(&x.text);
-                h.write_str(x.lead.as_ref().map_or("", |r| &text[r.clone()]));
-            }
-            1 => {
-                let x = &a.links[i];
-                h.write_str(&x.path);
-                h.write_str(x.anchor.as_deref().unwrap_or("\u{0}"));
-            }
-            _ => {
-                let x = &a.citations[i];
-                h.write_u64(u64::from(x.narrative));
-                for item in &x.items {
-                    h.write_str(&item.key);
-                    h.write_str(&item.prefix);
-                    match &item.locator {
-                        Some(l) => {
-                            h.write_str(l.term.csl_name());
-                            h.write_str(&l.value);
-                        }
-                        None => h.write_str("\u{0}"),
-                    }
-                    h.write_str(&item.suffix);
-                    h.write_u64(u64::from(item.suppress_author));
-                }
-            }
-        }
-    }
-    // Links written as site addresses give backlinks too (and are checked against every
-    // output): a change to one takes the full pipeline.
-    for (url, _) in a.site_links.iter().chain(&a.external) {
-        h.write_str(url);
-    }
-    // The images a page shows are resized by the full pipeline: a new one takes it.
-    for image in &a.images {
-        h.write_str(&image.url);
-    }
-    h.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use content::load::TextFile;
-    use content::schema::PageType;
-
-    fn page(text: &str) -> Page {
-        let file = TextFile {
-            path: "content/notes/a.md".into(),
-            text: text.into(),
-        };
-        content::validate_page(
-            &file,
-            "notes/a.md".into(),
-            "notes".into(),
-            false,
-            PageType::Page,
-            &[],
-        )
-        .unwrap()
-    }
-
-    const BASE: &str = "+++\ntitle = \"A\"\n+++\nFirst paragraph [@k].\n\n## Part\n\nLead of the part.\n\nMore text with a [link](@/notes/b.md).\n";
-
-    fn face(text: &str) -> Fingerprint {
-        public_fingerprint(&page(text))
-    }
-
-    #[test]
-    fn the_public_face_ignores_text_no_other_page_shows() {
-        let base = face(BASE);
-        // Text after the lead paragraph: only the page itself shows it.
-        assert_eq!(
-            base,
-            face(&BASE.replace("More text", "More and different text"))
-        );
-        // Everything else other outputs show changes the face.
-        for edited in [
-            BASE.replace("title = \"A\"", "title = \"B\""),
-            BASE.replace("First paragraph", "Opening paragraph"),
-            BASE.replace("## Part", "## Section"),
-            BASE.replace("Lead of the part", "Lead of this part"),
-            BASE.replace("@/notes/b.md", "@/notes/c.md"),
-            BASE.replace("[@k]", "[@j]"),
-            BASE.replace("[@k]", ""),
-            // The same citation under another heading ("cited by" names the heading).
-            BASE.replace("First paragraph [@k].", "First paragraph.")
-                .replace("More text", "More text [@k]"),
-            format!("{BASE}\n{}\n", "word ".repeat(400)),
-        ] {
-            assert_ne!(base, face(&edited), "{edited}");
         }
     }
 }
