@@ -38,8 +38,8 @@ use crate::load::{BinaryFile, Sources};
 pub use body::{markdown_problems, Body, Fragment};
 use model::diagnostics::Diagnostic;
 pub use page::{Page, PageKind, Rejected};
-pub use signature::PageSignature;
 use sections::{inherited_type, rel_dir, section_meta, section_of};
+pub use signature::PageSignature;
 
 use schema::{PageType, SectionMeta};
 pub use vocab::Taxonomy;

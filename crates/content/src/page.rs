@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use super::front_matter::{self, Split};
 use super::schema::{CaseStudyMeta, ChapterMeta, Date, GenericMeta, GlossaryMeta, PageType};
+use super::signature::PageSignature;
 use super::vocab::Taxonomy;
 use super::Body;
-use super::signature::PageSignature;
 use super::{check, fields};
 use crate::load::TextFile;
 use model::config::TaxonomyField;

@@ -114,8 +114,7 @@ pub fn rebuild(
         .ok()?;
         // A page that now has a problem (a malformed citation, raw HTML the sanitiser drops)
         // goes the full way, which reports it.
-        if old.signature != new.signature || !new.markdown_problems().is_empty()
-        {
+        if old.signature != new.signature || !new.markdown_problems().is_empty() {
             return None;
         }
         pages.push((*id, new));
