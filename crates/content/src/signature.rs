@@ -108,6 +108,31 @@ impl PageSignature {
     }
 }
 
+/// A heading of a page's outline, as other outputs show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadingFace<'a> {
+    /// Its plain text.
+    pub text: &'a str,
+    /// The Markdown source of the paragraph right under it, if any.
+    pub lead: Option<&'a str>,
+}
+
+impl PageSignature {
+    /// The heading with anchor `id` (the last, as the body's own index keeps it, if an id
+    /// repeats).
+    pub fn heading(&self, id: &str) -> Option<HeadingFace<'_>> {
+        self.outline.iter().rev().find_map(|item| match item {
+            OutlineItem::Heading {
+                id: i, text, lead, ..
+            } if i == id => Some(HeadingFace {
+                text,
+                lead: lead.as_deref(),
+            }),
+            _ => None,
+        })
+    }
+}
+
 /// Headings, links and citations of `a`, merged in document order.
 fn outline(a: &Analysis, text: &str) -> Vec<OutlineItem> {
     let headings = a.headings.iter().map(|h| {

@@ -111,7 +111,7 @@ impl Renderer<'_> {
                     .iter()
                     .map(|t| {
                         let anchor = format!("fn-{}", t.id);
-                        let heading = node.page.body.analysis.heading(&anchor).map(|h| h.text.clone());
+                        let heading = node.page.signature.heading(&anchor).map(|h| h.text.to_owned());
                         if tagged.contains(&t.id.as_str()) {
                             json!({ "url": format!("{url}#{anchor}"), "heading": heading, "function": t.name })
                         } else {

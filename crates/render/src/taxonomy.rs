@@ -60,9 +60,7 @@ impl Renderer<'_> {
                     .pages
                     .iter()
                     .map(|p| {
-                        let passage = anchor
-                            .as_deref()
-                            .and_then(|a| self.passage(NodeId::Page(*p), a));
+                        let passage = anchor.as_deref().and_then(|a| self.passage(*p, a));
                         serde_json::json!({ "page": self.summary(*p), "passage": passage })
                     })
                     .collect();
@@ -85,15 +83,14 @@ impl Renderer<'_> {
         self.output(out, template, &what, ctx)
     }
 
-    /// The passage under heading `anchor` of a node: its first paragraph, as HTML, with a link.
-    fn passage(&self, node: NodeId, anchor: &str) -> Option<serde_json::Value> {
-        let body = self.graph.body(node);
-        let heading = body.analysis.heading(anchor)?;
-        let l = link(self.graph, node);
+    /// The passage under heading `anchor` of another page: its first paragraph, as HTML, with a
+    /// link. Read from the page's signature, as everything other pages show of it.
+    fn passage(&self, page: PageId, anchor: &str) -> Option<serde_json::Value> {
+        let heading = self.graph.page(page).page.signature.heading(anchor)?;
+        let l = link(self.graph, NodeId::Page(page));
         let html = heading
             .lead
-            .as_ref()
-            .map(|r| self.fragment(&body.text()[r.clone()], &l.url))
+            .map(|lead| self.fragment(lead, &l.url))
             .unwrap_or_default();
         Some(
             serde_json::json!({ "heading": heading.text, "html": html, "url": format!("{}#{anchor}", l.url), "source": l }),
@@ -107,6 +104,6 @@ impl Renderer<'_> {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.page.page_type() == PageType::Chapter)
-            .find_map(|(i, _)| self.passage(NodeId::Page(PageId(i)), anchor))
+            .find_map(|(i, _)| self.passage(PageId(i), anchor))
     }
 }
