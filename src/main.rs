@@ -203,7 +203,7 @@ fn report(outcome: &Outcome, verbose: bool) {
 fn build(args: BuildArgs, verbose: bool, started: Instant) -> ExitCode {
     let options = Options {
         root: args.root.clone(),
-        base_url: args.base_url.map(|url| url.to_string()),
+        base_url: args.base_url,
         drafts: args.drafts,
         check_drafts: false,
         strict: args.strict,

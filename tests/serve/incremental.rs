@@ -16,7 +16,7 @@ fn incremental_rebuilds_equal_clean_builds_under_random_edits() {
     let root = site.path().to_path_buf();
     let options = Options {
         root: root.clone(),
-        base_url: Some("http://127.0.0.1:1111/".into()),
+        base_url: Some(brightspot::base_url::BaseUrl::parse("http://127.0.0.1:1111/").unwrap()),
         drafts: false,
         check_drafts: false,
         strict: false,

@@ -81,7 +81,7 @@ pub fn run_incremental(
         cache.sources = Some(sources.clone());
     }
     if let Some(url) = &options.base_url {
-        let production = std::mem::replace(&mut sources.config.base_url, url.clone());
+        let production = std::mem::replace(&mut sources.config.base_url, url.to_string());
         sources.config.production_base_url = Some(production);
     }
     let style = sources.config.bibliography.style;

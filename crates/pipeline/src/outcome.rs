@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use model::base_url::BaseUrl;
 use model::diagnostics::{Diagnostic, SourceMap};
 use model::output::OutputFile;
 use render::memo::Reuse;
@@ -15,7 +16,7 @@ pub struct Options {
     /// The project root.
     pub root: PathBuf,
     /// Overrides `base_url` from the config (deploy previews).
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     /// Include drafts.
     pub drafts: bool,
     /// Check drafts too without publishing them (`check`): see

@@ -21,6 +21,7 @@ use std::time::Instant;
 use notify::RecursiveMode;
 use notify_debouncer_full::DebounceEventResult;
 
+use model::base_url::BaseUrl;
 use pipeline::{Cache, Options};
 use respond::{handle, site_headers};
 use watch::{Debounce, Signal, WATCHED_DIRS};
@@ -88,6 +89,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         }
     };
     let url = format!("http://{host}:{}/", addr.port());
+    let base_url =
+        BaseUrl::parse(&url).map_err(|e| format!("cannot serve at {url}: {}", e.message))?;
 
     let shared = Arc::new(Shared {
         site: RwLock::new(Site::default()),
@@ -97,7 +100,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     });
     let pipeline_options = Options {
         root: options.root.clone(),
-        base_url: Some(url.clone()),
+        base_url: Some(base_url),
         drafts: options.drafts,
         check_drafts: false,
         strict: false,

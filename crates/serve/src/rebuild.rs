@@ -230,7 +230,7 @@ mod tests {
         write(&root, "content/b.md", "+++\ntitle = \"B\"\n+++\nBeta.\n");
         let options = Options {
             root: root.clone(),
-            base_url: Some("http://127.0.0.1:1/".into()),
+            base_url: Some(model::base_url::BaseUrl::parse("http://127.0.0.1:1/").unwrap()),
             drafts: false,
             check_drafts: false,
             strict: false,
