@@ -156,6 +156,14 @@ impl Site {
     }
 }
 
+/// `path` relative to `dir` (which must contain it), with `/` separators on every platform.
+pub fn slash_path(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 /// Every file under `dir`, by relative path with `/` separators, with its bytes.
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -165,12 +173,7 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = slash_path(dir, entry.path());
             out.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }
@@ -183,12 +186,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = slash_path(dir, entry.path());
         if entry.file_type().is_dir() {
             out.insert(format!("{rel}/"), None);
         } else {

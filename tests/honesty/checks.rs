@@ -97,11 +97,7 @@ pub fn site_docs(root: &Path) -> Vec<Doc> {
             let entry = entry.unwrap();
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "md") {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = crate::common::slash_path(root, path);
                 let text = std::fs::read_to_string(path).unwrap().replace("\r\n", "\n");
                 docs.push(Doc::parse(&rel, &text));
             }
