@@ -84,6 +84,15 @@ pub struct CitedWork {
     pub suppress_author: bool,
 }
 
+/// A heading of a page's outline, as other outputs show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadingFace<'a> {
+    /// Its plain text.
+    pub text: &'a str,
+    /// The Markdown source of the paragraph right under it, if any.
+    pub lead: Option<&'a str>,
+}
+
 impl PageSignature {
     /// The signature of a page with this body, content path and section.
     pub fn new(body: &Body, content_path: &str, section_dir: &str) -> PageSignature {
@@ -106,18 +115,7 @@ impl PageSignature {
             images: a.images.iter().map(|i| i.url.clone()).collect(),
         }
     }
-}
 
-/// A heading of a page's outline, as other outputs show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HeadingFace<'a> {
-    /// Its plain text.
-    pub text: &'a str,
-    /// The Markdown source of the paragraph right under it, if any.
-    pub lead: Option<&'a str>,
-}
-
-impl PageSignature {
     /// The heading with anchor `id` (the last, as the body's own index keeps it, if an id
     /// repeats).
     pub fn heading(&self, id: &str) -> Option<HeadingFace<'_>> {
