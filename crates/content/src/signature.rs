@@ -8,9 +8,42 @@
 //! recognised by plain equality: `serve`'s fast path renders only the edited pages when every
 //! edited page's signature is equal to the last one (an early cutoff, as in salsa).
 
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
 use markdown::{Analysis, Locator};
 
 use crate::body::Body;
+
+/// A piece of the page's file, compared and hashed by its text. It shares the file's text with
+/// the page's body instead of copying it: a signature is kept for every page of the site.
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    file: Arc<str>,
+    range: Range<usize>,
+}
+
+impl Excerpt {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.file[self.range.clone()]
+    }
+}
+
+impl PartialEq for Excerpt {
+    fn eq(&self, other: &Excerpt) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Excerpt {}
+
+impl Hash for Excerpt {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
 
 /// What other outputs may read of a page, computed at validation. Equal signatures mean no
 /// output but the page's own can differ.
@@ -18,7 +51,7 @@ use crate::body::Body;
 pub struct PageSignature {
     /// The front matter as written, delimiters included (title, summary, date, terms, slug,
     /// aliases, draft, weight, key points...).
-    pub front_matter: String,
+    pub front_matter: Excerpt,
     /// Path relative to `content/` (what `@/` links name).
     pub content_path: String,
     /// Folder of the section the page belongs to.
@@ -28,7 +61,7 @@ pub struct PageSignature {
     /// The first paragraph as plain text (listings, feeds, descriptions).
     pub first_paragraph_text: String,
     /// The first paragraph's Markdown source, when the body has one.
-    pub first_paragraph: Option<String>,
+    pub first_paragraph: Option<Excerpt>,
     /// Headings, `@/` links and citations in document order: the order says which heading a
     /// citation or link falls under.
     pub outline: Vec<OutlineItem>,
@@ -51,7 +84,7 @@ pub enum OutlineItem {
         /// Its plain text.
         text: String,
         /// The Markdown source of the paragraph right under it, if any.
-        lead: Option<String>,
+        lead: Option<Excerpt>,
     },
     /// An `@/` link to another page or section.
     Link {
@@ -96,16 +129,23 @@ pub struct HeadingFace<'a> {
 impl PageSignature {
     /// The signature of a page with this body, content path and section.
     pub fn new(body: &Body, content_path: &str, section_dir: &str) -> PageSignature {
-        let text = body.text();
         let a = &body.analysis;
+        // Analysis ranges are in the body; excerpts are in the file.
+        let excerpt = |r: &Range<usize>| Excerpt {
+            file: body.file_text.clone(),
+            range: body.offset + r.start..body.offset + r.end,
+        };
         PageSignature {
-            front_matter: body.file_text[..body.offset].to_owned(),
+            front_matter: Excerpt {
+                file: body.file_text.clone(),
+                range: 0..body.offset,
+            },
             content_path: content_path.to_owned(),
             section_dir: section_dir.to_owned(),
             reading_minutes: a.reading_minutes(),
             first_paragraph_text: a.first_paragraph_text.clone(),
-            first_paragraph: a.first_paragraph.clone().map(|r| text[r].to_owned()),
-            outline: outline(a, text),
+            first_paragraph: a.first_paragraph.as_ref().map(excerpt),
+            outline: outline(a, excerpt),
             addresses: a
                 .site_links
                 .iter()
@@ -124,7 +164,7 @@ impl PageSignature {
                 id: i, text, lead, ..
             } if i == id => Some(HeadingFace {
                 text,
-                lead: lead.as_deref(),
+                lead: lead.as_ref().map(Excerpt::as_str),
             }),
             _ => None,
         })
@@ -132,13 +172,13 @@ impl PageSignature {
 }
 
 /// Headings, links and citations of `a`, merged in document order.
-fn outline(a: &Analysis, text: &str) -> Vec<OutlineItem> {
+fn outline(a: &Analysis, excerpt: impl Fn(&Range<usize>) -> Excerpt) -> Vec<OutlineItem> {
     let headings = a.headings.iter().map(|h| {
         let item = OutlineItem::Heading {
             level: h.level,
             id: h.id.clone(),
             text: h.text.clone(),
-            lead: h.lead.clone().map(|r| text[r].to_owned()),
+            lead: h.lead.as_ref().map(&excerpt),
         };
         (h.offset, 0, item)
     });
