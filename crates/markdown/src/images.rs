@@ -243,13 +243,13 @@ mod tests {
 
     struct Pictures;
     impl crate::Resolver for Pictures {
-        fn link(&self, _: &str, _: Option<&str>) -> Option<String> {
+        fn link(&mut self, _: &str, _: Option<&str>) -> Option<String> {
             None
         }
-        fn citation(&self, _: usize, c: &crate::Citation) -> Option<String> {
+        fn citation(&mut self, _: usize, c: &crate::Citation) -> Option<String> {
             Some(format!("<cite>{}</cite>", c.items[0].key))
         }
-        fn image(&self, url: &str) -> Option<Picture> {
+        fn image(&mut self, url: &str) -> Option<Picture> {
             (url != "plain.png").then(|| Picture {
                 src: format!("/x/{url}"),
                 width: 1000,
@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn measured_images_are_pictures_lazy_after_the_lead() {
         let md = "Lead ![A *map* `x`](a.jpg) text.\n\n## Part\n\n![Second [@k]](b.jpg)[@j]\n\n![Plain](plain.png) ![Far](https://x.org/c.png)\n";
-        let out = crate::render(md, &crate::analyze(md), &Pictures).html;
+        let out = crate::render(md, &crate::analyze(md), &mut Pictures).html;
         assert!(out.contains("<img src=\"/x/a.jpg\" width=\"1000\" height=\"750\" alt=\"A map x\" loading=\"eager\" decoding=\"async\">"), "{out}");
         assert!(out.contains("alt=\"Second \" loading=\"lazy\""), "{out}");
         // The citation in the alt text is consumed, so the next one keeps its own index.

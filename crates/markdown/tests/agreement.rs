@@ -3,8 +3,6 @@
 //! the render and the plain (search) text are asked for exactly those citations, by index, in
 //! the same order: nothing scans the text a second time.
 
-use std::cell::RefCell;
-
 use markdown::plain::plain_text;
 use markdown::{analyze, render, Citation, CiteForm, Locator, LocatorTerm, Resolver};
 use proptest::prelude::*;
@@ -197,15 +195,15 @@ fn expected(piece: &Piece) -> Option<CiteForm> {
 /// Answers every citation with a marker holding its index, and writes down what it was asked.
 #[derive(Default)]
 struct Recorder {
-    asked: RefCell<Vec<(usize, CiteForm)>>,
+    asked: Vec<(usize, CiteForm)>,
 }
 
 impl Resolver for Recorder {
-    fn link(&self, _: &str, _: Option<&str>) -> Option<String> {
+    fn link(&mut self, _: &str, _: Option<&str>) -> Option<String> {
         None
     }
-    fn citation(&self, index: usize, c: &Citation) -> Option<String> {
-        self.asked.borrow_mut().push((index, c.form()));
+    fn citation(&mut self, index: usize, c: &Citation) -> Option<String> {
+        self.asked.push((index, c.form()));
         Some(format!("<cite data-i=\"{index}\"></cite>"))
     }
 }
@@ -231,9 +229,9 @@ proptest! {
             prop_assert!(written.starts_with('[') || written.starts_with('@'), "{written:?}");
         }
 
-        let r = Recorder::default();
-        let html = render(&md, &a, &r).html;
-        let asked = r.asked.into_inner();
+        let mut r = Recorder::default();
+        let html = render(&md, &a, &mut r).html;
+        let asked = r.asked;
         let indexes: Vec<usize> = asked.iter().map(|(i, _)| *i).collect();
         prop_assert_eq!(indexes, (0..want.len()).collect::<Vec<_>>());
         let forms: Vec<CiteForm> = asked.into_iter().map(|(_, f)| f).collect();

@@ -61,13 +61,13 @@ impl Renderer<'_> {
                 let n = g.page(*p);
                 let own_url = n.permalink.url(base);
                 let citations = super::pages::citations_of(&n.page);
-                let resolver = GraphResolver::new(g, self.styler, &citations)
+                let mut resolver = GraphResolver::new(g, self.styler, &citations)
                     .with_glossary(&self.glossary, &own_url);
                 let body = markdown::render_from(
                     n.page.body.text(),
                     &n.page.body.analysis,
                     super::pages::first_body_citation(&n.page),
-                    &resolver,
+                    &mut resolver,
                 );
                 ChapterView {
                     id: &n.page.slug,

@@ -53,8 +53,8 @@ impl Renderer<'_> {
         let dir = format!("bibliography/{key}/");
         let (annotation_html, annotation_refs) = match &e.annotation {
             Some(a) => {
-                let resolver = GraphResolver::new(g, self.styler, &a.body.analysis.citations);
-                let html = markdown::render(a.body.text(), &a.body.analysis, &resolver).html;
+                let mut resolver = GraphResolver::new(g, self.styler, &a.body.analysis.citations);
+                let html = markdown::render(a.body.text(), &a.body.analysis, &mut resolver).html;
                 (Some(html), resolver.references())
             }
             None => (None, Vec::new()),

@@ -21,7 +21,7 @@ pub struct GraphResolver<'a> {
     /// None where the Markdown is shown away from its page (listings, previews).
     pub(crate) images_of: Option<String>,
     /// Glossary pages already linked (or the page being rendered itself).
-    linked: std::cell::RefCell<std::collections::BTreeSet<String>>,
+    linked: std::collections::BTreeSet<String>,
 }
 
 /// One written form of a glossary term (its title or an `also` form) and the term's page.
@@ -86,7 +86,7 @@ impl<'a> GraphResolver<'a> {
     /// Also links the first use of each glossary term, except terms whose page is `own_url`.
     pub fn with_glossary(mut self, forms: &'a [GlossaryForm], own_url: &str) -> Self {
         self.glossary = forms;
-        self.linked.borrow_mut().insert(own_url.to_string());
+        self.linked.insert(own_url.to_string());
         self
     }
 
@@ -111,12 +111,12 @@ impl<'a> GraphResolver<'a> {
 }
 
 impl Resolver for GraphResolver<'_> {
-    fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
+    fn link(&mut self, path: &str, anchor: Option<&str>) -> Option<String> {
         let node = self.graph.lookup(path)?;
         let (_, permalink) = self.graph.title_and_link(node);
         let mut url = permalink.url(self.base_path);
         // A term the author linked by hand counts as linked: no second, automatic link.
-        self.linked.borrow_mut().insert(url.clone());
+        self.linked.insert(url.clone());
         if let Some(a) = anchor {
             url.push('#');
             url.push_str(a);
@@ -124,11 +124,11 @@ impl Resolver for GraphResolver<'_> {
         Some(url)
     }
 
-    fn citation(&self, index: usize, _: &Citation) -> Option<String> {
+    fn citation(&mut self, index: usize, _: &Citation) -> Option<String> {
         self.cites.html.get(index).cloned().flatten()
     }
 
-    fn has_preview(&self, path: &str) -> bool {
+    fn has_preview(&mut self, path: &str) -> bool {
         match self.graph.lookup(path) {
             Some(graph::NodeId::Page(id)) => {
                 crate::previews::has_preview(self.graph.page(id).page.page_type())
@@ -137,33 +137,32 @@ impl Resolver for GraphResolver<'_> {
         }
     }
 
-    fn image(&self, url: &str) -> Option<markdown::Picture> {
+    fn image(&mut self, url: &str) -> Option<markdown::Picture> {
         let page = self.images_of.as_deref()?;
         let path = graph::images::image_path(page, url)?;
         self.graph.pictures.get(&path).cloned()
     }
 
-    fn relative(&self, url: &str) -> Option<String> {
+    fn relative(&mut self, url: &str) -> Option<String> {
         let base = self.relative_base.as_deref()?;
         let is_relative = !url.starts_with(['/', '#']) && !url.contains(':');
         is_relative.then(|| join_url(base, url))
     }
 
-    fn glossary_term(&self, text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    fn glossary_term(&mut self, text: &str) -> Option<(std::ops::Range<usize>, String)> {
         if self.glossary.is_empty() {
             return None;
         }
         // ASCII lowercasing keeps byte offsets, so ranges index the original text.
         let lower = text.to_ascii_lowercase();
-        let mut linked = self.linked.borrow_mut();
         let best = self
             .glossary
             .iter()
-            .filter(|f| !linked.contains(&f.url))
+            .filter(|f| !self.linked.contains(&f.url))
             .filter_map(|f| whole_word(&lower, &f.form).map(|at| (at, f)))
             .min_by_key(|(at, f)| (*at, std::cmp::Reverse(f.form.len())))?;
         let (at, form) = best;
-        linked.insert(form.url.clone());
+        self.linked.insert(form.url.clone());
         Some((at..at + form.form.len(), form.url.clone()))
     }
 }

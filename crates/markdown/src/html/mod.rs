@@ -24,28 +24,28 @@ pub use voice::OWN_VOICE_LABELS;
 /// What rendering needs from the resolved content graph.
 pub trait Resolver {
     /// The URL of an `@/path.md#anchor` target, or None if it does not resolve.
-    fn link(&self, path: &str, anchor: Option<&str>) -> Option<String>;
+    fn link(&mut self, path: &str, anchor: Option<&str>) -> Option<String>;
     /// The HTML of the citation at `index` of the citations the resolver was made for (the
     /// analysis' list, or several such lists one after another), or None to leave its text as
     /// written.
-    fn citation(&self, index: usize, citation: &Citation) -> Option<String>;
+    fn citation(&mut self, index: usize, citation: &Citation) -> Option<String>;
     /// A relative URL rewritten for where the HTML will be shown, or None to keep it.
-    fn relative(&self, _url: &str) -> Option<String> {
+    fn relative(&mut self, _url: &str) -> Option<String> {
         None
     }
     /// The first glossary term in `text` not yet linked on this page: its byte range and URL.
     /// The resolver remembers it, so each term is linked once per page (on its first use).
-    fn glossary_term(&self, _text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    fn glossary_term(&mut self, _text: &str) -> Option<(std::ops::Range<usize>, String)> {
         None
     }
     /// Whether an `@/path.md` link's target has a preview (a case study, a chapter, a glossary
     /// term): the link then gets the class [`PREVIEW_LINK`], so the theme's script can show it.
-    fn has_preview(&self, _path: &str) -> bool {
+    fn has_preview(&mut self, _path: &str) -> bool {
         false
     }
     /// The measured and resized image a relative image URL names, written as a `<picture>`;
     /// None keeps a plain `<img>`.
-    fn image(&self, _url: &str) -> Option<Picture> {
+    fn image(&mut self, _url: &str) -> Option<Picture> {
         None
     }
 }
@@ -64,7 +64,7 @@ pub struct BodyHtml {
 
 /// Renders `body`; `analysis` must come from [`super::analyze`] of the same text, so heading ids
 /// match the ones other pages link to and citations are the ones `check` read.
-pub fn render(body: &str, analysis: &Analysis, resolver: &dyn Resolver) -> BodyHtml {
+pub fn render(body: &str, analysis: &Analysis, resolver: &mut dyn Resolver) -> BodyHtml {
     render_from(body, analysis, 0, resolver)
 }
 
@@ -74,7 +74,7 @@ pub fn render_from(
     body: &str,
     analysis: &Analysis,
     first_citation: usize,
-    resolver: &dyn Resolver,
+    resolver: &mut dyn Resolver,
 ) -> BodyHtml {
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut has_code = false;
@@ -88,7 +88,7 @@ pub fn render_from(
     let mut next_citation = 0;
     let mut picture: Option<OpenPicture<'_>> = None;
     let mut seen_image = false;
-    let cites = Cites {
+    let mut cites = Cites {
         list: &analysis.citations,
         first: first_citation,
         resolver,
@@ -103,7 +103,7 @@ pub fn render_from(
                 }
                 // Alt text: its citations are consumed in order, so later ones keep their index.
                 if let Some(open) = picture.as_mut() {
-                    push_run(&mut open.alt, &run, &cites, &mut next_citation, false);
+                    push_run(&mut open.alt, &run, &mut cites, &mut next_citation, false);
                     continue;
                 }
                 // Glossary terms are linked in running text only: not in headings or links.
@@ -112,7 +112,7 @@ pub fn render_from(
                     Some((_, buf)) => buf,
                     None => &mut out,
                 };
-                push_run(target, &run, &cites, &mut next_citation, glossary);
+                push_run(target, &run, &mut cites, &mut next_citation, glossary);
                 continue;
             }
             Item::Event(event, range) => (event, range),
@@ -226,12 +226,15 @@ pub fn render_from(
                 dest_url, title, ..
             }) if link_depth == 0
                 && !in_heading
-                && internal_target(&dest_url).is_some_and(|(p, _)| resolver.has_preview(p)) =>
+                && internal_target(&dest_url)
+                    .is_some_and(|(p, _)| cites.resolver.has_preview(p)) =>
             {
                 link_depth += 1;
                 let mut tag = format!("<a class=\"{PREVIEW_LINK}\" href=\"");
-                let _ =
-                    pulldown_cmark_escape::escape_href(&mut tag, &safe_url(&dest_url, resolver));
+                let _ = pulldown_cmark_escape::escape_href(
+                    &mut tag,
+                    &safe_url(&dest_url, cites.resolver),
+                );
                 if !title.is_empty() {
                     tag.push_str("\" title=\"");
                     let _ = escape_html(&mut tag, &title);
@@ -239,8 +242,6 @@ pub fn render_from(
                 tag.push_str("\">");
                 target.push(Event::InlineHtml(tag.into()));
             }
-            // An image beside the page that the build measured becomes a `<picture>`, written
-            // whole at its end (once its alt text is read).
             // An image beside the page that the build measured becomes a `<picture>`, written
             // whole at its end (once its alt text is read).
             Event::Start(Tag::Image {
@@ -251,7 +252,7 @@ pub fn render_from(
             }) if is_relative_file(&dest_url) => {
                 let eager = !seen_image && in_lead(analysis, at.start);
                 seen_image = true;
-                match resolver.image(&dest_url) {
+                match cites.resolver.image(&dest_url) {
                     Some(p) => {
                         picture = Some(OpenPicture {
                             picture: p,
@@ -269,14 +270,14 @@ pub fn render_from(
                             title,
                             id,
                         };
-                        target.push(Event::Start(with_safe_url(tag, resolver)));
+                        target.push(Event::Start(with_safe_url(tag, cites.resolver)));
                     }
                 }
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 seen_image |= matches!(tag, Tag::Image { .. });
                 link_depth += 1;
-                target.push(Event::Start(with_safe_url(tag, resolver)));
+                target.push(Event::Start(with_safe_url(tag, cites.resolver)));
             }
             // Images count like links: no glossary link inside alt text.
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {

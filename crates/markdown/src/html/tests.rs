@@ -6,17 +6,17 @@ use super::*;
 
 struct R;
 impl Resolver for R {
-    fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
+    fn link(&mut self, path: &str, anchor: Option<&str>) -> Option<String> {
         (path == "a.md")
             .then(|| format!("/a/{}", anchor.map(|a| format!("#{a}")).unwrap_or_default()))
     }
-    fn citation(&self, _: usize, c: &Citation) -> Option<String> {
+    fn citation(&mut self, _: usize, c: &Citation) -> Option<String> {
         Some(format!("<cite>{}</cite>", c.items[0].key))
     }
 }
 
 fn html(md: &str) -> String {
-    render(md, &analyze(md), &R).html
+    render(md, &analyze(md), &mut R).html
 }
 
 #[test]
@@ -31,13 +31,13 @@ fn headings_get_ids_and_self_links() {
 /// Links to `p.md` have a preview.
 struct P;
 impl Resolver for P {
-    fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
+    fn link(&mut self, path: &str, anchor: Option<&str>) -> Option<String> {
         R.link(if path == "p.md" { "a.md" } else { path }, anchor)
     }
-    fn citation(&self, i: usize, c: &Citation) -> Option<String> {
+    fn citation(&mut self, i: usize, c: &Citation) -> Option<String> {
         R.citation(i, c)
     }
-    fn has_preview(&self, path: &str) -> bool {
+    fn has_preview(&mut self, path: &str) -> bool {
         path == "p.md"
     }
 }
@@ -45,14 +45,14 @@ impl Resolver for P {
 #[test]
 fn links_in_text_to_pages_with_previews_get_the_class() {
     let md = "See [p](@/p.md#x \"A \\\"t\\\"\") and [a](@/a.md).\n\n## The [p](@/p.md)\n";
-    let out = render(md, &analyze(md), &P).html;
+    let out = render(md, &analyze(md), &mut P).html;
     assert_eq!(
         out,
         "<p>See <a class=\"preview-link\" href=\"/a/#x\" title=\"A &quot;t&quot;\">p</a> and <a href=\"/a/\">a</a>.</p>\n<h2 id=\"the-p\">The <a href=\"/a/\">p</a></h2>\n"
     );
     // The class survives the cleaning of a body with raw HTML.
     let md = "<b>x</b> [p](@/p.md)\n";
-    let out = render(md, &analyze(md), &P).html;
+    let out = render(md, &analyze(md), &mut P).html;
     assert!(
         out.contains("<a class=\"preview-link\" href=\"/a/\">p</a>"),
         "{out}"
@@ -94,7 +94,7 @@ fn links_and_citations_resolve() {
 
 #[test]
 fn code_is_highlighted_or_plain() {
-    let r = render("```rust\nfn x() {}\n```\n", &analyze(""), &R);
+    let r = render("```rust\nfn x() {}\n```\n", &analyze(""), &mut R);
     assert!(r.has_code && r.html.contains("hl-"));
     let plain = html("```klingon\n<b>\n```\n");
     assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"));

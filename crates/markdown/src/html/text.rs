@@ -37,7 +37,7 @@ pub(super) struct Cites<'a> {
     pub(super) list: &'a [Citation],
     /// The resolver's index of the body's first citation.
     pub(super) first: usize,
-    pub(super) resolver: &'a dyn Resolver,
+    pub(super) resolver: &'a mut dyn Resolver,
 }
 
 /// Pushes a run of text, replacing the analysis' citations in it (by index) with the
@@ -45,18 +45,18 @@ pub(super) struct Cites<'a> {
 pub(super) fn push_run(
     out: &mut Vec<Event<'_>>,
     run: &Run,
-    cites: &Cites<'_>,
+    cites: &mut Cites<'_>,
     next: &mut usize,
     glossary: bool,
 ) {
-    let resolver = cites.resolver;
-    for part in run.splice(cites.list, next) {
+    let list = cites.list;
+    for part in run.splice(list, next) {
         match part {
-            Part::Text(t) => push_plain(out, t, resolver, glossary),
+            Part::Text(t) => push_plain(out, t, cites.resolver, glossary),
             Part::Citation(i, written) => {
-                match resolver.citation(cites.first + i, &cites.list[i]) {
+                match cites.resolver.citation(cites.first + i, &list[i]) {
                     Some(html) => out.push(Event::InlineHtml(html.into())),
-                    None => push_plain(out, written, resolver, false),
+                    None => push_plain(out, written, cites.resolver, false),
                 }
             }
         }
@@ -67,7 +67,7 @@ pub(super) fn push_run(
 pub(super) fn push_plain(
     out: &mut Vec<Event<'_>>,
     mut text: &str,
-    resolver: &dyn Resolver,
+    resolver: &mut dyn Resolver,
     glossary: bool,
 ) {
     if glossary {

@@ -7,7 +7,7 @@ use super::super::internal_target;
 use super::Resolver;
 
 /// A link or image with its destination resolved (`@/`) or neutralized.
-pub(super) fn with_safe_url<'a>(tag: Tag<'a>, resolver: &dyn Resolver) -> Tag<'a> {
+pub(super) fn with_safe_url<'a>(tag: Tag<'a>, resolver: &mut dyn Resolver) -> Tag<'a> {
     match tag {
         Tag::Link {
             link_type,
@@ -36,7 +36,7 @@ pub(super) fn with_safe_url<'a>(tag: Tag<'a>, resolver: &dyn Resolver) -> Tag<'a
 }
 
 /// Resolves `@/` links and neutralizes URL schemes that could run script.
-pub(super) fn safe_url<'a>(url: &CowStr<'a>, resolver: &dyn Resolver) -> CowStr<'a> {
+pub(super) fn safe_url<'a>(url: &CowStr<'a>, resolver: &mut dyn Resolver) -> CowStr<'a> {
     if let Some((path, anchor)) = internal_target(url) {
         return resolver
             .link(path, anchor)

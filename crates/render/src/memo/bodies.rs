@@ -2,7 +2,6 @@
 //! citations, previews and images, recorded while it renders; on the next run the answers are
 //! asked again of the new graph and the HTML is reused only if every one is the same.
 
-use std::cell::RefCell;
 use std::hash::Hash;
 use std::sync::Arc;
 
@@ -61,12 +60,12 @@ pub fn body<A, R: Resolver>(
     salt: Fingerprint,
     analyze: impl FnOnce() -> (A, Vec<Citation>),
     resolver: impl Fn(&[Citation]) -> R,
-    render: impl FnOnce(A, &dyn Resolver) -> (Vec<String>, bool),
+    render: impl FnOnce(A, &mut dyn Resolver) -> (Vec<String>, bool),
 ) -> (Arc<Body>, R) {
     let Some(session) = session else {
         let (analysis, citations) = analyze();
-        let r = resolver(&citations);
-        let (html, has_code) = render(analysis, &r);
+        let mut r = resolver(&citations);
+        let (html, has_code) = render(analysis, &mut r);
         let body = Body {
             made_from: [0; 32],
             text: text.clone(),
@@ -82,8 +81,8 @@ pub fn body<A, R: Resolver>(
         let same_text = Arc::ptr_eq(&old.text, text) || *old.text == **text;
         if same_text && old.salt == salt {
             // Same text, so the same citations: the old list makes the resolver.
-            let r = resolver(&old.citations);
-            if replay(&old.calls, &r) {
+            let mut r = resolver(&old.citations);
+            if replay(&old.calls, &mut r) {
                 session.count(|c| c.bodies_reused += 1);
                 remember(session, key, old.clone());
                 return (old.clone(), r);
@@ -91,13 +90,13 @@ pub fn body<A, R: Resolver>(
         }
     }
     let (analysis, citations) = analyze();
-    let r = resolver(&citations);
-    let recorder = Recorder {
-        inner: &r,
-        calls: RefCell::new(Vec::new()),
+    let mut r = resolver(&citations);
+    let mut recorder = Recorder {
+        inner: &mut r,
+        calls: Vec::new(),
     };
-    let (html, has_code) = render(analysis, &recorder);
-    let calls = recorder.calls.into_inner();
+    let (html, has_code) = render(analysis, &mut recorder);
+    let calls = recorder.calls;
     let entry = Arc::new(Body {
         made_from: made_from(text, &salt, &calls),
         text: text.clone(),
@@ -123,7 +122,7 @@ fn remember(session: &Session<'_>, key: &str, entry: Arc<Body>) {
 
 /// Asks `resolver` every recorded question; true when every answer is the same. Asking moves the
 /// resolver into the state the render would have left it in (links count as glossary uses).
-fn replay(calls: &[Call], resolver: &dyn Resolver) -> bool {
+fn replay(calls: &[Call], resolver: &mut dyn Resolver) -> bool {
     calls.iter().all(|c| match c {
         Call::Link(path, anchor, answer) => resolver.link(path, anchor.as_deref()) == *answer,
         Call::Citation(index, cite, answer) => resolver.citation(*index, cite) == *answer,
@@ -136,14 +135,14 @@ fn replay(calls: &[Call], resolver: &dyn Resolver) -> bool {
 /// the graph. Relative URLs and glossary terms need no record: their answers follow from the
 /// body's text, its salt and the recorded links.
 struct Recorder<'a> {
-    inner: &'a dyn Resolver,
-    calls: RefCell<Vec<Call>>,
+    inner: &'a mut dyn Resolver,
+    calls: Vec<Call>,
 }
 
 impl Resolver for Recorder<'_> {
-    fn link(&self, path: &str, anchor: Option<&str>) -> Option<String> {
+    fn link(&mut self, path: &str, anchor: Option<&str>) -> Option<String> {
         let answer = self.inner.link(path, anchor);
-        self.calls.borrow_mut().push(Call::Link(
+        self.calls.push(Call::Link(
             path.to_string(),
             anchor.map(str::to_string),
             answer.clone(),
@@ -151,34 +150,30 @@ impl Resolver for Recorder<'_> {
         answer
     }
 
-    fn citation(&self, index: usize, citation: &Citation) -> Option<String> {
+    fn citation(&mut self, index: usize, citation: &Citation) -> Option<String> {
         let answer = self.inner.citation(index, citation);
         self.calls
-            .borrow_mut()
             .push(Call::Citation(index, citation.clone(), answer.clone()));
         answer
     }
 
-    fn relative(&self, url: &str) -> Option<String> {
+    fn relative(&mut self, url: &str) -> Option<String> {
         self.inner.relative(url)
     }
 
-    fn has_preview(&self, path: &str) -> bool {
+    fn has_preview(&mut self, path: &str) -> bool {
         let answer = self.inner.has_preview(path);
-        self.calls
-            .borrow_mut()
-            .push(Call::Preview(path.to_string(), answer));
+        self.calls.push(Call::Preview(path.to_string(), answer));
         answer
     }
 
-    fn glossary_term(&self, text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    fn glossary_term(&mut self, text: &str) -> Option<(std::ops::Range<usize>, String)> {
         self.inner.glossary_term(text)
     }
 
-    fn image(&self, url: &str) -> Option<markdown::Picture> {
+    fn image(&mut self, url: &str) -> Option<markdown::Picture> {
         let answer = self.inner.image(url);
         self.calls
-            .borrow_mut()
             .push(Call::Image(url.to_string(), answer.clone()));
         answer
     }
@@ -193,13 +188,13 @@ mod tests {
     struct Table(Vec<(&'static str, &'static str)>);
 
     impl Resolver for Table {
-        fn link(&self, path: &str, _anchor: Option<&str>) -> Option<String> {
+        fn link(&mut self, path: &str, _anchor: Option<&str>) -> Option<String> {
             self.0
                 .iter()
                 .find(|(p, _)| *p == path)
                 .map(|(_, u)| u.to_string())
         }
-        fn citation(&self, _: usize, _c: &Citation) -> Option<String> {
+        fn citation(&mut self, _: usize, _c: &Citation) -> Option<String> {
             None
         }
     }
