@@ -27,7 +27,8 @@ mod tree;
 pub mod vocab;
 mod yaml_tree;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -37,6 +38,7 @@ use crate::bibliography::Bibliography;
 use crate::load::{BinaryFile, Sources};
 pub use body::{markdown_problems, Body, Fragment};
 use model::diagnostics::Diagnostic;
+use model::memo::Run;
 pub use page::{Page, PageKind, Rejected};
 use sections::{inherited_type, rel_dir, section_meta, section_of};
 pub use signature::PageSignature;
@@ -85,11 +87,10 @@ pub struct Content {
     pub synonyms: Vec<synonyms::Synonym>,
 }
 
-/// What `serve` keeps between validations: each page's result, with what it was made from.
+/// What `serve` keeps between validations: each page's result, by file, with what it was made
+/// from.
 #[derive(Debug, Default)]
-pub struct Memo {
-    pages: HashMap<PathBuf, (PageInputs, Arc<PageResult>)>,
-}
+pub struct Memo(model::memo::Memo<PathBuf, PageInputs, Arc<PageResult>>);
 
 type PageResult = Result<Page, Rejected>;
 
@@ -102,8 +103,9 @@ struct PageInputs {
     vocabularies: [u8; 32],
 }
 
-impl PageInputs {
-    fn same(&self, other: &PageInputs) -> bool {
+impl PartialEq for PageInputs {
+    fn eq(&self, other: &PageInputs) -> bool {
+        // An unchanged file is the same allocation; equal text in a new one is the same too.
         (Arc::ptr_eq(&self.text, &other.text) || self.text == other.text)
             && self.section_dir == other.section_dir
             && self.page_type == other.page_type
@@ -188,8 +190,8 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
     let vocabularies = model::fingerprint::fingerprint_of(
         std::iter::once(&*sources.config_file.text).chain(sources.data.iter().map(|f| &*f.text)),
     );
-    let previous = memo.as_deref();
-    let results: Vec<(String, PageInputs, Arc<PageResult>)> = sources
+    let run = memo.as_deref().map(|m| Run::new(&m.0));
+    let results: Vec<(String, Arc<PageResult>)> = sources
         .content
         .par_iter()
         .filter(|f| f.path.file_name().is_some_and(|n| n != "_index.md"))
@@ -204,36 +206,31 @@ pub fn validate_with(sources: &Sources, memo: Option<&mut Memo>) -> (Content, Ve
                 page_type,
                 vocabularies,
             };
-            let kept = previous
-                .and_then(|m| m.pages.get(&file.path))
-                .filter(|(old, _)| old.same(&inputs))
-                .map(|(_, r)| r.clone());
-            let result = kept.unwrap_or_else(|| {
-                Arc::new(page::validate(
+            let validate = || {
+                Ok::<_, Infallible>(Arc::new(page::validate(
                     file,
                     content_path.clone(),
                     section_dir,
                     bundle,
                     page_type,
                     &taxonomies,
-                ))
-            });
-            (content_path, inputs, result)
+                )))
+            };
+            let Ok(result) = match &run {
+                Some(run) => run.get_or_make(file.path.clone(), inputs, validate),
+                None => validate(),
+            };
+            (content_path, result)
         })
         .collect();
-    if let Some(m) = memo {
-        m.pages = sources
-            .content
-            .iter()
-            .filter(|f| f.path.file_name().is_some_and(|n| n != "_index.md"))
-            .zip(&results)
-            .map(|(f, (_, inputs, r))| (f.path.clone(), (inputs.clone(), r.clone())))
-            .collect();
+    // The memo keeps only this run's pages.
+    if let (Some(next), Some(m)) = (run.map(|r| r.finish().0), memo) {
+        m.0 = next;
     }
     let mut pages = Vec::new();
     let mut invalid = Vec::new();
     let mut rejected = Vec::new();
-    for (path, _, r) in results {
+    for (path, r) in results {
         // The memo keeps its own copy only when there is a memo.
         let r = Arc::try_unwrap(r).unwrap_or_else(|shared| (*shared).clone());
         match r {

@@ -7,8 +7,9 @@ use content::bibliography::Styler;
 use content::load;
 use model::config::CitationStyle;
 use model::diagnostics::{Diagnostic, SourceMap};
+use model::fingerprint::{Fingerprint, Hasher};
+use model::memo::{Memo, Run};
 use model::output::OutputFile;
-use render::memo::Memo;
 use render::Templates;
 
 use crate::incremental::{self, Last};
@@ -18,13 +19,16 @@ use crate::{search_job, Options, Outcome};
 /// What a long-running caller (`serve`) keeps between runs so that a rebuild redoes only what
 /// changed: the parsed templates (reused while their texts are unchanged), the decoded citation
 /// styler (reused while the style is the same) and, for an incremental cache, render's memo of
-/// bodies and outputs. Reuse never changes the output: every reused piece is keyed by all it read.
+/// bodies and outputs. Every one is a [`model::memo::Memo`], keyed by the exact inputs of what it
+/// keeps, so reuse never changes the output.
 #[derive(Default)]
 pub struct Cache {
-    pub(crate) templates: Option<(u64, Arc<Templates>)>,
-    pub(crate) styler: Option<Arc<Styler>>,
+    /// The parsed templates, with a fingerprint of every template file's name, path and text.
+    pub(crate) templates: Memo<(), Fingerprint, Arc<Templates>>,
+    /// The decoded citation styler, with the style it decodes.
+    pub(crate) styler: Memo<(), CitationStyle, Arc<Styler>>,
     /// Render's memo; `None` when the caller does not rebuild (a one-off `build`).
-    pub(crate) render: Option<Memo>,
+    pub(crate) render: Option<render::memo::Memo>,
     /// Validation's memo, likewise.
     pub(crate) validate: Option<content::Memo>,
     /// The last run's inputs, patched by the next run when it is told what changed.
@@ -48,8 +52,8 @@ pub struct Cache {
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cache")
-            .field("templates", &self.templates.as_ref().map(|t| t.0))
-            .field("styler", &self.styler.as_ref().map(|s| s.kind))
+            .field("templates", &self.templates.len())
+            .field("styler", &self.styler.len())
             .field("render", &self.render)
             .finish()
     }
@@ -59,7 +63,7 @@ impl Cache {
     /// A cache for a caller that rebuilds after edits: later runs redo only what changed.
     pub fn incremental() -> Cache {
         Cache {
-            render: Some(Memo::default()),
+            render: Some(render::memo::Memo::default()),
             validate: Some(content::Memo::default()),
             social: Some(Default::default()),
             images: Some(Default::default()),
@@ -69,36 +73,36 @@ impl Cache {
 
     /// The styler for `style`: the kept one, or one decoded on another thread (decoding the CSL
     /// locales takes a noticeable part of a small build, so it overlaps validation).
-    pub(crate) fn styler(&mut self, style: CitationStyle) -> StylerJob {
-        match self.styler.take() {
-            Some(s) if s.kind == style => StylerJob::Ready(s),
-            _ => StylerJob::Decoding(
+    pub(crate) fn styler(&self, style: CitationStyle) -> StylerJob {
+        match self.styler.get(&(), &style) {
+            Some(s) => StylerJob::Ready(s),
+            None => StylerJob::Decoding(
                 style,
                 std::thread::spawn(move || Arc::new(Styler::new(style))),
             ),
         }
     }
 
+    /// Keeps a decoded styler for the next run (replacing one of another style).
+    pub(crate) fn keep_styler(&mut self, styler: Arc<Styler>) {
+        self.styler.insert((), styler.kind, styler);
+    }
+
     pub(crate) fn templates(
         &mut self,
         files: &[(String, load::TextFile)],
     ) -> Result<Arc<Templates>, Vec<Diagnostic>> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = Hasher::default();
         for (name, file) in files {
-            name.hash(&mut h);
-            file.path.hash(&mut h);
-            file.text.hash(&mut h);
+            h.write_str(name);
+            h.write_str(&file.path.to_string_lossy());
+            h.write_str(&file.text);
         }
-        let key = h.finish();
-        if let Some((k, t)) = &self.templates {
-            if *k == key {
-                return Ok(t.clone());
-            }
-        }
-        let parsed = Arc::new(Templates::parse(files)?);
-        self.templates = Some((key, parsed.clone()));
-        Ok(parsed)
+        // A broken template is reported, and the last good parse stays for the next run.
+        let run = Run::new(&self.templates);
+        let parsed = run.get_or_make((), h.finish(), || Templates::parse(files).map(Arc::new));
+        self.templates = run.finish().0;
+        parsed
     }
 }
 
@@ -142,8 +146,6 @@ pub(crate) fn fast_path(
 ) -> Option<Outcome> {
     let changed = changed?;
     let Cache {
-        templates: Some((_, templates)),
-        styler: Some(styler),
         render: Some(memo),
         sources: Some(sources),
         last: Some(last),
@@ -154,15 +156,7 @@ pub(crate) fn fast_path(
     else {
         return None;
     };
-    let fast = incremental::rebuild(
-        &options.root,
-        changed,
-        last,
-        sources,
-        (templates, styler),
-        memo,
-        *defer_search,
-    )?;
+    let fast = incremental::rebuild(&options.root, changed, last, sources, memo, *defer_search)?;
     *search_pending |= fast.search_pending;
     let graph = &last.graph;
     let out = Outcome {
@@ -246,16 +240,17 @@ mod tests {
     fn the_kept_styler_is_used_only_for_its_own_style() {
         let mut cache = Cache::default();
         let apa = cache.styler(CitationStyle::Apa).join();
-        cache.styler = Some(apa.clone());
+        cache.keep_styler(apa.clone());
         let again = cache.styler(CitationStyle::Apa).join();
         assert!(
             Arc::ptr_eq(&apa, &again),
             "the same style reuses the decoded styler"
         );
-        cache.styler = Some(again);
-        // The config now names another style: that one is decoded, the old one dropped.
+        // The config now names another style: that one is decoded, and replaces the old one.
         let other = cache.styler(CitationStyle::Ama).join();
         assert_eq!(other.kind, CitationStyle::Ama);
-        assert!(cache.styler.is_none());
+        cache.keep_styler(other);
+        assert_eq!(cache.styler.len(), 1);
+        assert!(cache.styler.get(&(), &CitationStyle::Apa).is_none());
     }
 }

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use content::{bibliography::Styler, load};
@@ -34,6 +35,10 @@ pub struct Last {
     pub asset_names: BTreeMap<String, String>,
     /// The paths the search stage wrote.
     pub search_paths: Vec<String>,
+    /// The templates the run rendered with.
+    pub templates: Arc<Templates>,
+    /// The citation styler it formatted with.
+    pub styler: Arc<Styler>,
 }
 
 /// The result of a fast rebuild.
@@ -58,10 +63,11 @@ pub fn rebuild(
     changed: &[PathBuf],
     last: &mut Last,
     sources: &mut load::Sources,
-    (templates, styler): (&Templates, &Styler),
     memo: &mut Memo,
     defer_search: bool,
 ) -> Option<Fast> {
+    // The last good run's: a change to a template or the style never takes this path.
+    let (templates, styler) = (last.templates.clone(), last.styler.clone());
     let mut clock = Instant::now();
     let mut timings = Vec::new();
     let mut lap = |name: &'static str, timings: &mut Vec<_>| {
@@ -127,9 +133,9 @@ pub fn rebuild(
     let ids: Vec<PageId> = targets.iter().map(|(id, _)| *id).collect();
     let rendered = render::render_pages(
         &last.graph,
-        templates,
+        &templates,
         &last.asset_names,
-        styler,
+        &styler,
         memo,
         &ids,
     );
@@ -141,7 +147,7 @@ pub fn rebuild(
 
     let search_pending = last.graph.config.search && defer_search;
     if last.graph.config.search && !defer_search {
-        refresh_search(last, templates)?;
+        refresh_search(last, &templates)?;
         lap("search", &mut timings);
     }
     Some(Fast {

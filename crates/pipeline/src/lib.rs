@@ -132,7 +132,7 @@ pub fn run_incremental(
 
     // Images pages show are measured and resized before render, which writes them as pictures;
     // their files are named by their hashes, so they join the set now they are known.
-    let images = render::images::process(&graph, cache.images.as_ref());
+    let images = render::images::process(&graph, cache.images.as_mut());
     out.diagnostics.extend(images.problems);
     graph.pictures = images.pictures;
     for f in &images.files {
@@ -150,6 +150,8 @@ pub fn run_incremental(
 
     let mut asset_names = std::collections::BTreeMap::new();
     let mut search_paths = Vec::new();
+    // What the fast path of the next run renders with.
+    let mut rendered_with = None;
     match templates {
         Ok(templates) => {
             let rendered = render_stage::render_all(
@@ -167,10 +169,11 @@ pub fn run_incremental(
             );
             asset_names = rendered.asset_names;
             search_paths = rendered.search_paths;
+            rendered_with = Some((templates, rendered.styler));
         }
         Err(problems) => {
             // Keep the styler for the next run, once it is decoded.
-            cache.styler = Some(styler.join());
+            cache.keep_styler(styler.join());
             out.diagnostics.extend(problems);
             lap("render", &mut out);
         }
@@ -210,7 +213,7 @@ pub fn run_incremental(
     }
     if out.has_errors() {
         out.files.clear();
-    } else if cache.render.is_some() {
+    } else if let (Some(_), Some((templates, styler))) = (&cache.render, rendered_with) {
         cache.last = Some(Last {
             graph,
             files: out.files.clone(),
@@ -218,6 +221,8 @@ pub fn run_incremental(
             taxonomies,
             asset_names,
             search_paths,
+            templates,
+            styler,
         });
     }
     out

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use content::bibliography::Styler;
 use content::load;
 use graph::outputs::OutputSet;
 use graph::Graph;
@@ -33,6 +34,8 @@ pub(crate) struct Rendered {
     pub asset_names: BTreeMap<String, String>,
     /// The search files written, for the fast path to replace.
     pub search_paths: Vec<String>,
+    /// The citation styler the render formatted with, once decoded.
+    pub styler: Arc<Styler>,
 }
 
 /// Renders everything into `out.files`, registering in `planned` the outputs whose names are
@@ -53,7 +56,7 @@ pub(crate) fn render_all(
     } = inputs;
     let mut search_paths = Vec::new();
     let styler = styler.join();
-    let social = render::share::social::render(graph, templates, cache.social.as_ref());
+    let social = render::share::social::render(graph, templates, cache.social.as_mut());
     out.diagnostics.extend(social.problems);
     let (icons, problems) = render::share::icons::files(graph, &sources.static_files);
     out.diagnostics.extend(problems);
@@ -76,7 +79,7 @@ pub(crate) fn render_all(
     let mut asset_names = assets.names.clone();
     lap("share", out);
     let rendered = render::render(graph, templates, assets, &styler, cache.render.as_ref());
-    cache.styler = Some(styler);
+    cache.keep_styler(styler.clone());
     // The previews file is named by its content: registered now it is known, and kept
     // among the names the fast path of `serve` renders with.
     if let Some(path) = &rendered.previews {
@@ -146,6 +149,7 @@ pub(crate) fn render_all(
     Rendered {
         asset_names,
         search_paths,
+        styler,
     }
 }
 

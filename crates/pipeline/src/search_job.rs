@@ -33,11 +33,10 @@ pub fn start(cache: &mut Cache) -> Option<SearchJob> {
     if !std::mem::take(&mut cache.search_pending) {
         return None;
     }
-    let (_, templates) = cache.templates.as_ref()?;
     let last = cache.last.as_ref()?;
     Some(SearchJob {
         graph: last.graph.clone(),
-        templates: templates.clone(),
+        templates: last.templates.clone(),
         asset_names: last.asset_names.clone(),
         generation: cache.generation,
     })

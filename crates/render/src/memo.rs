@@ -15,23 +15,28 @@
 
 mod bodies;
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::sync::Arc;
 
+use bodies::BodyInputs;
 pub use bodies::{body, Body};
 use content::bibliography::{Bibliography, Styler};
 use model::diagnostics::Diagnostic;
 use model::fingerprint::{Fingerprint, Hasher};
+use model::memo::{self, Run};
 use model::output::OutputFile;
 
 /// The remembered work of the last render; empty before the first.
 #[derive(Default)]
 pub struct Memo {
-    bodies: HashMap<String, Arc<Body>>,
-    outputs: HashMap<String, (Fingerprint, Arc<Vec<u8>>)>,
+    /// Rendered Markdown bodies, by the body's key, with the text and salt they were made from.
+    bodies: memo::Memo<String, BodyInputs, Arc<Body>>,
+    /// Output bytes, by output path, with the fingerprint of their template closure and context.
+    outputs: memo::Memo<String, Fingerprint, Arc<Vec<u8>>>,
     /// Every bibliography entry formatted in the site's style, with a fingerprint of the
     /// entries, the style and the base path (formatting all entries is a fixed cost of a render).
-    formatted: Option<(Fingerprint, Arc<BTreeMap<String, String>>)>,
+    formatted: memo::Memo<(), Fingerprint, Arc<BTreeMap<String, String>>>,
 }
 
 impl std::fmt::Debug for Memo {
@@ -48,9 +53,7 @@ impl Memo {
     pub fn extend(&mut self, other: Memo) {
         self.bodies.extend(other.bodies);
         self.outputs.extend(other.outputs);
-        if other.formatted.is_some() {
-            self.formatted = other.formatted;
-        }
+        self.formatted.extend(other.formatted);
     }
 }
 
@@ -69,26 +72,39 @@ pub struct Reuse {
 
 /// One render's use of a memo: reads the last run's, fills the next.
 pub struct Session<'m> {
-    prev: &'m Memo,
-    next: Mutex<Memo>,
-    reuse: Mutex<Reuse>,
+    bodies: Run<'m, String, BodyInputs, Arc<Body>>,
+    outputs: Run<'m, String, Fingerprint, Arc<Vec<u8>>>,
+    formatted: Run<'m, (), Fingerprint, Arc<BTreeMap<String, String>>>,
 }
 
 impl<'m> Session<'m> {
     /// A session reading `prev`.
     pub fn new(prev: &'m Memo) -> Self {
         Session {
-            prev,
-            next: Mutex::new(Memo::default()),
-            reuse: Mutex::new(Reuse::default()),
+            bodies: Run::new(&prev.bodies),
+            outputs: Run::new(&prev.outputs),
+            formatted: Run::new(&prev.formatted),
         }
     }
 
     /// The memo for the next run (only what this run used), and what was reused.
     pub fn finish(self) -> (Memo, Reuse) {
+        let (bodies, b) = self.bodies.finish();
+        let (outputs, o) = self.outputs.finish();
+        let (formatted, _) = self.formatted.finish();
+        let reuse = Reuse {
+            bodies_rendered: b.made,
+            bodies_reused: b.reused,
+            outputs_rendered: o.made,
+            outputs_reused: o.reused,
+        };
         (
-            self.next.into_inner().unwrap_or_else(|e| e.into_inner()),
-            self.reuse.into_inner().unwrap_or_else(|e| e.into_inner()),
+            Memo {
+                bodies,
+                outputs,
+                formatted,
+            },
+            reuse,
         )
     }
 
@@ -103,23 +119,15 @@ impl<'m> Session<'m> {
         let mut h = Hasher::default();
         h.write_str(styler.kind.name());
         h.write_str(base_path);
+        // Each entry's text as written: all the formatter reads of it (letters follow from it).
         for e in &bib.entries {
-            h.write_str(&format!("{:?}", e.raw));
+            h.write_fingerprint(&e.source);
         }
-        let fp = h.finish();
-        let formatted = match &self.prev.formatted {
-            Some((old, f)) if *old == fp => f.clone(),
-            _ => Arc::new(styler.all_references(bib, base_path)),
-        };
-        self.next
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .formatted = Some((fp, formatted.clone()));
+        let formatted = self.formatted.get_or_make((), h.finish(), || {
+            Ok::<_, Infallible>(Arc::new(styler.all_references(bib, base_path)))
+        });
+        let Ok(formatted) = formatted;
         (*formatted).clone()
-    }
-
-    fn count(&self, f: impl FnOnce(&mut Reuse)) {
-        f(&mut self.reuse.lock().unwrap_or_else(|e| e.into_inner()));
     }
 }
 
@@ -134,22 +142,9 @@ pub fn output(
     let (Some(session), Some(fp)) = (session, fp) else {
         return Ok(OutputFile::new(path, render()?.into_bytes()));
     };
-    let bytes = match session.prev.outputs.get(&path) {
-        Some((old, bytes)) if *old == fp => {
-            session.count(|r| r.outputs_reused += 1);
-            bytes.clone()
-        }
-        _ => {
-            session.count(|r| r.outputs_rendered += 1);
-            Arc::new(render()?.into_bytes())
-        }
-    };
-    session
-        .next
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .outputs
-        .insert(path.clone(), (fp, bytes.clone()));
+    let bytes = session.outputs.get_or_make(path.clone(), fp, || {
+        render().map(|html| Arc::new(html.into_bytes()))
+    })?;
     Ok(OutputFile { path, bytes })
 }
 

@@ -60,6 +60,9 @@ pub struct BibEntry {
     pub raw: biblatex::Entry,
     /// The entry as hayagriva reads it (for CSL formatting).
     pub entry: hayagriva::Entry,
+    /// A fingerprint of the text it was parsed from (its chunk of the `.bib` file): the exact
+    /// input of its formatting, which `serve`'s memo of formatted references is keyed by.
+    pub source: model::fingerprint::Fingerprint,
     /// Its annotation, if one was written.
     pub annotation: Option<Annotation>,
 }
@@ -189,6 +192,7 @@ pub fn load(
                     continue;
                 }
             };
+            let source = model::fingerprint::fingerprint_of([chunk]);
             for raw in bib.iter() {
                 let Some(entry) = library.get(&raw.key) else {
                     continue;
@@ -235,6 +239,7 @@ pub fn load(
                     span,
                     raw: raw.clone(),
                     entry: with_publisher(entry.clone(), raw),
+                    source,
                     annotation: None,
                 });
             }

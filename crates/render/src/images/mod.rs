@@ -8,7 +8,8 @@
 pub mod variants;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::convert::Infallible;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use sha2::Digest;
@@ -19,6 +20,7 @@ use graph::Graph;
 use markdown::{Candidate, Picture};
 use model::diagnostics::Diagnostic;
 use model::fingerprint::Fingerprint;
+use model::memo::Run;
 use model::output::OutputFile;
 use variants::{Encoded, Made, Refusal, Treatment, MAX_PIXELS, WIDTHS};
 
@@ -29,10 +31,9 @@ pub const SIZES: &str = "(min-width: 48rem) 46rem, calc(100vw - 2rem)";
 /// The width of the `src` for browsers without `srcset`: the largest file at most this wide.
 const FALLBACK_WIDTH: u32 = 800;
 
-/// Images already processed, by a hash of their bytes; `serve` keeps it between rebuilds, so
-/// an unchanged image is not decoded and encoded again.
-#[derive(Debug, Default)]
-pub struct Memo(Mutex<HashMap<Fingerprint, Arc<Result<Made, Refusal>>>>);
+/// Images already processed, by a hash of their bytes (their only input); `serve` keeps it
+/// between rebuilds, so an unchanged image is not decoded and encoded again.
+pub type Memo = model::memo::Memo<Fingerprint, (), Arc<Result<Made, Refusal>>>;
 
 /// What the images stage gives.
 #[derive(Debug, Default)]
@@ -46,7 +47,7 @@ pub struct Images {
 }
 
 /// Measures and resizes every raster image a page shows.
-pub fn process(graph: &Graph, memo: Option<&Memo>) -> Images {
+pub fn process(graph: &Graph, memo: Option<&mut Memo>) -> Images {
     let references = graph::images::references(graph);
     let bytes: HashMap<String, &Arc<[u8]>> = graph
         .assets
@@ -59,18 +60,14 @@ pub fn process(graph: &Graph, memo: Option<&Memo>) -> Images {
         .iter()
         .filter_map(|(path, places)| Some((path, places, *bytes.get(path)?)))
         .collect();
+    let run = memo.as_deref().map(Run::new);
     let made: Vec<Arc<Result<Made, Refusal>>> = jobs
         .par_iter()
-        .map(|(_, _, bytes)| made(bytes, memo))
+        .map(|(_, _, bytes)| made(bytes, run.as_ref()))
         .collect();
-    if let Some(memo) = memo {
-        // Only this run's images are kept: an image edited many times is remembered once.
-        let used: std::collections::HashSet<Fingerprint> =
-            jobs.iter().map(|(_, _, b)| key(b)).collect();
-        memo.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|k, _| used.contains(k));
+    // Only this run's images are kept: an image edited many times is remembered once.
+    if let (Some(next), Some(memo)) = (run.map(|r| r.finish().0), memo) {
+        *memo = next;
     }
     let base = graph.config.base_path();
     let mut out = Images::default();
@@ -93,27 +90,17 @@ fn key(bytes: &[u8]) -> Fingerprint {
     sha2::Sha256::digest(bytes).into()
 }
 
-fn made(bytes: &Arc<[u8]>, memo: Option<&Memo>) -> Arc<Result<Made, Refusal>> {
-    let Some(memo) = memo else {
-        return Arc::new(variants::make(bytes));
+fn made(bytes: &Arc<[u8]>, run: Option<&ImagesRun<'_>>) -> Arc<Result<Made, Refusal>> {
+    let make = || Ok::<_, Infallible>(Arc::new(variants::make(bytes)));
+    let Ok(made) = match run {
+        Some(run) => run.get_or_make(key(bytes), (), make),
+        None => make(),
     };
-    let key = key(bytes);
-    let known = memo
-        .0
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&key)
-        .cloned();
-    if let Some(known) = known {
-        return known;
-    }
-    let fresh = Arc::new(variants::make(bytes));
-    memo.0
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, fresh.clone());
-    fresh
+    made
 }
+
+/// One build's use of the images memo.
+type ImagesRun<'m> = Run<'m, Fingerprint, (), Arc<Result<Made, Refusal>>>;
 
 /// The picture of the image at `path` and its files: the original's format from 480 pixels up
 /// (each file only if smaller than the original), the original itself as the widest when it is

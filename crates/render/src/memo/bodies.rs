@@ -2,6 +2,7 @@
 //! citations, previews and images, recorded while it renders; on the next run the answers are
 //! asked again of the new graph and the HTML is reused only if every one is the same.
 
+use std::convert::Infallible;
 use std::hash::Hash;
 use std::sync::Arc;
 
@@ -16,10 +17,6 @@ pub struct Body {
     /// What the HTML was made from — the text, the salt and every answer of the graph — so an
     /// output's fingerprint can name the HTML it holds; all zeros outside a memo session.
     pub made_from: Fingerprint,
-    /// The Markdown read (a page's whole file, or a fragment's text).
-    text: Arc<str>,
-    /// Everything else fixed per body that the render read.
-    salt: Fingerprint,
     /// The body's citations (they follow from the text).
     citations: Vec<Citation>,
     /// The graph's answers, in the order they were asked.
@@ -28,6 +25,21 @@ pub struct Body {
     pub html: Vec<String>,
     /// Whether any code block was highlighted.
     pub has_code: bool,
+}
+
+/// What a body's HTML is made from besides the graph's answers: the Markdown read (a page's
+/// whole file, or a fragment's text) and everything else fixed per body that the render read.
+#[derive(Debug, Clone)]
+pub(super) struct BodyInputs {
+    text: Arc<str>,
+    salt: Fingerprint,
+}
+
+impl PartialEq for BodyInputs {
+    fn eq(&self, other: &Self) -> bool {
+        // An unchanged file is the same allocation; equal text in a new one is the same too.
+        (Arc::ptr_eq(&self.text, &other.text) || self.text == other.text) && self.salt == other.salt
+    }
 }
 
 /// One question a body asked the graph, with its answer.
@@ -68,8 +80,6 @@ pub fn body<A, R: Resolver>(
         let (html, has_code) = render(analysis, &mut r);
         let body = Body {
             made_from: [0; 32],
-            text: text.clone(),
-            salt,
             citations,
             calls: Vec::new(),
             html,
@@ -77,47 +87,49 @@ pub fn body<A, R: Resolver>(
         };
         return (Arc::new(body), r);
     };
-    if let Some(old) = session.prev.bodies.get(key) {
-        let same_text = Arc::ptr_eq(&old.text, text) || *old.text == **text;
-        if same_text && old.salt == salt {
-            // Same text, so the same citations: the old list makes the resolver.
-            let mut r = resolver(&old.citations);
-            if replay(&old.calls, &mut r) {
-                session.count(|c| c.bodies_reused += 1);
-                remember(session, key, old.clone());
-                return (old.clone(), r);
-            }
-        }
-    }
-    let (analysis, citations) = analyze();
-    let mut r = resolver(&citations);
-    let mut recorder = Recorder {
-        inner: &mut r,
-        calls: Vec::new(),
-    };
-    let (html, has_code) = render(analysis, &mut recorder);
-    let calls = recorder.calls;
-    let entry = Arc::new(Body {
-        made_from: made_from(text, &salt, &calls),
+    let inputs = BodyInputs {
         text: text.clone(),
         salt,
-        citations,
-        calls,
-        html,
-        has_code,
-    });
-    session.count(|c| c.bodies_rendered += 1);
-    remember(session, key, entry.clone());
-    (entry, r)
-}
-
-fn remember(session: &Session<'_>, key: &str, entry: Arc<Body>) {
-    session
-        .next
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
+    };
+    // The resolver the kept body was replayed with, or the one a fresh render used.
+    let mut used: Option<R> = None;
+    let still_valid = |old: &Arc<Body>| {
+        // Same text, so the same citations: the old list makes the resolver.
+        let mut r = resolver(&old.citations);
+        let same = replay(&old.calls, &mut r);
+        if same {
+            used = Some(r);
+        }
+        same
+    };
+    let mut fresh: Option<R> = None;
+    let make = || {
+        let (analysis, citations) = analyze();
+        let mut r = resolver(&citations);
+        let mut recorder = Recorder {
+            inner: &mut r,
+            calls: Vec::new(),
+        };
+        let (html, has_code) = render(analysis, &mut recorder);
+        let calls = recorder.calls;
+        fresh = Some(r);
+        Ok::<_, Infallible>(Arc::new(Body {
+            made_from: made_from(text, &salt, &calls),
+            citations,
+            calls,
+            html,
+            has_code,
+        }))
+    };
+    let Ok(entry) = session
         .bodies
-        .insert(key.to_string(), entry);
+        .get_checked_or_make(key.to_string(), inputs, still_valid, make);
+    // Exactly one of the two ran to the end: a replay that matched, or a fresh render.
+    let r = match fresh.or(used) {
+        Some(r) => r,
+        None => resolver(&entry.citations),
+    };
+    (entry, r)
 }
 
 /// Asks `resolver` every recorded question; true when every answer is the same. Asking moves the

@@ -6,8 +6,8 @@
 
 mod title;
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use resvg::{tiny_skia, usvg};
@@ -20,6 +20,7 @@ use crate::Templates;
 use content::schema::PageType;
 use graph::{Graph, NodeId, PageNode};
 use model::diagnostics::Diagnostic;
+use model::memo::Run;
 use model::output::OutputFile;
 pub use title::{layout, Line, TitleLayout};
 use title::{options, undrawable};
@@ -90,10 +91,9 @@ fn label(graph: &Graph, node: &PageNode) -> String {
     }
 }
 
-/// PNGs already drawn, by the SHA-256 of their SVG: `serve` keeps it between rebuilds so only
-/// changed cards are drawn again.
-#[derive(Debug, Default)]
-pub struct Memo(Mutex<HashMap<String, Arc<Vec<u8>>>>);
+/// PNGs already drawn, by asset name, with the hash of the SVG each was drawn from: `serve`
+/// keeps it between rebuilds so only changed cards are drawn again.
+pub type Memo = model::memo::Memo<String, String, Arc<Vec<u8>>>;
 
 /// The social images of a site.
 #[derive(Debug, Default)]
@@ -109,7 +109,7 @@ pub struct Images {
 /// Draws every case study's and chapter's card and the site's, in parallel, reusing what
 /// `memo` holds. Without a `social.svg` template there are no images (and cards fall back to
 /// `twitter:card = summary`).
-pub fn render(graph: &Graph, templates: &Templates, memo: Option<&Memo>) -> Images {
+pub fn render(graph: &Graph, templates: &Templates, memo: Option<&mut Memo>) -> Images {
     let mut images = Images::default();
     if !templates.has(TEMPLATE) {
         return images;
@@ -154,6 +154,7 @@ pub fn render(graph: &Graph, templates: &Templates, memo: Option<&Memo>) -> Imag
             Some(node),
         ));
     }
+    let run = memo.as_deref().map(Run::new);
     let drawn = cards
         .into_par_iter()
         .map(|(key, stem, card, node)| {
@@ -165,26 +166,23 @@ pub fn render(graph: &Graph, templates: &Templates, memo: Option<&Memo>) -> Imag
             );
             let svg = templates.render(TEMPLATE, &ctx, &what)?;
             let hash = short_hash(svg.as_bytes());
-            let cached = memo.and_then(|m| m.0.lock().ok()?.get(&hash).cloned());
-            let png = match cached {
-                Some(png) => png,
-                None => {
-                    let png = Arc::new(rasterize(&svg, WIDTH, HEIGHT).map_err(|e| {
-                        Diagnostic::general(None, format!("{what} could not be drawn: {e}"))
-                            .with_help("check the theme's templates/social.svg")
-                    })?);
-                    if let Some(m) = memo {
-                        if let Ok(mut m) = m.0.lock() {
-                            m.insert(hash.clone(), png.clone());
-                        }
-                    }
-                    png
-                }
+            let draw = || {
+                rasterize(&svg, WIDTH, HEIGHT).map(Arc::new).map_err(|e| {
+                    Diagnostic::general(None, format!("{what} could not be drawn: {e}"))
+                        .with_help("check the theme's templates/social.svg")
+                })
+            };
+            let png = match &run {
+                Some(run) => run.get_or_make(key.clone(), hash.clone(), draw)?,
+                None => draw()?,
             };
             let undrawn = node.and_then(|n| undrawable(n.page.title()).map(|c| (n, c)));
             Ok((key, format!("{stem}.{hash}.png"), png, undrawn))
         })
         .collect::<Result<Vec<_>, Diagnostic>>();
+    if let (Some(next), Some(memo)) = (run.map(|r| r.finish().0), memo) {
+        *memo = next;
+    }
     match drawn {
         Ok(drawn) => {
             for (key, path, png, undrawn) in drawn {
