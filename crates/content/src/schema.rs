@@ -271,7 +271,7 @@ pub struct CaseStudyMeta {
     /// Whether it is still working.
     pub status: Status,
     /// Bibliography keys the page rests on.
-    pub sources: Vec<String>,
+    pub sources: Vec<model::cite_key::CiteKey>,
     /// When the page was last checked against its sources.
     pub last_reviewed: Date,
     /// Who wrote the page, `"Family, Given"` or an organization's name; none: the site's

@@ -106,7 +106,7 @@ pub enum OutlineItem {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CitedWork {
     /// The bibliography key.
-    pub key: String,
+    pub key: model::cite_key::CiteKey,
     /// Text before the key.
     pub prefix: String,
     /// Where in the work.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::{Graph, NodeId, PageId, SectionId};
-use content::bibliography::Bibliography;
+use content::bibliography::{Bibliography, CiteKey};
 use content::{front_matter, Page};
 use model::diagnostics::{did_you_mean, Diagnostic};
 
@@ -22,9 +22,9 @@ pub struct CitedBy {
 
 /// Checks every citation key (in bodies and case-study `sources`) and builds the cited-by lists,
 /// keyed by entry key, each list in a stable order without duplicates.
-pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<Diagnostic>) {
+pub fn resolve_citations(graph: &Graph) -> (BTreeMap<CiteKey, Vec<CitedBy>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let mut cited_by: BTreeMap<String, Vec<CitedBy>> = BTreeMap::new();
+    let mut cited_by: BTreeMap<CiteKey, Vec<CitedBy>> = BTreeMap::new();
     let nodes = (0..graph.pages.len())
         .map(|i| NodeId::Page(PageId(i)))
         .chain((0..graph.sections.len()).map(|i| NodeId::Section(SectionId(i))));
@@ -66,8 +66,8 @@ pub fn resolve_citations(graph: &Graph) -> (BTreeMap<String, Vec<CitedBy>>, Vec<
                 let mut at = split.as_ref().map(front_matter::Locator::new);
                 for key in &cs.sources {
                     if bib.get(key).is_none() && !bib.broken.contains(key) {
-                        let span = at.as_mut().map_or(0..1, |at| at.value(key));
-                        let help = did_you_mean(key, bib.keys()).unwrap_or_else(|| {
+                        let span = at.as_mut().map_or(0..1, |at| at.value(key.as_str()));
+                        let help = did_you_mean(key.as_str(), bib.keys()).unwrap_or_else(|| {
                             "list keys of entries in bibliography/references.bib".into()
                         });
                         problems.push(
@@ -99,7 +99,7 @@ fn unknown_key(
     item: &markdown::citations::CiteItem,
     bib: &Bibliography,
 ) -> Diagnostic {
-    let help = did_you_mean(&item.key, bib.keys()).unwrap_or_else(|| {
+    let help = did_you_mean(item.key.as_str(), bib.keys()).unwrap_or_else(|| {
         "add the work to bibliography/references.bib (with an annotation), or fix the key".into()
     });
     Diagnostic::error(
@@ -134,7 +134,7 @@ fn unlisted_sources(page: &Page, bib: &Bibliography) -> Vec<Diagnostic> {
     let Some(cs) = page.case_study() else {
         return Vec::new();
     };
-    let listed: HashSet<&str> = cs.sources.iter().map(String::as_str).collect();
+    let listed: HashSet<&str> = cs.sources.iter().map(CiteKey::as_str).collect();
     let mut missing: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
     for (analysis, offset) in page.texts() {
         for c in &analysis.citations {

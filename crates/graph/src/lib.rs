@@ -109,7 +109,7 @@ pub struct Graph {
     /// Topics that group the bibliography.
     pub topics: Vocabulary,
     /// For each cited entry key, the pages citing it.
-    pub cited_by: BTreeMap<String, Vec<CitedBy>>,
+    pub cited_by: BTreeMap<content::bibliography::CiteKey, Vec<CitedBy>>,
     /// Map data for the evidence map.
     pub map: content::geo::MapData,
     /// Short links and aliases, in page order (each page's short link first).

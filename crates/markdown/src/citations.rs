@@ -7,6 +7,7 @@ mod parts;
 
 use std::ops::Range;
 
+use model::cite_key::CiteKey;
 use serde::Serialize;
 
 pub use super::locators::{Locator, LocatorTerm};
@@ -17,7 +18,7 @@ use parts::{read_key, suffix, Problem};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CiteItem {
     /// The bibliography key.
-    pub key: String,
+    pub key: CiteKey,
     /// Text before the key, e.g. `see`.
     pub prefix: String,
     /// Where in the work, e.g. `pp. 33–35`.
@@ -60,7 +61,11 @@ impl Citation {
                 .items
                 .iter()
                 .map(|i| {
-                    let (k, p, s) = (i.key.clone(), i.prefix.clone(), i.suffix.clone());
+                    let (k, p, s) = (
+                        i.key.as_str().to_string(),
+                        i.prefix.clone(),
+                        i.suffix.clone(),
+                    );
                     (k, p, i.locator.clone(), s, i.suppress_author)
                 })
                 .collect(),
@@ -212,7 +217,7 @@ impl Scanner<'_> {
     fn narrative(&mut self, at: usize, key: String, key_end: usize) -> usize {
         let text = self.text;
         let mut item = CiteItem {
-            key,
+            key: CiteKey(key),
             prefix: String::new(),
             locator: None,
             suffix: String::new(),
@@ -293,7 +298,7 @@ impl Scanner<'_> {
         };
         let (locator, rest) = suffix(text, key_end..part.end)?;
         Ok(CiteItem {
-            key: self.run.as_written(&key),
+            key: CiteKey(self.run.as_written(&key)),
             prefix: text[part.start..prefix_end].trim().to_string(),
             locator,
             suffix: rest,

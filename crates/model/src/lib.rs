@@ -6,6 +6,7 @@
 //! [`output::OutputFile`]s the render and index stages produce.
 
 pub mod base_url;
+pub mod cite_key;
 pub mod config;
 pub mod diagnostics;
 pub mod excerpt;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use model::base_url::BaseUrl;
+use model::cite_key::CiteKey;
 use model::diagnostics::{Diagnostic, SourceMap};
 use model::output::OutputFile;
 use render::memo::Reuse;
@@ -72,7 +73,7 @@ pub(crate) fn page_facts(graph: &graph::Graph) -> Vec<summary::PageFacts> {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut cites: Vec<String> = graph
+            let mut cites: Vec<CiteKey> = graph
                 .texts(graph::NodeId::Page(graph::PageId(i)))
                 .iter()
                 .flat_map(|(a, _)| a.citations.iter())

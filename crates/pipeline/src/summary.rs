@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::Outcome;
+use model::cite_key::CiteKey;
 use model::diagnostics::{line_col, Severity};
 
 /// What the report needs to know of each page, gathered from the graph by the run.
@@ -23,7 +24,7 @@ pub struct PageFacts {
     /// Whether it is a draft.
     pub draft: bool,
     /// The bibliography keys it cites, sorted.
-    pub cites: Vec<String>,
+    pub cites: Vec<CiteKey>,
 }
 
 /// At most this many problems are listed per file; the rest are counted.

@@ -15,37 +15,17 @@ pub mod work_formats;
 mod work_tests;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
-
-use serde::Serialize;
 
 use crate::load::TextFile;
 use crate::vocab::Vocabulary;
 pub use annotation::{Annotation, EvidenceType, EVIDENCE_TYPES};
 pub use letters::apply as with_letter;
+pub use model::cite_key::CiteKey;
 use model::diagnostics::Diagnostic;
 pub use style::Styler;
 pub use work::{Name, Work};
-
-/// A bibliography key, as written after `@` in a citation.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct CiteKey(pub String);
-
-impl CiteKey {
-    /// The key's text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for CiteKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// One work of the bibliography.
 #[derive(Debug, Clone)]
@@ -121,20 +101,20 @@ pub struct Bibliography {
     pub entries: Vec<BibEntry>,
     index: BTreeMap<String, usize>,
     /// Keys of entries that did not parse (already reported; citing them is not another error).
-    pub broken: std::collections::BTreeSet<String>,
+    pub broken: std::collections::BTreeSet<CiteKey>,
     /// The letter of each work that shares its authors and year with another (APA's order).
     pub letters: BTreeMap<String, String>,
 }
 
 impl Bibliography {
     /// The entry with this key.
-    pub fn get(&self, key: &str) -> Option<&BibEntry> {
-        self.index.get(key).map(|i| &self.entries[*i])
+    pub fn get(&self, key: &(impl AsRef<str> + ?Sized)) -> Option<&BibEntry> {
+        self.index.get(key.as_ref()).map(|i| &self.entries[*i])
     }
 
     /// The letter after the year of a work that shares authors and year with another.
-    pub fn letter(&self, key: &str) -> Option<&str> {
-        self.letters.get(key).map(String::as_str)
+    pub fn letter(&self, key: &(impl AsRef<str> + ?Sized)) -> Option<&str> {
+        self.letters.get(key.as_ref()).map(String::as_str)
     }
 
     /// Every key, for suggestions.
@@ -164,7 +144,7 @@ pub fn load(
                         Diagnostic::error(&file.path, shift(&e.span), format!("BibTeX syntax error: {}", e.kind))
                             .with_help("check the braces and commas of this entry; each field is `name = {value},`"),
                     );
-                    broken.extend(chunk_key(chunk));
+                    broken.extend(chunk_key(chunk).map(CiteKey));
                     continue;
                 }
             };
@@ -176,7 +156,7 @@ pub fn load(
                     Diagnostic::error(&file.path, shift(&key_span(chunk, &raw.key)), format!("malformed BibTeX field: `{field} = {{{text}}}` has a number longer than a year"))
                         .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM)"),
                 );
-                broken.extend(chunk_key(chunk));
+                broken.extend(chunk_key(chunk).map(CiteKey));
                 continue;
             }
             let library = match hayagriva::io::from_biblatex(&bib) {
@@ -188,7 +168,7 @@ pub fn load(
                                 .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM); names as `Last, First and Last, First`"),
                         );
                     }
-                    broken.extend(chunk_key(chunk));
+                    broken.extend(chunk_key(chunk).map(CiteKey));
                     continue;
                 }
             };
@@ -218,7 +198,7 @@ pub fn load(
                         Diagnostic::error(&file.path, span, format!("entry `{}` cannot be written to the BibTeX download: written back, its TeX does not parse", raw.key))
                             .with_help("write special characters as plain text (`^`, `$`, `é`) rather than TeX escapes or accent commands"),
                     );
-                    broken.insert(raw.key.clone());
+                    broken.insert(CiteKey(raw.key.clone()));
                     continue;
                 }
                 if let Some(problem) = title_problem(raw) {
@@ -270,7 +250,7 @@ pub fn load(
             .with_extension("")
             .to_string_lossy()
             .replace('\\', "/");
-        if bibliography.broken.contains(&key) {
+        if bibliography.broken.contains(key.as_str()) {
             continue;
         }
         let Some(&i) = bibliography.index.get(&key) else {

@@ -162,7 +162,7 @@ impl Styler {
             let items: Vec<_> = c
                 .items
                 .iter()
-                .filter_map(|i| bib.get(&i.key).map(|e| (i, e)))
+                .filter_map(|i| bib.get(i.key.as_str()).map(|e| (i, e)))
                 .collect();
             if items.is_empty() || items.len() != c.items.len() {
                 slot.push(None);
@@ -211,11 +211,11 @@ impl Styler {
                 links: items
                     .iter()
                     .map(|(i, _)| EntryLink {
-                        key: &i.key,
+                        key: i.key.as_str(),
                         prefix: &i.prefix,
                         suffix: &i.suffix,
                         suppress_author: i.suppress_author,
-                        letter: self.author_date().then(|| bib.letter(&i.key)),
+                        letter: self.author_date().then(|| bib.letter(i.key.as_str())),
                     })
                     .collect(),
                 narrative: c.narrative,

@@ -106,7 +106,7 @@ fn keys_with_escapes_punctuation_and_braces() {
         cites(md)
             .into_iter()
             .flat_map(|c| c.items)
-            .map(|i| i.key)
+            .map(|i| i.key.0)
             .collect()
     };
     assert_eq!(keys("[@kania\\_2011]"), ["kania_2011"]);

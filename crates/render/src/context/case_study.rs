@@ -39,7 +39,7 @@ pub struct CaseStudyView<'a> {
     /// What the sources do not report, in reading order ("integrator", "years", …).
     pub unreported: Vec<&'static str>,
     /// Bibliography keys.
-    pub sources: &'a [String],
+    pub sources: &'a [content::bibliography::CiteKey],
     /// Last review date.
     pub last_reviewed: String,
 }
