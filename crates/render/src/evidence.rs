@@ -3,12 +3,12 @@
 //! each case study's related case studies.
 
 use serde::Serialize;
-use serde_json::json;
 
 use super::context::{self, LinkView};
 use super::map::{self, Marker};
 use super::Renderer;
 use content::schema::PageType;
+use content::vocab::Term;
 use graph::{NodeId, PageId};
 use model::config::TaxonomyField;
 use model::diagnostics::Diagnostic;
@@ -21,6 +21,82 @@ pub struct Related {
     pub link: LinkView,
     /// Names of the shared functions and focus areas.
     pub shared: Vec<String>,
+}
+
+/// The evidence map, as `evidence_map.html` gets it (`evidence`).
+#[derive(Serialize)]
+struct EvidenceView<'a> {
+    /// The page's URL.
+    url: String,
+    /// The function domains over the matrix's columns.
+    domains: Vec<DomainSpan<'a>>,
+    /// One column per integrative function.
+    columns: Vec<Column<'a>>,
+    /// One row per case study, by title.
+    rows: Vec<Row<'a>>,
+    /// The map of the case studies, when the site has state shapes.
+    map_svg: Option<String>,
+    /// The map's numbered legend.
+    legend: Vec<LegendEntry<'a>>,
+}
+
+/// A domain heading over the columns of its functions.
+#[derive(Serialize)]
+struct DomainSpan<'a> {
+    /// The domain's name.
+    name: &'a str,
+    /// How many functions (columns) it spans.
+    span: usize,
+}
+
+/// A function's column.
+#[derive(Serialize)]
+struct Column<'a> {
+    /// The function's id.
+    id: &'a str,
+    /// The function's name.
+    name: &'a str,
+    /// Its number in the list of functions.
+    number: Option<u32>,
+    /// The function's term page.
+    url: Option<String>,
+}
+
+/// A case study's row.
+#[derive(Serialize)]
+struct Row<'a> {
+    /// The case study's title.
+    title: &'a str,
+    /// The case study's URL.
+    url: String,
+    /// One cell per column: `None` where the case study is not tagged with the function.
+    cells: Vec<Option<Cell<'a>>>,
+    /// How many functions it is tagged with.
+    count: usize,
+}
+
+/// A filled cell: the passage of the case study that shows the function.
+#[derive(Serialize)]
+struct Cell<'a> {
+    /// The passage's anchor on the case study.
+    url: String,
+    /// The passage's heading, if the case study has one for the function.
+    heading: Option<&'a str>,
+    /// The function's name.
+    function: &'a str,
+}
+
+/// A numbered case study in the map's legend.
+#[derive(Serialize)]
+struct LegendEntry<'a> {
+    /// Its marker's number.
+    number: usize,
+    /// The case study's title.
+    title: &'a str,
+    /// The case study's URL.
+    url: &'a str,
+    /// "City, ST".
+    place: String,
 }
 
 impl Renderer<'_> {
@@ -80,15 +156,23 @@ impl Renderer<'_> {
         let g = self.graph;
         let base = g.base_url.path();
         let functions = self.taxonomy_of(TaxonomyField::Functions);
-        let function_terms: Vec<_> = functions
-            .map(|t| t.vocabulary.terms.clone())
+        let function_terms: &[Term] = functions
+            .map(|t| t.vocabulary.terms.as_slice())
             .unwrap_or_default();
         let domains: Vec<_> = functions
             .map(|t| {
                 t.vocabulary
                     .domains
                     .iter()
-                    .map(|d| json!({ "name": d.name, "span": t.vocabulary.terms.iter().filter(|x| x.domain.as_deref() == Some(&d.id)).count() }))
+                    .map(|d| DomainSpan {
+                        name: &d.name,
+                        span: t
+                            .vocabulary
+                            .terms
+                            .iter()
+                            .filter(|x| x.domain.as_deref() == Some(&d.id))
+                            .count(),
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -99,7 +183,15 @@ impl Renderer<'_> {
                 .and_then(|t| t.terms.iter().find(|x| x.term.id == id))
                 .map(|x| x.permalink.url(base))
         };
-        let columns: Vec<_> = function_terms.iter().map(|t| json!({ "id": t.id, "name": t.name, "number": t.number, "url": function_url(&t.id) })).collect();
+        let columns: Vec<_> = function_terms
+            .iter()
+            .map(|t| Column {
+                id: &t.id,
+                name: &t.name,
+                number: t.number,
+                url: function_url(&t.id),
+            })
+            .collect();
         let studies = self.case_studies();
         let rows: Vec<_> = studies
             .iter()
@@ -111,15 +203,19 @@ impl Renderer<'_> {
                     .iter()
                     .map(|t| {
                         let anchor = format!("fn-{}", t.id);
-                        let heading = node.page.signature.heading(&anchor).map(|h| h.text.to_owned());
-                        if tagged.contains(&t.id.as_str()) {
-                            json!({ "url": format!("{url}#{anchor}"), "heading": heading, "function": t.name })
-                        } else {
-                            json!(null)
-                        }
+                        tagged.contains(&t.id.as_str()).then(|| Cell {
+                            heading: node.page.signature.heading(&anchor).map(|h| h.text),
+                            url: format!("{url}#{anchor}"),
+                            function: &t.name,
+                        })
                     })
                     .collect();
-                json!({ "title": node.page.title(), "url": url, "cells": cells, "count": tagged.len() })
+                Row {
+                    title: node.page.title(),
+                    count: tagged.len(),
+                    url,
+                    cells,
+                }
             })
             .collect();
         let states = self.taxonomy_of(TaxonomyField::State);
@@ -171,19 +267,24 @@ impl Renderer<'_> {
             .iter()
             .zip(&markers)
             .enumerate()
-            .map(|(n, (i, m))| json!({ "number": n + 1, "title": m.label, "url": urls[*i], "place": state_place(g, studies[*i]) }))
+            .map(|(n, (i, m))| LegendEntry {
+                number: n + 1,
+                title: m.label,
+                url: &urls[*i],
+                place: state_place(g, studies[*i]),
+            })
             .collect();
         let mut ctx = tera::Context::new();
         ctx.insert(
             "evidence",
-            &json!({
-                "url": format!("{base}evidence-map/"),
-                "domains": domains,
-                "columns": columns,
-                "rows": rows,
-                "map_svg": svg,
-                "legend": legend,
-            }),
+            &EvidenceView {
+                url: format!("{base}evidence-map/"),
+                domains,
+                columns,
+                rows,
+                map_svg: svg,
+                legend,
+            },
         );
         ctx.insert(
             "share",

@@ -1,8 +1,8 @@
 //! Pages, section listings and the 404 page.
 
-use super::context::{
-    self, link, page_link, page_terms, CaseStudyView, CiteView, LinkView, PageSummary, Reference,
-};
+mod views;
+
+use super::context::{self, link, page_link, page_terms, CaseStudyView, PageSummary};
 use super::memo;
 use super::{GraphResolver, Renderer};
 use content::schema::PageType;
@@ -13,36 +13,8 @@ use model::config::TaxonomyField;
 use model::diagnostics::Diagnostic;
 use model::fingerprint::{fingerprint_of, Hasher};
 use model::output::OutputFile;
-use serde::Serialize;
 use tera::Context;
-
-/// What every page-like template gets as `page`.
-#[derive(Serialize)]
-struct PageView<'a> {
-    title: &'a str,
-    url: String,
-    permalink: String,
-    description: String,
-    summary_html: String,
-    key_points: Vec<String>,
-    content: String,
-    toc: Vec<context::TocEntry<'a>>,
-    word_count: usize,
-    reading_minutes: usize,
-    date: Option<String>,
-    page_type: PageType,
-    section: LinkView,
-    prev: Option<LinkView>,
-    next: Option<LinkView>,
-    backlinks: Vec<LinkView>,
-    terms: Vec<context::PageTerms>,
-    case_study: Option<CaseStudyView<'a>>,
-    has_code: bool,
-    references: Vec<Reference>,
-    related: Vec<super::evidence::Related>,
-    cite: Option<CiteView>,
-    short: Option<super::share::ShortView>,
-}
+use views::{PageView, SectionView};
 
 /// A page's citations in reading order: its summary's, its key points', then its body's (one
 /// reference list; the resolver knows each by its index here).
@@ -289,21 +261,25 @@ impl Renderer<'_> {
         };
         ctx.insert(
             "section",
-            &serde_json::json!({
-                "title": s.meta.title,
-                "description": s.meta.description.clone().unwrap_or_default(),
-                "url": node.permalink.url(g.base_url.path()),
-                "permalink": node.permalink.absolute(&g.base_url),
-                "content": rendered.html[0],
-                "toc": context::toc(&s.body.analysis.headings),
-                "has_code": rendered.has_code,
-                "page_type": s.page_type,
-                "pages": node.pages.iter().map(|p| self.summary(*p)).collect::<Vec<_>>(),
-                "subsections": node.subsections.iter().map(|x| link(g, NodeId::Section(*x))).collect::<Vec<_>>(),
-                "backlinks": node.backlinks.iter().map(|n| link(g, *n)).collect::<Vec<_>>(),
-                "references": resolver.references(),
-                "filters": filters,
-            }),
+            &SectionView {
+                title: &s.meta.title,
+                description: s.meta.description.as_deref().unwrap_or_default(),
+                url: node.permalink.url(g.base_url.path()),
+                permalink: node.permalink.absolute(&g.base_url),
+                content: &rendered.html[0],
+                toc: context::toc(&s.body.analysis.headings),
+                has_code: rendered.has_code,
+                page_type: s.page_type,
+                pages: node.pages.iter().map(|p| self.summary(*p)).collect(),
+                subsections: node
+                    .subsections
+                    .iter()
+                    .map(|x| link(g, NodeId::Section(*x)))
+                    .collect(),
+                backlinks: node.backlinks.iter().map(|n| link(g, *n)).collect(),
+                references: resolver.references(),
+                filters,
+            },
         );
         let template = if home { "index.html" } else { "section.html" };
         let share = if home {

@@ -15,12 +15,33 @@ use model::output::OutputFile;
 /// One chapter as the whole-paper template gets it.
 #[derive(serde::Serialize)]
 struct ChapterView<'a> {
+    /// The chapter's slug, the prefix of its ids on this page.
     id: &'a str,
+    /// Title.
     title: &'a str,
+    /// The chapter's own page.
     url: String,
+    /// The body, as HTML nested under the chapter's `h2` (see [`nest`]).
     content: String,
+    /// The chapter's reference list.
     references: Vec<Reference>,
+    /// The chapter's short link, if it has one.
     short: Option<super::share::ShortView>,
+}
+
+/// What `paper_print.html` gets as `paper`.
+#[derive(serde::Serialize)]
+struct PaperView<'a> {
+    /// The section's title.
+    title: &'a str,
+    /// The section's description (empty when there is none).
+    description: &'a str,
+    /// The section's URL.
+    url: String,
+    /// This page's absolute URL.
+    permalink: String,
+    /// The chapters, in reading order.
+    chapters: Vec<ChapterView<'a>>,
 }
 
 /// A chapter's HTML made to sit beside the others on one page: every id and in-page link gets
@@ -80,23 +101,23 @@ impl Renderer<'_> {
             })
             .collect();
         let s = &node.section;
+        let description = s.meta.description.as_deref().unwrap_or_default();
         let mut ctx = Context::new();
         ctx.insert(
             "paper",
-            &serde_json::json!({
-                "title": s.meta.title,
-                "description": s.meta.description.clone().unwrap_or_default(),
-                "url": node.permalink.url(base),
-                "permalink": format!("{}{PRINT_FOLDER}/", node.permalink.absolute(&g.base_url)),
-                "chapters": views,
-            }),
+            &PaperView {
+                title: &s.meta.title,
+                description,
+                url: node.permalink.url(base),
+                permalink: format!("{}{PRINT_FOLDER}/", node.permalink.absolute(&g.base_url)),
+                chapters: views,
+            },
         );
-        let description = s.meta.description.clone().unwrap_or_default();
         ctx.insert(
             "share",
             &self.cards().listing(
                 &format!("{}: the whole text", s.meta.title),
-                &description,
+                description,
                 &format!("{}{PRINT_FOLDER}/", node.permalink.as_str()),
             ),
         );

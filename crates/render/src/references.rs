@@ -2,8 +2,7 @@
 //! "Cited by"; the annotated index grouped by topic with a filter by evidence type; downloads in
 //! BibTeX, RIS and CSL-JSON; and "cite this page" for case studies and chapters.
 
-use serde::Serialize;
-use serde_json::json;
+mod views;
 
 use super::context::{link, CiteView};
 use super::{GraphResolver, Renderer};
@@ -11,37 +10,30 @@ use content::bibliography::{export, work_formats, BibEntry, EvidenceType, Name, 
 use graph::PageNode;
 use model::diagnostics::Diagnostic;
 use model::output::OutputFile;
-
-/// An entry in a listing.
-#[derive(Serialize)]
-struct EntrySummary {
-    key: String,
-    url: String,
-    html: String,
-    evidence_type: Option<String>,
-}
+use views::{
+    Attribution, BibliographyView, CitedByView, CitedHeading, Downloads, EntrySummary, EntryView,
+    TopicGroup, TopicLink, TypeFilter, TypeLink,
+};
 
 impl Renderer<'_> {
-    fn entry_summary(&self, e: &BibEntry) -> EntrySummary {
+    fn entry_summary<'a>(&'a self, e: &'a BibEntry) -> EntrySummary<'a> {
         let base = self.graph.base_url.path();
+        let key = e.key.as_str();
         EntrySummary {
-            key: e.key.to_string(),
-            url: format!("{base}bibliography/{}/", e.key),
-            html: self
-                .formatted
-                .get(e.key.as_str())
-                .cloned()
-                .unwrap_or_default(),
-            evidence_type: e
-                .annotation
-                .as_ref()
-                .map(|a| a.meta.evidence_type.name().to_string()),
+            key,
+            url: format!("{base}bibliography/{key}/"),
+            html: self.formatted.get(key).map_or("", String::as_str),
+            evidence_type: e.annotation.as_ref().map(|a| a.meta.evidence_type.name()),
         }
     }
 
-    fn attribution(&self) -> serde_json::Value {
-        let (title, license, url) = self.styler.attribution();
-        json!({ "style": title, "license": license, "license_url": url })
+    fn attribution(&self) -> Attribution {
+        let (style, license, license_url) = self.styler.attribution();
+        Attribution {
+            style,
+            license,
+            license_url,
+        }
     }
 
     /// The page of entry `i` and its downloads.
@@ -59,53 +51,55 @@ impl Renderer<'_> {
             }
             None => (None, Vec::new()),
         };
-        let cited_by: Vec<_> =
-            g.cited_by
-                .get(key)
-                .into_iter()
-                .flatten()
-                .map(|c| {
-                    let l = link(g, c.node);
-                    let heading = c.heading.as_ref().map(
-                        |(id, text)| json!({ "text": text, "url": format!("{}#{id}", l.url) }),
-                    );
-                    json!({ "title": l.title, "url": l.url, "heading": heading })
-                })
-                .collect();
+        let cited_by: Vec<_> = g
+            .cited_by
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let l = link(g, c.node);
+                let heading = c.heading.as_ref().map(|(id, text)| CitedHeading {
+                    text,
+                    url: format!("{}#{id}", l.url),
+                });
+                CitedByView {
+                    title: l.title,
+                    url: l.url,
+                    heading,
+                }
+            })
+            .collect();
         let topics: Vec<_> = e
             .annotation
             .iter()
             .flat_map(|a| a.meta.topics.iter())
             .filter_map(|t| g.topics.term(t))
-            .map(
-                |t| json!({ "name": t.name, "url": format!("{base}bibliography/#topic-{}", t.id) }),
-            )
+            .map(|t| TopicLink {
+                name: &t.name,
+                url: format!("{base}bibliography/#topic-{}", t.id),
+            })
             .collect();
-        let view = json!({
-            "key": key,
-            "title": e.field("title").unwrap_or_else(|| key.to_string()),
-            "url": format!("{base}{dir}"),
-            "permalink": format!("{}{dir}", g.base_url),
-            "html": self.formatted.get(key),
-            "apa_html": self.formatted_apa.get(key),
-            "style_name": self.styler.kind.name(),
-            "link": e.field("url").filter(|u| markdown::is_safe_url(u)),
-            "doi": e.field("doi").map(|d| format!("https://doi.org/{d}")),
-            "evidence_type": e.annotation.as_ref().map(|a| a.meta.evidence_type.name().to_string()),
-            "peer_reviewed": e.annotation.as_ref().map(|a| a.meta.peer_reviewed),
-            "topics": topics,
-            "annotation_html": annotation_html,
-            "annotation_references": annotation_refs,
-            "cited_by": cited_by,
-            "downloads": {
-                "bib": format!("{base}{dir}{key}.bib"),
-                "ris": format!("{base}{dir}{key}.ris"),
-                "json": format!("{base}{dir}{key}.json"),
-            },
-            "attribution": self.attribution(),
-        });
-        let mut ctx = tera::Context::new();
         let title = e.field("title").unwrap_or_else(|| key.to_string());
+        let view = EntryView {
+            key,
+            title: &title,
+            url: format!("{base}{dir}"),
+            permalink: format!("{}{dir}", g.base_url),
+            html: self.formatted.get(key).map(String::as_str),
+            apa_html: self.formatted_apa.get(key).map(String::as_str),
+            style_name: self.styler.kind.name(),
+            link: e.field("url").filter(|u| markdown::is_safe_url(u)),
+            doi: e.field("doi").map(|d| format!("https://doi.org/{d}")),
+            evidence_type: e.annotation.as_ref().map(|a| a.meta.evidence_type.name()),
+            peer_reviewed: e.annotation.as_ref().map(|a| a.meta.peer_reviewed),
+            topics,
+            annotation_html,
+            annotation_references: annotation_refs,
+            cited_by,
+            downloads: Downloads::at(&format!("{base}{dir}{key}")),
+            attribution: self.attribution(),
+        };
+        let mut ctx = tera::Context::new();
         let description = e
             .annotation
             .as_ref()
@@ -150,8 +144,8 @@ impl Renderer<'_> {
                 .as_ref()
                 .is_some_and(|a| a.meta.topics.iter().any(|x| x == t))
         };
-        let groups = |filter: &dyn Fn(&BibEntry) -> bool| -> Vec<serde_json::Value> {
-            let mut groups: Vec<serde_json::Value> = g
+        let groups = |filter: &dyn Fn(&BibEntry) -> bool| -> Vec<TopicGroup<'_>> {
+            let mut groups: Vec<TopicGroup<'_>> = g
                 .topics
                 .terms
                 .iter()
@@ -161,7 +155,11 @@ impl Renderer<'_> {
                         .filter(|e| filter(e) && has_topic(e, &t.id))
                         .map(|e| self.entry_summary(e))
                         .collect();
-                    json!({ "id": format!("topic-{}", t.id), "name": t.name, "entries": entries })
+                    TopicGroup {
+                        id: format!("topic-{}", t.id),
+                        name: &t.name,
+                        entries,
+                    }
                 })
                 .collect();
             let other: Vec<_> = sorted
@@ -169,8 +167,12 @@ impl Renderer<'_> {
                 .filter(|e| filter(e) && !g.topics.terms.iter().any(|t| has_topic(e, &t.id)))
                 .map(|e| self.entry_summary(e))
                 .collect();
-            groups.push(json!({ "id": "topic-other", "name": "Other works", "entries": other }));
-            groups.retain(|x| x["entries"].as_array().is_some_and(|a| !a.is_empty()));
+            groups.push(TopicGroup {
+                id: "topic-other".to_string(),
+                name: "Other works",
+                entries: other,
+            });
+            groups.retain(|x| !x.entries.is_empty());
             groups
         };
         let mut types: Vec<EvidenceType> = g
@@ -184,33 +186,46 @@ impl Renderer<'_> {
         let type_links: Vec<_> = types
             .iter()
             .map(|t| {
-                let count = g.bibliography.entries.iter().filter(|e| e.annotation.as_ref().is_some_and(|a| a.meta.evidence_type == *t)).count();
-                json!({ "id": t.id(), "name": t.name(), "count": count, "url": format!("{base}bibliography/type/{}/", t.id()) })
+                let count = g
+                    .bibliography
+                    .entries
+                    .iter()
+                    .filter(|e| {
+                        e.annotation
+                            .as_ref()
+                            .is_some_and(|a| a.meta.evidence_type == *t)
+                    })
+                    .count();
+                TypeLink {
+                    id: t.id(),
+                    name: t.name(),
+                    count,
+                    url: format!("{base}bibliography/type/{}/", t.id()),
+                }
             })
             .collect();
-        let downloads = json!({
-            "bib": format!("{base}bibliography/references.bib"),
-            "ris": format!("{base}bibliography/references.ris"),
-            "json": format!("{base}bibliography/references.json"),
-        });
+        let downloads = Downloads::at(&format!("{base}bibliography/references"));
         let mut out = Vec::new();
         let mut page = |filter: Option<EvidenceType>,
-                        groups: Vec<serde_json::Value>,
+                        groups: Vec<TopicGroup<'_>>,
                         path: String|
          -> Result<(), Diagnostic> {
             let mut ctx = tera::Context::new();
             ctx.insert(
                 "bibliography",
-                &json!({
-                    "url": format!("{base}bibliography/"),
-                    "count": g.bibliography.entries.len(),
-                    "groups": groups,
-                    "types": type_links,
-                    "filter": filter.map(|f| json!({ "id": f.id(), "name": f.name() })),
-                    "downloads": downloads,
-                    "style_name": self.styler.kind.name(),
-                    "attribution": self.attribution(),
-                }),
+                &BibliographyView {
+                    url: format!("{base}bibliography/"),
+                    count: g.bibliography.entries.len(),
+                    groups,
+                    types: &type_links,
+                    filter: filter.map(|f| TypeFilter {
+                        id: f.id(),
+                        name: f.name(),
+                    }),
+                    downloads: &downloads,
+                    style_name: self.styler.kind.name(),
+                    attribution: self.attribution(),
+                },
             );
             let title = match filter {
                 Some(f) => format!("{} · Annotated bibliography", f.name()),

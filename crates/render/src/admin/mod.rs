@@ -31,6 +31,17 @@ const BUNDLE: &str = "decap-cms.js";
 /// The theme's preview script (a static file, so its name carries its hash).
 pub const PREVIEW_SCRIPT: &str = "admin/preview.js";
 
+/// The editor's shell, as `admin.html` gets it (`admin`).
+#[derive(serde::Serialize)]
+struct AdminView {
+    /// Decap's script.
+    bundle: String,
+    /// The editor's `config.yml`.
+    config: String,
+    /// The theme's preview script, fingerprinted, when the theme has one.
+    preview: Option<String>,
+}
+
 /// What the editor's outputs are made from.
 pub struct EditorInputs<'a> {
     /// The vendored Decap files (relative to `vendor/decap-cms/`).
@@ -95,11 +106,13 @@ pub fn files(
     ctx.insert("site", &site);
     ctx.insert(
         "admin",
-        &serde_json::json!({
-            "bundle": format!("{base}{folder}{BUNDLE}"),
-            "config": format!("{base}{EDITOR_CONFIG}"),
-            "preview": asset_names.get(PREVIEW_SCRIPT).map(|p| format!("{base}{p}")),
-        }),
+        &AdminView {
+            bundle: format!("{base}{folder}{BUNDLE}"),
+            config: format!("{base}{EDITOR_CONFIG}"),
+            preview: asset_names
+                .get(PREVIEW_SCRIPT)
+                .map(|p| format!("{base}{p}")),
+        },
     );
     match templates.render("admin.html", &ctx, "the web editor") {
         Ok(html) => files.push(OutputFile::new(EDITOR_PAGE, html.into_bytes())),

@@ -37,6 +37,41 @@ pub struct ShortView {
     pub present_url: String,
 }
 
+/// A page's present view, as `present.html` gets it (`present`).
+#[derive(Serialize)]
+struct PresentView<'a> {
+    /// The page's title.
+    title: &'a str,
+    /// The page's URL.
+    url: String,
+    /// The page's absolute URL.
+    permalink: String,
+    /// "City, ST", for case studies.
+    place: Option<String>,
+    /// The page's short link.
+    short: ShortView,
+}
+
+/// The handout, as `handout.html` gets it (`handout`).
+#[derive(Serialize)]
+struct HandoutView<'a> {
+    /// The handout's URL.
+    url: String,
+    /// The handout's absolute URL.
+    permalink: String,
+    /// Every case study with a short link.
+    entries: Vec<HandoutEntry<'a>>,
+}
+
+/// A case study on the handout.
+#[derive(Serialize)]
+struct HandoutEntry<'a> {
+    /// The case study, as in listings.
+    page: crate::context::PageSummary<'a>,
+    /// Its short link.
+    short: ShortView,
+}
+
 fn esc(s: &str) -> String {
     let mut out = String::new();
     let _ = escape_html(&mut out, s);
@@ -170,13 +205,13 @@ impl Renderer<'_> {
         ctx.insert("share", &self.cards().page(node, place.as_deref()));
         ctx.insert(
             "present",
-            &serde_json::json!({
-                "title": node.page.title(),
-                "url": node.permalink.url(g.base_url.path()),
-                "permalink": node.permalink.absolute(&g.base_url),
-                "place": place,
-                "short": short,
-            }),
+            &PresentView {
+                title: node.page.title(),
+                url: node.permalink.url(g.base_url.path()),
+                permalink: node.permalink.absolute(&g.base_url),
+                place,
+                short,
+            },
         );
         let view = self.output(
             format!("{dir}{PRESENT_FOLDER}/index.html"),
@@ -193,14 +228,17 @@ impl Renderer<'_> {
     /// The handout: every case study with its summary, short link and QR code, for printing.
     pub(crate) fn handout(&self) -> Option<Result<OutputFile, Diagnostic>> {
         let g = self.graph;
-        let entries: Vec<serde_json::Value> = g
+        let entries: Vec<HandoutEntry<'_>> = g
             .sections
             .iter()
             .flat_map(|s| s.pages.iter())
             .filter(|p| g.page(**p).page.page_type() == PageType::CaseStudy)
             .filter_map(|p| {
                 let short = short_view(g, g.page(*p))?;
-                Some(serde_json::json!({ "page": self.summary(*p), "short": short }))
+                Some(HandoutEntry {
+                    page: self.summary(*p),
+                    short,
+                })
             })
             .collect();
         if !g.pages.iter().any(|p| p.short.is_some()) {
@@ -209,11 +247,11 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         ctx.insert(
             "handout",
-            &serde_json::json!({
-                "url": format!("{}handout/", g.base_url.path()),
-                "permalink": format!("{}handout/", g.base_url),
-                "entries": entries,
-            }),
+            &HandoutView {
+                url: format!("{}handout/", g.base_url.path()),
+                permalink: format!("{}handout/", g.base_url),
+                entries,
+            },
         );
         ctx.insert(
             "share",
