@@ -20,22 +20,23 @@ pub struct Choice {
     pub name: String,
 }
 
-/// The search page's filters (`facets` in `search.html`).
+/// One group of the search page's filters (`facets` in `search.html`, in the runtime's order);
+/// a group without choices is not shown.
 #[derive(Debug, Clone, Serialize)]
-pub struct FilterChoices {
-    /// Content types.
-    pub types: Vec<Choice>,
-    /// Every integrative function.
-    pub functions: Vec<Choice>,
-    /// The states that have a case study.
-    pub states: Vec<Choice>,
+pub struct FacetChoices {
+    /// The facet's name: the checkboxes' `name`, and the filter's in the runtime's spec.
+    pub name: &'static str,
+    /// The group's heading.
+    pub legend: &'static str,
+    /// Its checkboxes.
+    pub choices: Vec<Choice>,
 }
 
 /// What the search page shows that only the search stage knows.
 #[derive(Debug, Clone)]
 pub struct SearchPageView {
     /// The filters.
-    pub facets: FilterChoices,
+    pub facets: Vec<FacetChoices>,
     /// The runtime's content-hashed file name under `search/`.
     pub runtime_wasm: String,
 }

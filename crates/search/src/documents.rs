@@ -105,18 +105,18 @@ pub fn facet_labels(graph: &Graph) -> Vec<FacetLabels> {
     };
     vec![
         FacetLabels {
-            name: "type".into(),
+            name: Facet::Type.name().into(),
             values: DocKind::ALL
                 .iter()
                 .map(|k| (k.id().into(), k.label().into()))
                 .collect(),
         },
         FacetLabels {
-            name: "function".into(),
+            name: Facet::Function.name().into(),
             values: vocab(TaxonomyField::Functions),
         },
         FacetLabels {
-            name: "state".into(),
+            name: Facet::State.name().into(),
             values: vocab(TaxonomyField::State),
         },
     ]

@@ -129,6 +129,25 @@ impl Facet {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// The name a filter is written with (`type=case-study`), in the manifest and as the search
+    /// page's checkbox name, which `search.js` reads its facets from.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Type => "type",
+            Self::Function => "function",
+            Self::State => "state",
+        }
+    }
+
+    /// The search page's heading for its checkboxes.
+    pub fn legend(self) -> &'static str {
+        match self {
+            Self::Type => "Type",
+            Self::Function => "Integrative function",
+            Self::State => "State",
+        }
+    }
 }
 
 /// The facet values a document carries besides its kind: indexes into the function and state

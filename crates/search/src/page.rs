@@ -3,7 +3,9 @@
 
 use graph::Graph;
 use model::output::OutputFile;
-use render::search_page::{Choice, FilterChoices, SearchPageView};
+use render::search_page::{Choice, FacetChoices, SearchPageView};
+
+use crate::kinds::Facet;
 
 fn xml_escape(s: &str) -> String {
     search_runtime::excerpt::escape(s)
@@ -36,9 +38,9 @@ pub fn opensearch(graph: &Graph) -> OutputFile {
     OutputFile::new("search/opensearch.xml", xml.into_bytes())
 }
 
-/// The filter checkboxes: content types, every integrative function, and the states that have a
-/// case study.
-fn filter_choices(graph: &Graph) -> FilterChoices {
+/// The filter checkboxes, one group per facet: content types, every integrative function, and
+/// the states that have a case study.
+fn filter_choices(graph: &Graph) -> Vec<FacetChoices> {
     use model::config::TaxonomyField;
     let terms = |field: TaxonomyField, all: bool| -> Vec<Choice> {
         graph
@@ -53,18 +55,27 @@ fn filter_choices(graph: &Graph) -> FilterChoices {
             })
             .collect()
     };
-    let types: Vec<Choice> = super::DocKind::ALL
-        .iter()
-        .map(|k| Choice {
-            id: k.id().into(),
-            name: k.label().into(),
+    let types = || -> Vec<Choice> {
+        super::DocKind::ALL
+            .iter()
+            .map(|k| Choice {
+                id: k.id().into(),
+                name: k.label().into(),
+            })
+            .collect()
+    };
+    Facet::ALL
+        .into_iter()
+        .map(|facet| FacetChoices {
+            name: facet.name(),
+            legend: facet.legend(),
+            choices: match facet {
+                Facet::Type => types(),
+                Facet::Function => terms(TaxonomyField::Functions, true),
+                Facet::State => terms(TaxonomyField::State, false),
+            },
         })
-        .collect();
-    FilterChoices {
-        types,
-        functions: terms(TaxonomyField::Functions, true),
-        states: terms(TaxonomyField::State, false),
-    }
+        .collect()
 }
 
 /// What `/search/` shows that the search stage decides: its filters and the runtime's name.

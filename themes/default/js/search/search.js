@@ -201,11 +201,15 @@ export class Runtime {
   }
 }
 
-const FACETS = ['type', 'function', 'state'];
+/** The facets `root` has checkboxes for, in page order: the page names each checkbox by its
+ * facet (from the search stage), so the names are written in one place. */
+function facetNames(root) {
+  return [...new Set([...root.querySelectorAll('input[type="checkbox"]')].map((box) => box.name))];
+}
 
 /** The checked filter boxes of `root`, as the runtime's `facet=id,id;…` spec. */
 function filterSpec(root, except = null) {
-  return FACETS.filter((name) => name !== except).map((name) => {
+  return facetNames(root).filter((name) => name !== except).map((name) => {
     const values = [...root.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
     return values.length ? `${name}=${values.join(',')}` : '';
   }).filter(Boolean).join(';');
@@ -354,7 +358,7 @@ function runner(rt, input, box, status, { limit, prefix, words, filters, after =
 
 /** Counts per filter value for `query`: with the other facets' filters, this value alone. */
 async function facetCounts(rt, query, filters) {
-  for (const name of FACETS) {
+  for (const name of facetNames(filters)) {
     const others = filterSpec(filters, name);
     for (const box of filters.querySelectorAll(`input[name="${name}"]`)) {
       const spec = [others, `${name}=${box.value}`].filter(Boolean).join(';');
