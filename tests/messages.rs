@@ -308,3 +308,26 @@ fn a_year_word_that_is_not_allowed_says_which_are() {
     insta::assert_snapshot!(r);
     accepted(&p, PAGE, bad, "start = 2019\nend = \"ongoing\"");
 }
+
+#[test]
+fn a_case_study_must_say_draft_and_aliases_though_other_pages_may_leave_them_out() {
+    // Every page type shares `draft` and `aliases` (`PageFields`); a case study's table still
+    // requires them, so a contributor says deliberately whether the page is published.
+    let p = Project::new("site");
+    let r = broken(&p, PAGE, "aliases = []\ndraft = false\n", "");
+    assert!(r.contains("error: 2 error(s)"), "{r}");
+    assert!(r.contains("`draft` is missing"), "{r}");
+    assert!(r.contains("`aliases` is missing"), "{r}");
+    accepted(
+        &p,
+        PAGE,
+        "last_reviewed",
+        "aliases = []\ndraft = false\nlast_reviewed",
+    );
+    // A generic page without either builds (the fixture's YAML notes page has neither).
+    let guide = std::fs::read_to_string(p.root.join("content/guides/02-yaml-notes.md")).unwrap();
+    assert!(
+        !guide.contains("draft") && !guide.contains("aliases"),
+        "the generic page leaves both out:\n{guide}"
+    );
+}

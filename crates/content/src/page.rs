@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use super::front_matter::{self, Split};
-use super::schema::{CaseStudyMeta, ChapterMeta, Date, GenericMeta, GlossaryMeta, PageType};
+use super::schema::{
+    CaseStudyMeta, ChapterMeta, Date, GenericMeta, GlossaryMeta, PageFields, PageType,
+};
 use super::signature::PageSignature;
 use super::vocab::Taxonomy;
 use super::Body;
@@ -23,6 +25,18 @@ pub enum PageKind {
     CaseStudy(Box<CaseStudyMeta>),
     /// A glossary term.
     Glossary(GlossaryMeta),
+}
+
+impl PageKind {
+    /// The fields every page type has.
+    pub fn common(&self) -> &PageFields {
+        match self {
+            PageKind::Page(m) => &m.common,
+            PageKind::Chapter(m) => &m.common,
+            PageKind::CaseStudy(m) => &m.common,
+            PageKind::Glossary(m) => &m.common,
+        }
+    }
 }
 
 /// A validated page.
@@ -53,12 +67,7 @@ pub struct Page {
 impl Page {
     /// The page's title.
     pub fn title(&self) -> &str {
-        match &self.kind {
-            PageKind::Page(m) => &m.title,
-            PageKind::Chapter(m) => &m.title,
-            PageKind::CaseStudy(m) => &m.title,
-            PageKind::Glossary(m) => &m.title,
-        }
+        &self.kind.common().title
     }
 
     /// The citations that cannot be read (errors) and what the sanitiser removes from raw HTML
@@ -136,22 +145,12 @@ impl Page {
 
     /// Whether the page is a draft.
     pub fn draft(&self) -> bool {
-        match &self.kind {
-            PageKind::Page(m) => m.draft,
-            PageKind::Chapter(m) => m.draft,
-            PageKind::CaseStudy(m) => m.draft,
-            PageKind::Glossary(m) => m.draft,
-        }
+        self.kind.common().draft
     }
 
     /// Old URLs that redirect to this page.
     pub fn aliases(&self) -> &[String] {
-        match &self.kind {
-            PageKind::Page(m) => &m.aliases,
-            PageKind::Chapter(m) => &m.aliases,
-            PageKind::CaseStudy(m) => &m.aliases,
-            PageKind::Glossary(m) => &m.aliases,
-        }
+        &self.kind.common().aliases
     }
 
     /// The short link the page declares (`short`), as written.
@@ -251,12 +250,7 @@ pub fn validate(
     };
     let body = Body::new(file.text.clone(), split.body_offset);
     let stem = file_stem(&content_path, bundle);
-    let explicit_slug = match &kind {
-        PageKind::Page(m) => m.slug.clone(),
-        PageKind::Chapter(m) => m.slug.clone(),
-        PageKind::CaseStudy(m) => m.slug.clone(),
-        PageKind::Glossary(m) => m.slug.clone(),
-    };
+    let explicit_slug = kind.common().slug.clone();
     let slug = explicit_slug
         .clone()
         .unwrap_or_else(|| slug_from_stem(&stem));

@@ -67,21 +67,13 @@ pub struct SectionMeta {
     pub draft: bool,
 }
 
-/// Front matter of a generic page.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct GenericMeta {
-    /// Page title.
+/// The fields every page type shares, read into each type's struct with `#[serde(flatten)]`.
+/// The outer structs keep `deny_unknown_fields`, so a misspelt key is still refused (a test
+/// holds it). Which of them a type requires is its field table's rule (`fields/`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct PageFields {
+    /// The page's title.
     pub title: String,
-    /// Summary for listings (otherwise the first paragraph).
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// Publication date.
-    #[serde(default)]
-    pub date: Option<Date>,
-    /// Order within the section.
-    #[serde(default)]
-    pub weight: i64,
     /// URL slug overriding the file name.
     #[serde(default)]
     pub slug: Option<String>,
@@ -93,12 +85,31 @@ pub struct GenericMeta {
     pub draft: bool,
 }
 
+/// Front matter of a generic page.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GenericMeta {
+    /// The title, URL slug, old URLs and draft flag every page type has.
+    #[serde(flatten)]
+    pub common: PageFields,
+    /// Summary for listings (otherwise the first paragraph).
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Publication date.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Order within the section.
+    #[serde(default)]
+    pub weight: i64,
+}
+
 /// Front matter of a chapter of the paper.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterMeta {
-    /// Chapter title.
-    pub title: String,
+    /// The title, URL slug, old URLs and draft flag every page type has.
+    #[serde(flatten)]
+    pub common: PageFields,
     /// Reading order (required).
     pub weight: i64,
     /// Summary for listings.
@@ -110,40 +121,23 @@ pub struct ChapterMeta {
     /// Who wrote it, `"Family, Given"` or an organization's name; none: the site's publisher.
     #[serde(default)]
     pub authors: Vec<crate::bibliography::Name>,
-    /// URL slug overriding the file name.
-    #[serde(default)]
-    pub slug: Option<String>,
-    /// Old URLs that redirect here.
-    #[serde(default)]
-    pub aliases: Vec<String>,
     /// The chapter's short link (`/role`), for slides, QR codes and print.
     #[serde(default)]
     pub short: Option<String>,
-    /// Hidden unless building with `--drafts`.
-    #[serde(default)]
-    pub draft: bool,
 }
 
 /// Front matter of a glossary term.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryMeta {
-    /// The term.
-    pub title: String,
+    /// The title, URL slug, old URLs and draft flag every page type has.
+    #[serde(flatten)]
+    pub common: PageFields,
     /// One-sentence definition.
     pub summary: String,
     /// Other forms of the term (plurals, synonyms).
     #[serde(default)]
     pub also: Vec<String>,
-    /// URL slug overriding the file name.
-    #[serde(default)]
-    pub slug: Option<String>,
-    /// Old URLs that redirect here.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Hidden unless building with `--drafts`.
-    #[serde(default)]
-    pub draft: bool,
 }
 
 /// A year of a network's life as the sources report it. Written in front matter as a number
@@ -244,8 +238,9 @@ pub const KEY_POINT_WORDS: usize = 40;
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyMeta {
-    /// Page title.
-    pub title: String,
+    /// The title, URL slug, old URLs and draft flag every page type has.
+    #[serde(flatten)]
+    pub common: PageFields,
     /// One or two plain sentences for listings and the at-a-glance box.
     pub summary: String,
     /// Three to five short, cited bullets shown under the title: what the network is, what it
@@ -278,16 +273,9 @@ pub struct CaseStudyMeta {
     /// publisher.
     #[serde(default)]
     pub authors: Vec<crate::bibliography::Name>,
-    /// Old URLs that redirect here.
-    pub aliases: Vec<String>,
     /// The case study's short link (`/bp`), for slides, QR codes and print.
     #[serde(default)]
     pub short: Option<String>,
-    /// Hidden unless building with `--drafts`.
-    pub draft: bool,
-    /// URL slug overriding the file name.
-    #[serde(default)]
-    pub slug: Option<String>,
     /// Order within the section.
     #[serde(default)]
     pub weight: i64,

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use super::{Graph, NodeId, PageId, SectionId};
+use super::{Graph, NodeId};
 use content::bibliography::{Bibliography, CiteKey};
 use content::{front_matter, Page};
 use model::diagnostics::{did_you_mean, Diagnostic};
@@ -25,15 +25,9 @@ pub struct CitedBy {
 pub fn resolve_citations(graph: &Graph) -> (BTreeMap<CiteKey, Vec<CitedBy>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut cited_by: BTreeMap<CiteKey, Vec<CitedBy>> = BTreeMap::new();
-    let nodes = (0..graph.pages.len())
-        .map(|i| NodeId::Page(PageId(i)))
-        .chain((0..graph.sections.len()).map(|i| NodeId::Section(SectionId(i))));
     let bib = &graph.bibliography;
-    for node in nodes {
-        let file = match node {
-            NodeId::Page(p) => graph.page(p).page.file.clone(),
-            NodeId::Section(s) => graph.section(s).section.file.clone(),
-        };
+    for node in graph.nodes() {
+        let file = graph.file(node).to_path_buf();
         let mut seen = HashSet::new();
         for (analysis, offset) in graph.texts(node) {
             for c in &analysis.citations {

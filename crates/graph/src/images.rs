@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{Graph, NodeId, PageId, SectionId};
+use super::{Graph, NodeId};
 use content::assets::{kind_of, AssetKind};
 use model::diagnostics::{did_you_mean, Diagnostic};
 
@@ -50,19 +50,16 @@ struct Shower<'g> {
 
 /// Every page and section, pages first, each in the graph's order.
 fn showers(graph: &Graph) -> impl Iterator<Item = Shower<'_>> {
-    let pages = graph.pages.iter().enumerate().map(|(i, node)| Shower {
-        file: &node.page.file,
-        permalink: node.permalink.as_str(),
-        bundle: node.page.bundle,
-        texts: graph.texts(NodeId::Page(PageId(i))),
-    });
-    let sections = graph.sections.iter().enumerate().map(|(i, node)| Shower {
-        file: &node.section.file,
-        permalink: node.permalink.as_str(),
-        bundle: true,
-        texts: graph.texts(NodeId::Section(SectionId(i))),
-    });
-    pages.chain(sections)
+    graph.nodes().map(|node| Shower {
+        file: graph.file(node),
+        permalink: graph.title_and_link(node).1.as_str(),
+        // A section's folder holds its images like a page bundle's.
+        bundle: match node {
+            NodeId::Page(p) => graph.page(p).page.bundle,
+            NodeId::Section(_) => true,
+        },
+        texts: graph.texts(node),
+    })
 }
 
 /// The raster images (JPEG, PNG, WebP, GIF, AVIF) that pages and sections show, by output

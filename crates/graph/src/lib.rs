@@ -156,6 +156,21 @@ impl Graph {
         }
     }
 
+    /// Every page and section, pages first, each in the graph's order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> {
+        (0..self.pages.len())
+            .map(|i| NodeId::Page(PageId(i)))
+            .chain((0..self.sections.len()).map(|i| NodeId::Section(SectionId(i))))
+    }
+
+    /// The file a page or section is written in, relative to the project root.
+    pub fn file(&self, node: NodeId) -> &std::path::Path {
+        match node {
+            NodeId::Page(p) => &self.page(p).page.file,
+            NodeId::Section(s) => &self.section(s).section.file,
+        }
+    }
+
     /// Every Markdown text of a node with its offset in the file: the body, the summary, then
     /// a case study's key points.
     pub fn texts(&self, node: NodeId) -> Vec<(&markdown::Analysis, usize)> {

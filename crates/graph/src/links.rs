@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::outputs::OutputSet;
 use super::site_links::{self, SiteTarget};
-use super::{Graph, NodeId, PageId, SectionId};
+use super::{Graph, NodeId};
 use content::Page;
 use model::diagnostics::{did_you_mean, Diagnostic};
 
@@ -31,8 +31,8 @@ pub fn resolve_links(
         .collect();
     let by_url = pages_by_url(graph);
     let mut backlinks: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
-    for source in nodes(graph) {
-        let file = file_of(graph, source);
+    for source in graph.nodes() {
+        let file = graph.file(source).to_path_buf();
         let from_draft = is_draft(graph, source);
         for (analysis, offset) in graph.texts(source) {
             for link in &analysis.links {
@@ -144,8 +144,8 @@ pub fn resolve_links(
 pub fn check_site_links(graph: &Graph, outputs: &OutputSet) -> Vec<Diagnostic> {
     let by_url = pages_by_url(graph);
     let mut problems = Vec::new();
-    for source in nodes(graph) {
-        let file = file_of(graph, source);
+    for source in graph.nodes() {
+        let file = graph.file(source).to_path_buf();
         for link in site_links::of(graph, source) {
             let Ok(target) = &link.target else { continue };
             if by_url.contains_key(&target.page_key())
@@ -231,22 +231,10 @@ fn missing_anchor(
 
 /// Every page and section by its permalink (`case-studies/x/`; the home page is empty).
 fn pages_by_url(graph: &Graph) -> BTreeMap<String, NodeId> {
-    nodes(graph)
+    graph
+        .nodes()
         .map(|n| (graph.title_and_link(n).1.as_str().to_string(), n))
         .collect()
-}
-
-fn nodes(graph: &Graph) -> impl Iterator<Item = NodeId> {
-    (0..graph.pages.len())
-        .map(|i| NodeId::Page(PageId(i)))
-        .chain((0..graph.sections.len()).map(|i| NodeId::Section(SectionId(i))))
-}
-
-fn file_of(graph: &Graph, node: NodeId) -> std::path::PathBuf {
-    match node {
-        NodeId::Page(p) => graph.page(p).page.file.clone(),
-        NodeId::Section(s) => graph.section(s).section.file.clone(),
-    }
 }
 
 fn content_path(graph: &Graph, node: NodeId) -> String {

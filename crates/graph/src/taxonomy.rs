@@ -38,6 +38,15 @@ impl TaxonomyNode {
             TaxonomyField::Functions | TaxonomyField::FocusAreas
         ) || !self.terms[term].pages.is_empty()
     }
+
+    /// The terms that get a page ([`Self::publishes`]), in vocabulary order.
+    pub fn published(&self) -> impl Iterator<Item = &TermNode> {
+        self.terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.publishes(*i))
+            .map(|(_, t)| t)
+    }
 }
 
 /// Collects the pages tagged with each term.

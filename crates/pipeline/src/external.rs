@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use graph::{Graph, NodeId, PageId, SectionId};
+use graph::Graph;
 use model::diagnostics::Diagnostic;
 
 /// One place an external URL is written.
@@ -25,14 +25,8 @@ pub struct ExternalLink {
 /// Every external link of the site's pages, sections and bibliography, in file order.
 pub fn collect(graph: &Graph) -> Vec<ExternalLink> {
     let mut out = Vec::new();
-    let nodes = (0..graph.pages.len())
-        .map(|i| NodeId::Page(PageId(i)))
-        .chain((0..graph.sections.len()).map(|i| NodeId::Section(SectionId(i))));
-    for node in nodes {
-        let file = match node {
-            NodeId::Page(p) => graph.page(p).page.file.clone(),
-            NodeId::Section(s) => graph.section(s).section.file.clone(),
-        };
+    for node in graph.nodes() {
+        let file = graph.file(node).to_path_buf();
         for (analysis, offset) in graph.texts(node) {
             // Addresses of the site itself are checked against its pages, not fetched.
             let own = |url: &str| {

@@ -29,7 +29,7 @@ pub(crate) struct Inputs<'a> {
 }
 
 /// What the rest of the run keeps of the render stage.
-pub(crate) struct Rendered {
+pub(crate) struct RenderKept {
     /// Every asset's name in the site, for the fast path's renders.
     pub asset_names: BTreeMap<String, String>,
     /// The search files written, for the fast path to replace.
@@ -47,7 +47,7 @@ pub(crate) fn render_all(
     cache: &mut Cache,
     out: &mut Outcome,
     lap: &mut impl FnMut(&'static str, &mut Outcome),
-) -> Rendered {
+) -> RenderKept {
     let Inputs {
         graph,
         templates,
@@ -146,7 +146,7 @@ pub(crate) fn render_all(
             register(planned, path, "service_worker", what, &mut out.diagnostics);
         }
     }
-    Rendered {
+    RenderKept {
         asset_names,
         search_paths,
         styler,

@@ -97,7 +97,7 @@ impl Renderer<'_> {
         let mut salt = Hasher::default();
         salt.write_str("page");
         salt.write_str(&own_url);
-        salt.write_fingerprint(&self.glossary_fp);
+        salt.write_fingerprint(&self.glossary.fp);
         // One resolver for the summary and the body, so both share one reference list.
         let (body, resolver) = memo::body(
             self.session.as_ref(),
@@ -106,8 +106,8 @@ impl Renderer<'_> {
             salt.finish(),
             || ((), citations_of(p)),
             |citations| {
-                GraphResolver::new(g, self.styler, citations)
-                    .with_glossary(&self.glossary, &own_url)
+                GraphResolver::new(g, self.refs.styler, citations)
+                    .with_glossary(&self.glossary.forms, &own_url)
                     .with_images(&node.permalink)
             },
             |(), resolver| {
@@ -198,6 +198,7 @@ impl Renderer<'_> {
         // The body, summary and key points are the page's only Markdown: they decide whether it
         // loads the preview script.
         let previews = self
+            .site
             .preview_urls
             .as_ref()
             .filter(|_| body.html.iter().any(|h| super::previews::shows(h)));
@@ -217,7 +218,7 @@ impl Renderer<'_> {
             || {
                 let mut view = view;
                 view.content = body.html[0].clone();
-                let mut ctx = self.base.clone();
+                let mut ctx = self.site.base.clone();
                 ctx.insert("page", &view);
                 ctx.insert("share", &share);
                 ctx.insert("citation_meta", &citation_meta);
@@ -242,7 +243,9 @@ impl Renderer<'_> {
             &s.body.file_text,
             fingerprint_of(["section"]),
             || ((), s.body.analysis.citations.clone()),
-            |citations| GraphResolver::new(g, self.styler, citations).with_images(&node.permalink),
+            |citations| {
+                GraphResolver::new(g, self.refs.styler, citations).with_images(&node.permalink)
+            },
             |(), resolver| {
                 let out = markdown::render(s.body.text(), &s.body.analysis, resolver);
                 (vec![out.html], out.has_code)

@@ -107,18 +107,18 @@ pub fn file(graph: &Graph, formatted: &BTreeMap<String, String>) -> Option<Outpu
     }
     for p in &graph.pages {
         let preview = match &p.page.kind {
-            PageKind::Glossary(m) => Preview::Term {
-                title: &m.title,
+            PageKind::Glossary(_) => Preview::Term {
+                title: p.page.title(),
                 text: p.page.description(),
             },
-            PageKind::CaseStudy(m) => Preview::Page {
+            PageKind::CaseStudy(_) => Preview::Page {
                 label: "Case study",
-                title: &m.title,
+                title: p.page.title(),
                 text: p.page.description(),
             },
-            PageKind::Chapter(m) => Preview::Page {
+            PageKind::Chapter(_) => Preview::Page {
                 label: "Paper chapter",
-                title: &m.title,
+                title: p.page.title(),
                 text: p.page.description(),
             },
             PageKind::Page(_) => continue,

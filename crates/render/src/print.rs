@@ -82,8 +82,8 @@ impl Renderer<'_> {
                 let n = g.page(*p);
                 let own_url = n.permalink.url(base);
                 let citations = super::pages::citations_of(&n.page);
-                let mut resolver = GraphResolver::new(g, self.styler, &citations)
-                    .with_glossary(&self.glossary, &own_url);
+                let mut resolver = GraphResolver::new(g, self.refs.styler, &citations)
+                    .with_glossary(&self.glossary.forms, &own_url);
                 let body = markdown::render_from(
                     n.page.body.text(),
                     &n.page.body.analysis,

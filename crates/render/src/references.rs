@@ -22,13 +22,13 @@ impl Renderer<'_> {
         EntrySummary {
             key,
             url: format!("{base}bibliography/{key}/"),
-            html: self.formatted.get(key).map_or("", String::as_str),
+            html: self.refs.formatted.get(key).map_or("", String::as_str),
             evidence_type: e.annotation.as_ref().map(|a| a.meta.evidence_type.name()),
         }
     }
 
     fn attribution(&self) -> Attribution {
-        let (style, license, license_url) = self.styler.attribution();
+        let (style, license, license_url) = self.refs.styler.attribution();
         Attribution {
             style,
             license,
@@ -45,7 +45,8 @@ impl Renderer<'_> {
         let dir = format!("bibliography/{key}/");
         let (annotation_html, annotation_refs) = match &e.annotation {
             Some(a) => {
-                let mut resolver = GraphResolver::new(g, self.styler, &a.body.analysis.citations);
+                let mut resolver =
+                    GraphResolver::new(g, self.refs.styler, &a.body.analysis.citations);
                 let html = markdown::render(a.body.text(), &a.body.analysis, &mut resolver).html;
                 (Some(html), resolver.references())
             }
@@ -85,9 +86,9 @@ impl Renderer<'_> {
             title: &title,
             url: format!("{base}{dir}"),
             permalink: format!("{}{dir}", g.base_url),
-            html: self.formatted.get(key).map(String::as_str),
-            apa_html: self.formatted_apa.get(key).map(String::as_str),
-            style_name: self.styler.kind.name(),
+            html: self.refs.formatted.get(key).map(String::as_str),
+            apa_html: self.refs.formatted_apa.get(key).map(String::as_str),
+            style_name: self.refs.styler.kind.name(),
             link: e.field("url").filter(|u| markdown::is_safe_url(u)),
             doi: e.field("doi").map(|d| format!("https://doi.org/{d}")),
             evidence_type: e.annotation.as_ref().map(|a| a.meta.evidence_type.name()),
@@ -223,7 +224,7 @@ impl Renderer<'_> {
                         name: f.name(),
                     }),
                     downloads: &downloads,
-                    style_name: self.styler.kind.name(),
+                    style_name: self.refs.styler.kind.name(),
                     attribution: self.attribution(),
                 },
             );
@@ -301,15 +302,16 @@ impl Renderer<'_> {
             .with_help("set `base_url` in brightspot.toml to an absolute address such as \"https://example.org/\"");
             return (CiteView::default(), vec![Err(d)]);
         };
-        let apa = self.apa.as_ref().unwrap_or(self.styler);
+        let apa = self.refs.apa.as_ref().unwrap_or(self.refs.styler);
         let url = node.permalink.url(base);
         let view = CiteView {
             apa_html: apa.format_entry(&entry, base).unwrap_or_default(),
             style_html: self
+                .refs
                 .apa
                 .as_ref()
-                .and_then(|_| self.styler.format_entry(&entry, base)),
-            style_name: self.styler.kind.name(),
+                .and_then(|_| self.refs.styler.format_entry(&entry, base)),
+            style_name: self.refs.styler.kind.name(),
             bib_url: format!("{url}cite.bib"),
             ris_url: format!("{url}cite.ris"),
             json_url: format!("{url}cite.json"),

@@ -48,7 +48,7 @@ pub(crate) fn glossary_forms(graph: &Graph) -> Vec<GlossaryForm> {
             _ => None,
         })
         .flat_map(|(m, url)| {
-            std::iter::once(&m.title)
+            std::iter::once(&m.common.title)
                 .chain(&m.also)
                 .map(move |f| GlossaryForm {
                     form: f.to_lowercase(),

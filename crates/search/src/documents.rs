@@ -227,13 +227,8 @@ pub fn documents(graph: &Graph, labels: &[FacetLabels]) -> Vec<Document> {
         });
     }
     for tax in &graph.taxonomies {
-        // The same terms the render stage gives a page: functions and focus areas always
-        // (their pages explain the term), others only when a page is tagged with them.
-        let always = matches!(
-            tax.taxonomy.config.field,
-            TaxonomyField::Functions | TaxonomyField::FocusAreas
-        );
-        for t in tax.terms.iter().filter(|t| always || !t.pages.is_empty()) {
+        // The terms the render stage gives a page.
+        for t in tax.published() {
             let kind = DocKind::of_term(tax.taxonomy.config.field);
             let mut facets = DocFacets::default();
             match tax.taxonomy.config.field {

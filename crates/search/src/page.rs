@@ -42,13 +42,13 @@ pub fn opensearch(graph: &Graph) -> OutputFile {
 /// the states that have a case study.
 fn filter_choices(graph: &Graph) -> Vec<FacetChoices> {
     use model::config::TaxonomyField;
-    let terms = |field: TaxonomyField, all: bool| -> Vec<Choice> {
+    // A value for each term with a page (every function; the states a case study is in).
+    let terms = |field: TaxonomyField| -> Vec<Choice> {
         graph
             .taxonomies
             .iter()
             .filter(|t| t.taxonomy.config.field == field)
-            .flat_map(|t| &t.terms)
-            .filter(|t| all || !t.pages.is_empty())
+            .flat_map(|t| t.published())
             .map(|t| Choice {
                 id: t.term.id.clone(),
                 name: t.term.name.clone(),
@@ -71,8 +71,8 @@ fn filter_choices(graph: &Graph) -> Vec<FacetChoices> {
             legend: facet.legend(),
             choices: match facet {
                 Facet::Type => types(),
-                Facet::Function => terms(TaxonomyField::Functions, true),
-                Facet::State => terms(TaxonomyField::State, false),
+                Facet::Function => terms(TaxonomyField::Functions),
+                Facet::State => terms(TaxonomyField::State),
             },
         })
         .collect()

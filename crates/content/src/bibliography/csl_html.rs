@@ -8,6 +8,8 @@ use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, TextDecoration
 use hayagriva::{ElemChild, ElemChildren, ElemMeta};
 use pulldown_cmark_escape::escape_html;
 
+use super::engine_quirks;
+
 /// A cited entry of a citation: its key (the link) and the affixes written around it.
 #[derive(Debug, Clone, Copy)]
 pub struct EntryLink<'a> {
@@ -26,18 +28,20 @@ pub struct EntryLink<'a> {
 
 /// Writes hayagriva's output as HTML. Each citation item (`ElemMeta::Entry(i)`) becomes a link to
 /// the reference page of `links[i]`, between its prefix and suffix; URLs in references become
-/// links.
+/// links. The engine's known quirks are repaired (`engine_quirks`).
 pub fn to_html(children: &ElemChildren, links: &[EntryLink<'_>], base_path: &str) -> String {
+    engine_quirks::repair(&unrepaired(children, links, base_path))
+}
+
+/// The HTML of hayagriva's output as the engine gives it, quirks and all.
+pub(super) fn unrepaired(
+    children: &ElemChildren,
+    links: &[EntryLink<'_>],
+    base_path: &str,
+) -> String {
     let mut out = String::new();
     write_children(&mut out, children, links, base_path, false);
-    // Repairs of hayagriva's output, each tested in tests/reference_lists.rs: a doubled period
-    // after "et al.", a delimiter left before a missing month and day ("2020,)"), "Retrieved "
-    // left without a retrieval date, and Chicago's period after a title that already ends in
-    // one inside its quotation marks ("“A Field Guide.”.").
-    out.replace("et al..", "et al.")
-        .replace(",)", ")")
-        .replace("Retrieved <a", "<a")
-        .replace(".\u{201d}.", ".\u{201d}")
+    out
 }
 
 fn write_children(
@@ -94,7 +98,7 @@ fn write_children(
                 } else if matches!(e.meta, Some(ElemMeta::Names(_))) {
                     let mut names = String::new();
                     write_children(&mut names, &e.children, keys, base, in_link);
-                    out.push_str(&et_al(&names));
+                    out.push_str(&engine_quirks::et_al(&names));
                 } else {
                     write_children(out, &e.children, keys, base, in_link);
                 }
@@ -112,26 +116,6 @@ fn write_children(
             ElemChild::Transparent { .. } => {}
         }
     }
-}
-
-/// BibTeX writes unnamed further authors as `and others`; hayagriva keeps that as a person
-/// called "others". Within a list of names, say "et al." as every style does.
-fn et_al(names: &str) -> String {
-    for (from, to) in [
-        (", &amp; others", ", et al."),
-        (" &amp; others", " et al."),
-        (", and others", ", et al."),
-        (" and others", " et al."),
-        (", others", ", et al."),
-    ] {
-        if let Some(rest) = names.strip_suffix(from) {
-            return format!("{rest}{to}");
-        }
-        if names.contains(&format!("{from},")) || names.contains(&format!("{from} ")) {
-            return names.replacen(from, to, 1);
-        }
-    }
-    names.to_string()
 }
 
 fn write_formatted(out: &mut String, text: &str, f: &hayagriva::Formatting) {

@@ -4,6 +4,7 @@
 pub mod annotation;
 mod csl_html;
 mod dates;
+mod engine_quirks;
 pub mod export;
 mod letters;
 mod locales;

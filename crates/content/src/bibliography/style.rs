@@ -125,6 +125,16 @@ impl Styler {
 
     /// Formats any entry as a reference-list item.
     pub fn format_entry(&self, entry: &hayagriva::Entry, base_path: &str) -> Option<String> {
+        self.format_entry_with(entry, base_path, to_html)
+    }
+
+    /// Formats an entry as a reference-list item, written as HTML by `write`.
+    pub(super) fn format_entry_with(
+        &self,
+        entry: &hayagriva::Entry,
+        base_path: &str,
+        write: fn(&ElemChildren, &[EntryLink<'_>], &str) -> String,
+    ) -> Option<String> {
         let mut driver = BibliographyDriver::new();
         driver.citation(CitationRequest::from_items(
             vec![CitationItem::with_entry(entry)],
@@ -133,7 +143,7 @@ impl Styler {
         ));
         let rendered = driver.finish(BibliographyRequest::new(&self.style, None, self.locales()));
         let item = rendered.bibliography?.items.into_iter().next()?;
-        Some(to_html(&item.content, &[], base_path))
+        Some(write(&item.content, &[], base_path))
     }
 
     /// Renders every citation of a page (in document order) and its reference list.

@@ -10,6 +10,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
+pub use crate::check::sample;
 pub use tables::*;
 
 use super::schema::PageType;
