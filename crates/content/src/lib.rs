@@ -15,6 +15,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod geo;
 pub mod image_metadata;
+pub mod inputs;
 pub mod load;
 mod page;
 pub mod reader;

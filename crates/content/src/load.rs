@@ -5,14 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::boundary::Boundary;
-pub use crate::reader::is_editor_file;
+use crate::inputs::{input_of, Input};
+pub use crate::inputs::{is_editor_file, EDITOR_DIR};
 use crate::reader::Reader;
 use model::config::{Config, CONFIG_FILE};
 use model::diagnostics::{Diagnostic, SourceMap};
-
-/// The vendored web editor (Decap CMS), relative to the project root; `scripts/vendor-decap.sh`
-/// writes it from the npm package.
-pub const EDITOR_DIR: &str = "vendor/decap-cms";
 
 /// A text input file.
 #[derive(Debug, Clone)]
@@ -166,21 +163,15 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
             .with_help("run brightspot in the project folder (the one holding content/), or pass --root DIR"),
         );
     }
-    let content = r.texts(Path::new("content"), &["md"]);
-    let content_assets = r.binaries(Path::new("content"), |p| {
-        p.extension().is_none_or(|e| e != "md")
-    });
-    let data = r.texts(Path::new("data"), &["toml"]);
-    let bibliography = r
-        .texts(Path::new("bibliography"), &["bib"])
-        .into_iter()
-        .filter(|f| f.path.parent() == Some(Path::new("bibliography")))
-        .collect();
-    let annotations = r.texts(Path::new("bibliography/annotations"), &["md"]);
+    let content = r.texts(Path::new("content"), Input::Page);
+    let content_assets = r.binaries(Path::new("content"), Input::ContentAsset);
+    let data = r.texts(Path::new("data"), Input::Data);
+    let bibliography = r.texts(Path::new("bibliography"), Input::Bibliography);
+    let annotations = r.texts(Path::new("bibliography/annotations"), Input::Annotation);
 
     let mut templates: Vec<(String, TextFile)> = Vec::new();
     for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
-        for f in r.texts(&dir, &["html", "xml", "txt", "json", "svg"]) {
+        for f in r.texts(&dir, Input::Template) {
             let name = f
                 .path
                 .strip_prefix(&dir)
@@ -195,15 +186,15 @@ pub fn load(root: &Path) -> Result<Sources, (Vec<Diagnostic>, SourceMap)> {
 
     let mut static_files: Vec<BinaryFile> = Vec::new();
     for dir in [theme_dir.join("static"), PathBuf::from("static")] {
-        for f in r.binaries(&dir, |_| true) {
+        for f in r.binaries(&dir, Input::Static) {
             static_files.retain(|s| s.rel != f.rel);
             static_files.push(f);
         }
     }
     static_files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let archetypes = r.texts(Path::new("archetypes"), &["md"]);
+    let archetypes = r.texts(Path::new("archetypes"), Input::Archetype);
     let editor_files = match config.editor {
-        Some(_) => r.binaries(Path::new(EDITOR_DIR), |_| true),
+        Some(_) => r.binaries(Path::new(EDITOR_DIR), Input::Editor),
         None => Vec::new(),
     };
 
@@ -257,33 +248,28 @@ fn patch_all(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> Option<()>
         if meta.as_ref().is_some_and(|m| !m.is_file()) {
             return None;
         }
-        let hidden = rel
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        if hidden {
+        // What a full load would do with the file: nothing (not an input), or put it in a list.
+        let Some(kind) = input_of(rel) else {
             continue;
-        }
+        };
         // A file reached through a symlink that leaves the project: the full load reports it.
         if meta.is_some() && boundary.check(rel).is_err() {
             return None;
         }
-        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let list = match (rel.components().next()?.as_os_str().to_str()?, ext) {
-            ("content", "md") => &mut next.content,
-            ("content", _) => {
+        let list = match kind {
+            Input::Page => &mut next.content,
+            Input::ContentAsset => {
                 let under = rel.strip_prefix("content").ok()?.to_path_buf();
                 patch_binary(root, rel, under, meta.is_some(), &mut next.content_assets)?;
                 continue;
             }
-            ("data", "toml") => &mut next.data,
-            ("bibliography", "bib") if rel.parent() == Some(Path::new("bibliography")) => {
-                &mut next.bibliography
+            Input::Data => &mut next.data,
+            Input::Bibliography => &mut next.bibliography,
+            Input::Annotation => &mut next.annotations,
+            // The config says what else is read (the theme, the editor): loaded afresh.
+            Input::Config | Input::Template | Input::Static | Input::Archetype | Input::Editor => {
+                return None
             }
-            ("bibliography", "md") if rel.starts_with("bibliography/annotations") => {
-                &mut next.annotations
-            }
-            ("data" | "bibliography", _) => continue,
-            _ => return None,
         };
         let file = match meta {
             Some(_) => {

@@ -8,20 +8,9 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::boundary::{self, Boundary};
+use crate::inputs::{self, Input};
 use crate::load::{BinaryFile, TextFile};
 use model::diagnostics::Diagnostic;
-
-/// Whether a file name is an editor's swap, backup or probe file (`a.md~`, `#a.md#`, `a.swp`,
-/// vim's `4913`): never content, so neither read nor published nor refused.
-pub fn is_editor_file(name: &str) -> bool {
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-}
 
 /// Reads the files of the project's folders, collecting what could not be read.
 pub struct Reader<'a> {
@@ -40,7 +29,7 @@ pub struct Reader<'a> {
 
 impl Reader<'_> {
     /// Files under `root/dir`, sorted by path, skipping hidden files and folders and editors'
-    /// backup files ([`is_editor_file`]). Symlinks are
+    /// backup files ([`inputs::is_skipped`]). Symlinks are
     /// followed only when they resolve inside the project (and not into a hidden folder); one
     /// that leaves it is reported and neither read nor descended into.
     fn walk(&mut self, dir: &Path) -> Vec<PathBuf> {
@@ -85,8 +74,7 @@ impl Reader<'_> {
             }
             let rel = self.relative(entry.path());
             let name = entry.file_name().to_string_lossy();
-            let hidden =
-                name.starts_with('.') || (is_editor_file(&name) && !entry.file_type().is_dir());
+            let hidden = inputs::is_skipped(&name, entry.file_type().is_dir());
             let refused = !hidden && entry.path_is_symlink() && {
                 let check = self.boundary.check(&rel);
                 check.map_err(|d| self.problems.push(d)).is_err()
@@ -122,14 +110,11 @@ impl Reader<'_> {
         }
     }
 
-    /// The files with one of `exts` under `dir`, as text.
-    pub fn texts(&mut self, dir: &Path, exts: &[&str]) -> Vec<TextFile> {
+    /// The files under `dir` that are inputs of `kind` ([`inputs::input_of`]), as text.
+    pub fn texts(&mut self, dir: &Path, kind: Input) -> Vec<TextFile> {
         let mut files = Vec::new();
         for path in self.walk(dir) {
-            if !path
-                .extension()
-                .is_some_and(|e| exts.iter().any(|x| e == *x))
-            {
+            if inputs::input_of(&path) != Some(kind) {
                 continue;
             }
             let Some(bytes) = self.read(&path) else {
@@ -170,11 +155,11 @@ impl Reader<'_> {
         files
     }
 
-    /// The files under `dir` that `keep` accepts, as bytes.
-    pub fn binaries(&mut self, dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<BinaryFile> {
+    /// The files under `dir` that are inputs of `kind`, as bytes, each with its path under `dir`.
+    pub fn binaries(&mut self, dir: &Path, kind: Input) -> Vec<BinaryFile> {
         let mut files = Vec::new();
         for path in self.walk(dir) {
-            if !keep(&path) {
+            if inputs::input_of(&path) != Some(kind) {
                 continue;
             }
             if let Some(bytes) = self.read(&path) {

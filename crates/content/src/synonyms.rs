@@ -26,7 +26,15 @@ pub struct Synonym {
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
-    synonyms: Vec<Synonym>,
+    synonyms: Vec<Written>,
+}
+
+/// An entry as written, with where its term is (toml's span, for messages).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Written {
+    term: toml::Spanned<String>,
+    means: Vec<String>,
 }
 
 /// Reads and checks the vocabulary: each `term` one word and used once, each entry with at
@@ -46,9 +54,12 @@ pub fn load(data: &[TextFile]) -> (Vec<Synonym>, Vec<Diagnostic>) {
     };
     let mut problems = Vec::new();
     let mut kept: Vec<Synonym> = Vec::new();
-    let mut from = 0;
-    for entry in parsed.synonyms {
-        let span = locate(&file.text, &entry.term, &mut from);
+    for written in parsed.synonyms {
+        let span = written.term.span();
+        let entry = Synonym {
+            term: written.term.into_inner(),
+            means: written.means,
+        };
         let words = search_runtime::analyze(&entry.term);
         let problem = if words.len() != 1 {
             Some((
@@ -88,19 +99,6 @@ pub fn load(data: &[TextFile]) -> (Vec<Synonym>, Vec<Diagnostic>) {
         }
     }
     (kept, problems)
-}
-
-/// The byte range of `"term"` in the file at or after `from` (the entries appear in order).
-fn locate(text: &str, term: &str, from: &mut usize) -> std::ops::Range<usize> {
-    let quoted = format!("\"{term}\"");
-    match text[*from..].find(&quoted) {
-        Some(i) => {
-            let start = *from + i;
-            *from = start + quoted.len();
-            start..start + quoted.len()
-        }
-        None => 0..1,
-    }
 }
 
 #[cfg(test)]

@@ -115,24 +115,43 @@ pub fn load(
     (out, problems)
 }
 
+/// A vocabulary's terms as written, for where their ids and domains are (every other key is
+/// ignored here: [`Vocabulary`] refuses unknown ones).
+#[derive(Deserialize)]
+struct WrittenVocabulary {
+    #[serde(default)]
+    terms: Vec<WrittenTerm>,
+}
+
+#[derive(Deserialize)]
+struct WrittenTerm {
+    id: toml::Spanned<String>,
+    #[serde(default)]
+    domain: Option<toml::Spanned<String>>,
+}
+
 fn check_unique(path: &PathBuf, text: &str, v: &Vocabulary) -> Vec<Diagnostic> {
+    // toml's own spans (the text parsed as a vocabulary, so it parses as this).
+    let written = toml::from_str::<WrittenVocabulary>(text).ok();
+    let term = |i: usize| written.as_ref().and_then(|w| w.terms.get(i));
     let mut seen = std::collections::HashSet::new();
     let mut problems = Vec::new();
-    for t in &v.terms {
+    for (i, t) in v.terms.iter().enumerate() {
         if !seen.insert(&t.id) {
-            let at = text.rfind(&format!("\"{}\"", t.id)).unwrap_or(0);
             problems.push(Diagnostic::error(
                 path,
-                at..at + t.id.len() + 2,
+                term(i).map_or(0..1, |w| w.id.span()),
                 format!("term `{}` is listed twice", t.id),
             ));
         }
         if let Some(d) = &t.domain {
             if !v.domains.iter().any(|x| &x.id == d) {
-                let at = text.find(&format!("\"{d}\"")).unwrap_or(0);
+                let span = term(i)
+                    .and_then(|w| w.domain.as_ref())
+                    .map_or(0..1, toml::Spanned::span);
                 problems.push(Diagnostic::error(
                     path,
-                    at..at + d.len() + 2,
+                    span,
                     format!("term `{}` names an unknown domain `{d}`", t.id),
                 ));
             }
@@ -144,4 +163,40 @@ fn check_unique(path: &PathBuf, text: &str, v: &Vocabulary) -> Vec<Diagnostic> {
 /// The taxonomy reading `field`, if one is declared.
 pub fn for_field(taxonomies: &[Taxonomy], field: TaxonomyField) -> Option<&Taxonomy> {
     taxonomies.iter().find(|t| t.config.field == field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_id_and_an_unknown_domain_are_reported_where_they_are_written() {
+        // The comment names both first, and the repeated id's first listing comes before the
+        // second: toml's spans, not a search of the text, place them.
+        let text = "# \"a\" and \"nowhere\" are examples\n[[domains]]\nid = \"d\"\nname = \"D\"\n\n[[terms]]\nid = \"a\"\nname = \"A\"\n\n[[terms]]\nid = \"b\"\nname = \"B\"\ndomain = \"nowhere\"\n\n[[terms]]\nid = \"a\"\nname = \"A again\"\n";
+        let v: Vocabulary = toml::from_str(text).unwrap();
+        let problems = check_unique(&PathBuf::from("data/x.toml"), text, &v);
+        let at: Vec<(&str, usize, &str)> = problems
+            .iter()
+            .map(|d| {
+                let span = d.span.clone().unwrap();
+                (
+                    &text[span.clone()],
+                    model::diagnostics::line_col(text, span.start).0,
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (
+                    "\"nowhere\"",
+                    13,
+                    "term `b` names an unknown domain `nowhere`"
+                ),
+                ("\"a\"", 16, "term `a` is listed twice"),
+            ]
+        );
+    }
 }

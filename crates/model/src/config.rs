@@ -239,28 +239,41 @@ impl Config {
             )]
         })?;
         let mut problems = Vec::new();
+        // Where the checked values are written, from toml's own spans (the parse above
+        // succeeded, so this one does; the start of the file otherwise).
+        let written = toml::from_str::<Written>(text).ok();
+        let at_start = 0..1;
         if let Err(e) = BaseUrl::parse(&config.base_url) {
-            // The value's own span, from toml (the parse above succeeded, so this one does).
-            let span = toml::from_str::<Written>(text)
-                .map_or_else(|_| key_span(text, "base_url"), |w| w.base_url.span());
+            let span = written
+                .as_ref()
+                .map_or(at_start.clone(), |w| w.base_url.span());
             problems.push(Diagnostic::error(path, span, e.message).with_help(e.help));
         }
         if !(config.budget.case_study_kb.is_finite() && config.budget.case_study_kb > 0.0) {
+            let span = written
+                .as_ref()
+                .and_then(|w| w.budget.as_ref()?.case_study_kb.as_ref())
+                .map_or(at_start.clone(), toml::Spanned::span);
             problems.push(
                 Diagnostic::error(
                     path,
-                    key_span(text, "case_study_kb"),
+                    span,
                     "the page-weight budget must be a positive number of kilobytes",
                 )
                 .with_help("write it like `case_study_kb = 30`"),
             );
         }
         let mut seen = std::collections::HashSet::new();
-        for t in &config.taxonomies {
+        for (i, t) in config.taxonomies.iter().enumerate() {
             if !seen.insert(t.name.clone()) {
+                // The second declaration's name.
+                let span = written
+                    .as_ref()
+                    .and_then(|w| w.taxonomies.get(i))
+                    .map_or(at_start.clone(), |w| w.name.span());
                 problems.push(Diagnostic::error(
                     path,
-                    key_span(text, "taxonomies"),
+                    span,
                     format!("taxonomy `{}` is declared twice", t.name),
                 ));
             }
@@ -298,15 +311,28 @@ pub fn toml_diagnostic(path: &Path, offset: usize, text: &str, e: &toml::de::Err
     Diagnostic::error(path, span, e.message().trim().to_string())
 }
 
-/// The values [`Config::parse`] checks beyond their type, with where they are written.
+/// The values [`Config::parse`] checks beyond their type, with where they are written (every
+/// other key is ignored here: [`Config`] refuses unknown ones).
 #[derive(Deserialize)]
 struct Written {
     base_url: toml::Spanned<String>,
+    #[serde(default)]
+    budget: Option<WrittenBudget>,
+    #[serde(default)]
+    taxonomies: Vec<WrittenTaxonomy>,
 }
 
-/// The span of `key` where it is first assigned, or the start of the file.
-fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
-    text.find(key).map_or(0..1, |i| i..i + key.len())
+/// `[budget]` as written.
+#[derive(Deserialize)]
+struct WrittenBudget {
+    #[serde(default)]
+    case_study_kb: Option<toml::Spanned<f64>>,
+}
+
+/// A `[[taxonomies]]` table as written.
+#[derive(Deserialize)]
+struct WrittenTaxonomy {
+    name: toml::Spanned<String>,
 }
 
 #[cfg(test)]
@@ -323,6 +349,30 @@ mod tests {
         assert_eq!(c.output_dir, PathBuf::from("public"));
         assert_eq!(c.base_path(), "/sub/");
         assert_eq!(c.base_url, "https://example.org/sub");
+    }
+
+    #[test]
+    fn a_bad_budget_and_a_second_taxonomy_are_reported_where_they_are_written() {
+        // Comments name both keys first: toml's spans, not a search of the text, place them.
+        let text = format!(
+            "# case_study_kb: the budget. taxonomies: the vocabularies.\n{MINIMAL}\
+             [budget]\ncase_study_kb = -3\n\
+             [[taxonomies]]\nname = \"sectors\"\nfield = \"sectors\"\ntitle = \"Sectors\"\nvocabulary = \"data/sectors.toml\"\n\
+             [[taxonomies]]\nname = \"sectors\"\nfield = \"sectors\"\ntitle = \"Sectors again\"\nvocabulary = \"data/sectors.toml\"\n"
+        );
+        let errs = Config::parse(&text).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        let at = |i: usize| {
+            let span = errs[i].span.clone().unwrap();
+            (
+                &text[span.clone()],
+                crate::diagnostics::line_col(&text, span.start).0,
+            )
+        };
+        assert!(errs[0].message.contains("positive number"), "{errs:?}");
+        assert_eq!(at(0), ("-3", 6));
+        assert!(errs[1].message.contains("declared twice"), "{errs:?}");
+        assert_eq!(at(1), ("\"sectors\"", 13));
     }
 
     #[test]

@@ -6,13 +6,15 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+use content::inputs::Input;
 use notify::EventKind;
 use notify_debouncer_full::DebounceEventResult;
 
 /// The folders a build reads, relative to the project root.
 pub const WATCHED_DIRS: &[&str] = content::boundary::INPUT_DIRS;
 
-/// What a changed file is to the build.
+/// What a changed file is to the build: the kind of input it is (`content::inputs`, the rule
+/// the loader reads by), grouped as the terminal names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
     /// A page, section or page-bundle asset under `content/`.
@@ -26,6 +28,10 @@ pub enum Change {
     Template,
     /// A static file (the theme's or the site's).
     Static,
+    /// An archetype for `brightspot new` (the web editor's forms are written from them).
+    Archetype,
+    /// A file of the vendored web editor.
+    Editor,
     /// `brightspot.toml`: everything is rebuilt.
     Config,
 }
@@ -39,15 +45,37 @@ impl Change {
             Change::Data => "data",
             Change::Template => "template",
             Change::Static => "static file",
+            Change::Archetype => "archetype",
+            Change::Editor => "web editor file",
             Change::Config => "config",
         }
     }
 }
 
-/// Classifies a path relative to the project root; `None` for paths no build reads: hidden files
-/// and folders (the loader skips them), editors' swap and backup files, and anything outside the
-/// watched folders (such as `public/` or `target/`).
+impl From<Input> for Change {
+    fn from(input: Input) -> Self {
+        match input {
+            Input::Config => Change::Config,
+            Input::Page | Input::ContentAsset => Change::Content,
+            Input::Data => Change::Data,
+            Input::Bibliography | Input::Annotation => Change::Bibliography,
+            Input::Template => Change::Template,
+            Input::Static => Change::Static,
+            Input::Archetype => Change::Archetype,
+            Input::Editor => Change::Editor,
+        }
+    }
+}
+
+/// Classifies a path relative to the project root: the input it is
+/// ([`content::inputs::input_of`]), or a whole watched folder created, removed or renamed
+/// (which changes what a walk finds); `None` for paths no build reads: hidden files and
+/// folders, editors' swap and backup files, and anything outside the input folders (such as
+/// `public/` or `target/`).
 pub fn classify(rel: &Path) -> Option<Change> {
+    if let Some(input) = content::inputs::input_of(rel) {
+        return Some(input.into());
+    }
     let parts: Vec<&str> = rel
         .components()
         .map(|c| match c {
@@ -55,20 +83,10 @@ pub fn classify(rel: &Path) -> Option<Change> {
             _ => None,
         })
         .collect::<Option<_>>()?;
-    let name = *parts.last()?;
-    if parts.iter().any(|p| p.starts_with('.')) || content::load::is_editor_file(name) {
+    if parts.iter().any(|p| content::inputs::is_skipped(p, true)) {
         return None;
     }
     match parts.as_slice() {
-        ["brightspot.toml"] => Some(Change::Config),
-        ["content", _, ..] => Some(Change::Content),
-        ["bibliography", _, ..] => Some(Change::Bibliography),
-        ["data", _, ..] => Some(Change::Data),
-        ["templates", _, ..] => Some(Change::Template),
-        ["static", _, ..] => Some(Change::Static),
-        ["themes", _, "templates", _, ..] => Some(Change::Template),
-        ["themes", _, "static", _, ..] => Some(Change::Static),
-        // A whole watched folder created, removed or renamed.
         [dir] if WATCHED_DIRS.contains(dir) => Some(Change::Content),
         ["themes", _] | ["themes", _, "templates" | "static"] => Some(Change::Template),
         _ => None,
@@ -224,6 +242,9 @@ mod tests {
         assert_eq!(c("static/logo.svg"), Some(Change::Static));
         assert_eq!(c("brightspot.toml"), Some(Change::Config));
         assert_eq!(c("content"), Some(Change::Content));
+        // Read by the loader, so watched too.
+        assert_eq!(c("archetypes/case-study.md"), Some(Change::Archetype));
+        assert_eq!(c("vendor/decap-cms/decap-cms.js"), Some(Change::Editor));
     }
 
     #[test]
@@ -241,6 +262,9 @@ mod tests {
             "themes/default/README.md",
             "other.toml",
             "../content/a.md",
+            // Not read by the loader: the wrong extension for the folder.
+            "data/notes.txt",
+            "templates/notes.md",
         ] {
             assert_eq!(c(p), None, "{p}");
         }
