@@ -10,13 +10,16 @@
 # share one target folder, so dependencies are compiled once (a warm-up); each measurement
 # removes the brightspot package's own artifacts (`cargo clean -p brightspot`: the library, the
 # binary and every test binary) and times `cargo test --no-run` (compile and link) and then the
-# test run. Prints one line per measurement with the load average.
+# test run. Prints one line per measurement with the load average; each layout's test output is
+# kept in bench/tests/last-<layout>.log (ignored by git). BENCH_TARGET_DIR reuses a target
+# folder (the dependencies compiled already) instead of a fresh one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROUNDS=${1:-1}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/brightspot-tests-layout.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-export CARGO_TARGET_DIR="$WORK/target"
+export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$WORK/target}"
+LOGS=$PWD/bench/tests
 
 git archive HEAD | (mkdir -p "$WORK/one" && tar -x -C "$WORK/one")
 cp -r "$WORK/one" "$WORK/per-file"
@@ -28,12 +31,23 @@ root = pathlib.Path(sys.argv[1])
 mods = []
 for main in ["tests/main.rs", "tests/serve_main.rs"]:
     mods += [m for m in re.findall(r"^mod (\w+);", (root / main).read_text(), re.M) if m != "common"]
+
+def uses(m):
+    """The other test modules module `m` (its file and its folder) names as `crate::x`."""
+    files = [root / f"tests/{m}.rs"] + sorted((root / f"tests/{m}").rglob("*.rs"))
+    text = "".join(f.read_text() for f in files if f.exists())
+    return {u for u in re.findall(r"crate::(\w+)", text) if u in mods and u != m}
 cargo = (root / "Cargo.toml").read_text()
 cargo = re.sub(r'\[\[test\]\]\nname = "[^"]+"\npath = "[^"]+"\n\n', "", cargo)
 entries = ""
 for m in mods:
+    # The modules it uses come along under another name (so their tests, run in their own
+    # binary, are skipped here by `--skip _helpers::`), reachable as `crate::<name>`.
+    extra = "".join(
+        f"#[allow(dead_code, unused_imports)]\n#[path = \"{u}.rs\"]\nmod {u}_helpers;\nuse {u}_helpers as {u};\n"
+        for u in sorted(uses(m)))
     (root / f"tests/{m}_bin.rs").write_text(
-        f"#[allow(dead_code, unused_imports, unused_macros)]\nmod common;\nmod {m};\n")
+        f"#[allow(dead_code, unused_imports, unused_macros)]\nmod common;\n{extra}mod {m};\n")
     entries += f'[[test]]\nname = "{m}"\npath = "tests/{m}_bin.rs"\n\n'
 cargo = cargo.replace("[dependencies]\n", entries + "[dependencies]\n", 1)
 (root / "Cargo.toml").write_text(cargo)
@@ -46,14 +60,17 @@ measure() {
   cd "$WORK/$layout"
   cargo clean -q -p brightspot
   local t0=$SECONDS
-  cargo test --locked --workspace --no-run 2>"$WORK/$layout.build"
+  cargo test --locked --workspace --no-run 2>"$LOGS/last-$layout.build" || {
+    echo "$layout: the tests do not compile (bench/tests/last-$layout.build)" >&2
+    exit 1
+  }
   local compiled=$((SECONDS - t0))
   t0=$SECONDS
   local rc=0
-  cargo test -q --locked --workspace --no-fail-fast >"$WORK/$layout.log" 2>&1 || rc=$?
+  cargo test -q --locked --workspace --no-fail-fast -- --skip _helpers:: >"$LOGS/last-$layout.log" 2>&1 || rc=$?
   local ran=$((SECONDS - t0))
   local binaries
-  binaries=$(grep -c "Executable tests/" "$WORK/$layout.build" || true)
+  binaries=$(grep -c "Executable tests/" "$LOGS/last-$layout.build" || true)
   printf '%-9s compile+link %4d s   run %4d s   (exit %d, %d integration-test binaries, load %s)\n' \
     "$layout" "$compiled" "$ran" "$rc" "$binaries" "$(load)"
   cd - >/dev/null

@@ -91,6 +91,23 @@ pub fn input_of(rel: &Path) -> Option<Input> {
     })
 }
 
+/// Whether a folder at `rel` could hold input files: what a removed or renamed folder may
+/// have taken with it. Either a file in it could be an input (one probe name per extension the
+/// rules above take; any file under `static/`, `content/` or the editor's folder is one, so
+/// `x.png` probes those), or it holds a folder of inputs (`themes/`, a theme, `vendor/`).
+pub fn may_hold_inputs(rel: &Path) -> bool {
+    let direct = ["x.md", "x.toml", "x.bib", "x.html", "x.png"]
+        .iter()
+        .any(|probe| input_of(&rel.join(probe)).is_some());
+    let parts: Vec<_> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let ancestor = match parts.as_slice() {
+        ["themes"] | ["vendor"] => true,
+        ["themes", theme] => !is_skipped(theme, true),
+        _ => false,
+    };
+    direct || ancestor
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +160,15 @@ mod tests {
         ] {
             assert_eq!(of(p), None, "{p}");
         }
+        assert!(may_hold_inputs(Path::new("content")));
+        assert!(may_hold_inputs(Path::new("static")));
+        assert!(may_hold_inputs(Path::new("bibliography/annotations")));
+        assert!(may_hold_inputs(Path::new("themes/default")));
+        assert!(may_hold_inputs(Path::new("themes")));
+        assert!(may_hold_inputs(Path::new("vendor")));
+        assert!(!may_hold_inputs(Path::new("bibliography/notes")));
+        assert!(!may_hold_inputs(Path::new("public")));
+        assert!(!may_hold_inputs(Path::new("content/.drafts")));
         // A folder is skipped only when hidden: `4913/` may be a folder of content.
         assert!(!is_skipped("4913", true));
         assert!(is_skipped("4913", false));

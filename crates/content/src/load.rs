@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::boundary::Boundary;
-use crate::inputs::{input_of, is_skipped, Input};
+use crate::inputs::{input_of, may_hold_inputs, Input};
 pub use crate::inputs::{is_editor_file, EDITOR_DIR};
 use crate::reader::Reader;
 use model::config::{Config, CONFIG_FILE};
@@ -252,12 +252,7 @@ fn patch_all(root: &Path, next: &mut Sources, changed: &[PathBuf]) -> Option<()>
         let Some(kind) = input_of(rel) else {
             // A path that is gone and was no input file may have been a folder of them, removed
             // or renamed away (`content/` itself): a walk must find what is left.
-            let skipped = rel.components().any(|c| {
-                c.as_os_str()
-                    .to_str()
-                    .is_none_or(|name| is_skipped(name, false))
-            });
-            if meta.is_none() && !skipped {
+            if meta.is_none() && may_hold_inputs(rel) {
                 return None;
             }
             continue;

@@ -1,6 +1,6 @@
-//! Markdown through pulldown-cmark, in two passes over the same events. Depends on no other
-//! crate of the pipeline. Takes a Markdown body; gives, from `analyze` (during validation), an
-//! [`Analysis`]: headings, internal links, citations, the first paragraph and the word count;
+//! Markdown through pulldown-cmark, in two passes over the same events. Of the pipeline's
+//! crates it depends only on `model`. Takes a Markdown body; gives, from `analyze` (during
+//! validation), an [`Analysis`]: headings, internal links, citations, the first paragraph and the word count;
 //! and from `render` (once the graph can resolve links and citations through a [`Resolver`])
 //! the HTML.
 

@@ -224,27 +224,28 @@ mod tests {
     }
 
     #[test]
-    fn classification() {
-        assert_eq!(c("content/case-studies/a.md"), Some(Change::Content));
-        assert_eq!(c("content/case-studies/a/photo.jpg"), Some(Change::Content));
-        assert_eq!(c("bibliography/references.bib"), Some(Change::Bibliography));
-        assert_eq!(
-            c("bibliography/annotations/x.md"),
-            Some(Change::Bibliography)
-        );
-        assert_eq!(c("data/sectors.toml"), Some(Change::Data));
-        assert_eq!(
-            c("themes/default/templates/page.html"),
-            Some(Change::Template)
-        );
-        assert_eq!(c("templates/page.html"), Some(Change::Template));
-        assert_eq!(c("themes/default/static/style.css"), Some(Change::Static));
-        assert_eq!(c("static/logo.svg"), Some(Change::Static));
-        assert_eq!(c("brightspot.toml"), Some(Change::Config));
-        assert_eq!(c("content"), Some(Change::Content));
-        // Read by the loader, so watched too.
-        assert_eq!(c("archetypes/case-study.md"), Some(Change::Archetype));
-        assert_eq!(c("vendor/decap-cms/decap-cms.js"), Some(Change::Editor));
+    fn each_kind_of_input_and_a_whole_folder_is_a_change() {
+        // Which files are inputs is `content::inputs`' rule (tested there); here, what each
+        // kind is to the rebuild loop, and the folders the watcher also reports.
+        use Change::*;
+        for (path, change) in [
+            ("content/case-studies/a.md", Content),
+            ("content/case-studies/a/photo.jpg", Content),
+            ("bibliography/references.bib", Bibliography),
+            ("bibliography/annotations/x.md", Bibliography),
+            ("data/sectors.toml", Data),
+            ("themes/default/templates/page.html", Template),
+            ("static/logo.svg", Static),
+            ("archetypes/case-study.md", Archetype),
+            ("vendor/decap-cms/decap-cms.js", Editor),
+            ("brightspot.toml", Config),
+            ("content", Content),
+            ("static", Content),
+            ("themes/default", Template),
+            ("themes/default/static", Template),
+        ] {
+            assert_eq!(c(path), Some(change), "{path}");
+        }
     }
 
     #[test]
