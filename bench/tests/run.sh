@@ -23,6 +23,8 @@ LOGS=$PWD/bench/tests
 
 git archive HEAD | (mkdir -p "$WORK/one" && tar -x -C "$WORK/one")
 cp -r "$WORK/one" "$WORK/per-file"
+# The honesty tests read the source documents beside the project folder (../shared/sources).
+[ -d ../shared ] && ln -s "$(cd ../shared && pwd)" "$WORK/shared"
 
 # The per-file layout: tests/<module>_bin.rs holding `mod common; mod <module>;` for each module.
 python3 - "$WORK/per-file" <<'PY'
@@ -50,6 +52,12 @@ for m in mods:
         f"#[allow(dead_code, unused_imports, unused_macros)]\nmod common;\n{extra}mod {m};\n")
     entries += f'[[test]]\nname = "{m}"\npath = "tests/{m}_bin.rs"\n\n'
 cargo = cargo.replace("[dependencies]\n", entries + "[dependencies]\n", 1)
+# insta names a snapshot by its module path, which starts with the binary's name: the one
+# binary's `integration__citations__x.snap` is `citations__citations__x.snap` here.
+snaps = root / "tests/snapshots"
+for f in sorted(snaps.glob("integration__*.snap")):
+    m = f.name.split("__")[1]
+    (snaps / f.name.replace("integration__", f"{m}__", 1)).write_bytes(f.read_bytes())
 (root / "Cargo.toml").write_text(cargo)
 print(f"per-file layout: {len(mods)} test binaries", file=sys.stderr)
 PY
