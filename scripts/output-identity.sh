@@ -7,8 +7,13 @@
 #   scripts/output-identity.sh [REV] [PAGES]       REV defaults to main, PAGES to 1000
 #
 # Exit 0 when every file is identical, 1 when any differs (diff -r's report is printed), 2 when
-# a revision does not build. Both revisions share this tree's target folder, so the
-# dependencies are compiled once. REV's files come from `git archive` (no worktree is added).
+# a revision does not build. REV's files come from `git archive` (no worktree is added).
+#
+# Each side has its own target folder: REV's is `output-identity-rev/` inside this tree's (kept,
+# so its dependencies are compiled once). Sharing one folder is wrong: cargo names a workspace
+# crate's artifacts without its path and judges freshness by modification times, so the second
+# side's build can take the first side's crates as up to date, and the comparison would be of
+# one generator with itself.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,23 +39,25 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps |
 mkdir -p "$WORK/old-tree"
 git archive "$REV" | tar -x -C "$WORK/old-tree"
 
-# side TREE NAME LABEL: TREE's generator (a release build), then TREE's site and its synthetic
+# side TREE NAME LABEL TARGET: TREE's generator (a release build), then TREE's site and its synthetic
 # corpus built by it into $WORK/NAME/{site,corpus}.
 side() {
-  local tree=$1 out="$WORK/$2" label=$3
+  local tree=$1 out="$WORK/$2" label=$3 target=$4
   echo "output-identity: building the generator of $label" >&2
-  (cd "$tree" && CARGO_TARGET_DIR="$TARGET_DIR" cargo build --release --locked --quiet --bin brightspot) ||
+  (cd "$tree" && CARGO_TARGET_DIR="$target" cargo build --release --locked --quiet --bin brightspot) ||
     die "the generator of $label does not build"
   mkdir -p "$out"
-  cp "$TARGET_DIR/release/brightspot" "$WORK/$2-brightspot"
+  cp "$target/release/brightspot" "$WORK/$2-brightspot"
   "$WORK/$2-brightspot" build --root "$tree" --output "$out/site" >/dev/null 2>"$WORK/$2.log" ||
     die "$label fails to build the site: $(cat "$WORK/$2.log")"
   python3 "$tree/bench/gen_corpus.py" "$PAGES" "$WORK/$2-corpus" --seed 2026 >/dev/null
   "$WORK/$2-brightspot" build --root "$WORK/$2-corpus/brightspot" --output "$out/corpus" \
     >/dev/null 2>"$WORK/$2.log" || die "$label fails to build the corpus: $(cat "$WORK/$2.log")"
 }
-side "$WORK/old-tree" old "$REV"
-side "$ROOT" new "the working tree"
+side "$WORK/old-tree" old "$REV" "$TARGET_DIR/output-identity-rev"
+side "$ROOT" new "the working tree" "$TARGET_DIR"
+cmp -s "$WORK/old-brightspot" "$WORK/new-brightspot" &&
+  echo "output-identity: note: the two generators are the same file (the change is outside the Rust code)" >&2
 
 files=$(find "$WORK/new" -type f | wc -l)
 if diff -r "$WORK/old" "$WORK/new"; then

@@ -12,7 +12,9 @@
 # binary and every test binary) and times `cargo test --no-run` (compile and link) and then the
 # test run. Prints one line per measurement with the load average; each layout's test output is
 # kept in bench/tests/last-<layout>.log (ignored by git). BENCH_TARGET_DIR reuses a target
-# folder (the dependencies compiled already) instead of a fresh one.
+# folder (the dependencies compiled already) instead of a fresh one: only one whose workspace
+# crates were last built from this same commit (cargo names them without their path and judges
+# freshness by modification times, so another tree's build would be taken as up to date).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROUNDS=${1:-1}
