@@ -13,7 +13,7 @@
 # so its dependencies are compiled once). Sharing one folder is wrong: cargo names a workspace
 # crate's artifacts without its path and judges freshness by modification times, so the second
 # side's build can take the first side's crates as up to date, and the comparison would be of
-# one generator with itself.
+# one generator with itself. For the same reason REV's files are touched after extraction.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -38,6 +38,9 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps |
 
 mkdir -p "$WORK/old-tree"
 git archive "$REV" | tar -x -C "$WORK/old-tree"
+# git archive gives every file its commit's time, older than an earlier REV's build in the same
+# target folder, which cargo would then take as up to date: every file is made new.
+find "$WORK/old-tree" -exec touch {} +
 
 # side TREE NAME LABEL TARGET: TREE's generator (a release build), then TREE's site and its synthetic
 # corpus built by it into $WORK/NAME/{site,corpus}.
