@@ -61,7 +61,7 @@ pub fn page(graph: &Graph, node: &PageNode, url: &str, image: Option<&ImageView>
     let kind = match p.page_type() {
         PageType::CaseStudy => "Article",
         PageType::Chapter => "ScholarlyArticle",
-        _ => return None,
+        PageType::Page | PageType::Glossary => return None,
     };
     let c = &graph.config;
     let mut v = json!({

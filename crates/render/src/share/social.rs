@@ -87,7 +87,9 @@ pub fn site_alt(graph: &Graph) -> String {
 fn label(graph: &Graph, node: &PageNode) -> String {
     match node.page.page_type() {
         PageType::CaseStudy => "Case study".into(),
-        _ => context::link(graph, NodeId::Section(node.section)).title,
+        PageType::Page | PageType::Chapter | PageType::Glossary => {
+            context::link(graph, NodeId::Section(node.section)).title
+        }
     }
 }
 
