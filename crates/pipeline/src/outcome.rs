@@ -44,7 +44,7 @@ pub struct Outcome {
     pub page_count: usize,
     /// How many of those pages are drafts.
     pub draft_count: usize,
-    /// Every external link, for `check --external` (never fetched by a build).
+    /// Every external link, for `check --external` (never fetched by a build; full runs only).
     pub external_links: Vec<crate::external::ExternalLink>,
     /// What render reused from the cache's memo.
     pub reuse: Reuse,
@@ -54,7 +54,7 @@ pub struct Outcome {
     pub weights: Vec<render::budget::PageWeight>,
     /// The page-weight budget of a case study, in KB.
     pub budget_kb: f64,
-    /// What `check --summary` reports of each page.
+    /// What `check --summary` reports of each page (full runs only).
     pub pages: Vec<summary::PageFacts>,
 }
 
