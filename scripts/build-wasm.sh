@@ -5,11 +5,12 @@
 # the stamp with the sources (the test command runs it), so a change to the runtime that was not
 # rebuilt fails the tests.
 #
-# Toolchain: with rustup, `rustup target add wasm32-unknown-unknown` is enough. Where rustup
-# cannot download targets (this machine), Debian's toolchain works:
+# Toolchain: the standard library is rebuilt with -Zbuild-std (RUSTC_BOOTSTRAP=1), so that
+# panics abort at once (.cargo/config.toml). With rustup: `rustup target add
+# wasm32-unknown-unknown` and `rustup component add rust-src`. Where rustup cannot download
+# targets (this machine), Debian's toolchain works:
 #   apt-get install -y --no-install-recommends rustc-web cargo-web rust-web-src lld-22
-# and this script then uses /usr/bin/cargo with -Zbuild-std (RUSTC_BOOTSTRAP=1) and wasm-ld-22
-# (configured in .cargo/config.toml).
+# and this script then uses /usr/bin/cargo and wasm-ld-22 (configured in .cargo/config.toml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +25,9 @@ stamp() {
     find search-runtime -type f \( -name '*.rs' -o -name 'Cargo.toml' \) -not -path '*/target/*' -not -path 'search-runtime/fuzz/*' \
       | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done
     # The locked versions (and checksums) of the runtime's dependencies.
-    awk -v RS= '/name = "(frostem|search-runtime)"/' Cargo.lock
+    awk -v RS= '/name = "(frostem|itoa|search-runtime|strsim)"/' Cargo.lock
+    # The flags the module is built with.
+    sed -n '/^\[target.wasm32-unknown-unknown\]/,/^\[/p' .cargo/config.toml
     # The locked binaryen that runs wasm-opt.
     node -e 'const l = require("./package-lock.json").packages["node_modules/binaryen"];
       console.log(l.version, l.integrity)'
@@ -36,8 +39,8 @@ stamp() {
 build() {
   local target_dir=target/wasm
   if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
-    cargo build -p search-runtime --lib --profile wasm --target wasm32-unknown-unknown \
-      --target-dir "$target_dir"
+    RUSTC_BOOTSTRAP=1 cargo build -p search-runtime --lib --profile wasm \
+      --target wasm32-unknown-unknown --target-dir "$target_dir" -Zbuild-std=std,panic_abort
   else
     PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 cargo build -p search-runtime --lib --profile wasm \
       --target wasm32-unknown-unknown --target-dir "$target_dir" \

@@ -11,11 +11,13 @@
 //! - [`typo`] corrects words the index lacks against a vocabulary split by term length.
 //! - [`phrase`] scores quoted phrases from positions files, as tantivy's `PhraseQuery` does.
 //! - [`excerpt`] cuts and highlights a snippet, escaping everything it copies from the index.
+//! - [`order`] is the one sort everything uses, and [`rank`] combines the words' scores.
 
 pub mod codec;
 pub mod excerpt;
 pub mod filters;
 pub mod format;
+pub mod order;
 pub mod phrase;
 pub mod query;
 pub mod rank;

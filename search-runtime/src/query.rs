@@ -2,12 +2,10 @@
 //! phrases and ranking. Both sides share this: the browser feeds it the files it fetched, the
 //! native reference feeds it the scores tantivy's own scorer returns for the same terms.
 
-use std::collections::{BTreeMap, HashMap};
-
 pub use crate::filters::{parse_filters, passes, Filter};
 use crate::format::{Facets, FormatError, Manifest, Shard};
 use crate::phrase::{self, Positions};
-pub use crate::rank::{rank, score_word, Hit, WordHit};
+pub use crate::rank::{rank, score_word, Hit, WordHit, WordHits};
 use crate::typo::{self, Vocab};
 pub use crate::typo::{distance, typo_budget, MAX_FUZZY_TERMS};
 pub use crate::words::{counted, parse, Word, MAX_WORDS, MIN_PREFIX_CHARS, STOP_WORDS};
@@ -27,13 +25,18 @@ pub enum File {
 }
 
 impl File {
-    /// The file's path in the folder.
+    /// The file's path in the folder (written without `format!`, which would pull the
+    /// formatting machinery into the WebAssembly module).
     pub fn path(self) -> String {
-        match self {
-            File::Terms(i) => format!("t/{i}.bin"),
-            File::Positions(i) => format!("p/{i}.bin"),
-            File::Vocab(n) => format!("v/{n}.bin"),
-        }
+        let (dir, n) = match self {
+            File::Terms(i) => ("t/", i),
+            File::Positions(i) => ("p/", i),
+            File::Vocab(n) => ("v/", n),
+        };
+        let mut out = String::from(dir);
+        out.push_str(itoa::Buffer::new().format(n));
+        out.push_str(".bin");
+        out
     }
 
     /// The file a path names, if any.
@@ -266,42 +269,48 @@ pub enum Loaded {
 }
 
 /// The index as the browser holds it: the manifest and whatever files were fetched so far (one
-/// map for every kind of file keeps the WebAssembly module small).
+/// list for every kind of file, searched in order: a query needs a few dozen files at most, and
+/// a map type would add kilobytes to the WebAssembly module).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// The manifest.
     pub manifest: Manifest,
     /// Fetched files.
-    pub files: HashMap<File, Loaded>,
+    pub files: Vec<(File, Loaded)>,
     /// The facet table, once fetched.
     pub facets: Option<Facets>,
 }
 
 impl Files for Index {
     fn shard(&self, i: usize) -> Option<&Shard> {
-        match self.files.get(&File::Terms(i))? {
+        match self.loaded(File::Terms(i))? {
             Loaded::Terms(s) => Some(s),
             _ => None,
         }
     }
     fn positions(&self, i: usize) -> Option<&Positions> {
-        match self.files.get(&File::Positions(i))? {
+        match self.loaded(File::Positions(i))? {
             Loaded::Positions(p) => Some(p),
             _ => None,
         }
     }
     fn vocab(&self, chars: usize) -> Option<&Vocab> {
-        match self.files.get(&File::Vocab(chars))? {
+        match self.loaded(File::Vocab(chars))? {
             Loaded::Vocab(v) => Some(v),
             _ => None,
         }
     }
     fn has(&self, file: File) -> bool {
-        self.files.contains_key(&file)
+        self.loaded(file).is_some()
     }
 }
 
 impl Index {
+    /// The fetched file `file`, if it is loaded.
+    fn loaded(&self, file: File) -> Option<&Loaded> {
+        self.files.iter().find(|(f, _)| *f == file).map(|(_, l)| l)
+    }
+
     /// Decodes and adds `file`.
     pub fn add(&mut self, file: File, bytes: &[u8]) -> Result<(), FormatError> {
         let loaded = match file {
@@ -309,8 +318,16 @@ impl Index {
             File::Positions(_) => Loaded::Positions(Positions::decode(bytes)?),
             File::Vocab(_) => Loaded::Vocab(Vocab::decode(bytes)?),
         };
-        self.files.insert(file, loaded);
+        self.put(file, loaded);
         Ok(())
+    }
+
+    /// Adds an already decoded file, replacing any earlier copy.
+    pub fn put(&mut self, file: File, loaded: Loaded) {
+        match self.files.iter_mut().find(|(f, _)| *f == file) {
+            Some(slot) => slot.1 = loaded,
+            None => self.files.push((file, loaded)),
+        }
     }
 
     /// Files `query` needs that are not loaded yet.
@@ -331,7 +348,7 @@ impl Index {
         let parsed = parse(query);
         let mut terms = Vec::new();
         let mut fixes = Vec::new();
-        let words: Vec<BTreeMap<u32, WordHit>> = parsed
+        let words: Vec<WordHits> = parsed
             .iter()
             .map(|w| {
                 if !w.phrase.is_empty() {

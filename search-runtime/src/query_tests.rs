@@ -83,7 +83,7 @@ fn typos_are_found_across_shards_and_in_the_first_letter_only_when_needed() {
     };
     let home = idx.manifest.shard_for("bealth");
     assert_eq!(idx.missing("bealth "), [File::Terms(home)]);
-    let copy = |idx: &mut Index, f: File| drop(idx.files.insert(f, full.files[&f].clone()));
+    let copy = |idx: &mut Index, f: File| idx.put(f, full.loaded(f).unwrap().clone());
     copy(&mut idx, File::Terms(home));
     assert_eq!(
         idx.missing("bealth "),

@@ -1,8 +1,6 @@
 //! Ranking: how one word's expansions score a document, and how the words' scores combine into
 //! the ranked hits (shared by the browser and the native reference).
 
-use std::collections::BTreeMap;
-
 use crate::query::Match;
 
 /// How a document matched one query word.
@@ -14,27 +12,59 @@ pub struct WordHit {
     pub exact: bool,
 }
 
+/// How each document matched one query word, indexed by document number. (A table, not a
+/// map: documents are numbered densely, and every map type adds kilobytes to the WebAssembly
+/// module.)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordHits(Vec<Option<WordHit>>);
+
+impl WordHits {
+    /// The documents that matched, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, WordHit)> + '_ {
+        (0u32..)
+            .zip(&self.0)
+            .filter_map(|(doc, h)| h.map(|h| (doc, h)))
+    }
+
+    /// How document `doc` matched, if it did.
+    pub fn get(&self, doc: u32) -> Option<WordHit> {
+        self.0.get(doc as usize).copied().flatten()
+    }
+
+    /// The slot of document `doc`, grown to reach it.
+    fn slot(&mut self, doc: u32) -> &mut Option<WordHit> {
+        let i = doc as usize;
+        if self.0.len() <= i {
+            self.0.resize(i + 1, None);
+        }
+        &mut self.0[i]
+    }
+
+    /// One past the highest matched document number.
+    fn end(&self) -> usize {
+        self.0.len()
+    }
+}
+
 /// Combines the postings of one word's expansions: a document takes the best score of the
 /// exact term and completions it contains, and only falls back to typo corrections when it
 /// contains none of those.
-pub fn score_word<'a>(
-    expansions: impl IntoIterator<Item = (Match, &'a [(u32, f32)])>,
-) -> BTreeMap<u32, WordHit> {
+pub fn score_word<'a>(expansions: impl IntoIterator<Item = (Match, &'a [(u32, f32)])>) -> WordHits {
     let mut fuzzy = Vec::new();
-    let mut hits: BTreeMap<u32, WordHit> = BTreeMap::new();
+    let mut hits = WordHits::default();
     for (kind, postings) in expansions {
         if kind == Match::Fuzzy {
             fuzzy.push(postings);
             continue;
         }
         for &(doc, score) in postings {
-            let h = hits.entry(doc).or_insert(WordHit { score, exact: true });
+            let h = hits.slot(doc).get_or_insert(WordHit { score, exact: true });
             h.score = h.score.max(score);
         }
     }
     for postings in fuzzy {
         for &(doc, score) in postings {
-            let h = hits.entry(doc).or_insert(WordHit {
+            let h = hits.slot(doc).get_or_insert(WordHit {
                 score,
                 exact: false,
             });
@@ -63,33 +93,31 @@ pub struct Hit {
 /// fewer typo corrections, then by score, then by document number. `counted[i]` says whether
 /// word `i` counts (stop words do not, unless the query has nothing else); every word's score
 /// is summed.
-pub fn rank(
-    words: &[BTreeMap<u32, WordHit>],
-    counted: &[bool],
-    keep: &dyn Fn(u32) -> bool,
-) -> Vec<Hit> {
-    let mut all: BTreeMap<u32, Hit> = BTreeMap::new();
-    for (i, w) in words.iter().enumerate() {
-        let counts = counted.get(i).copied().unwrap_or(true);
-        for (&doc, h) in w {
-            if !keep(doc) {
-                continue;
-            }
-            let hit = all.entry(doc).or_insert(Hit {
-                doc,
-                score: 0.0,
-                words: 0,
-                exact: 0,
-            });
+pub fn rank(words: &[WordHits], counted: &[bool], keep: &dyn Fn(u32) -> bool) -> Vec<Hit> {
+    let end = words.iter().map(WordHits::end).max().unwrap_or(0);
+    let mut hits: Vec<Hit> = Vec::new();
+    for doc in (0u32..).take(end) {
+        let mut hit = Hit {
+            doc,
+            score: 0.0,
+            words: 0,
+            exact: 0,
+        };
+        let mut matched = false;
+        for (i, w) in words.iter().enumerate() {
+            let Some(h) = w.get(doc) else { continue };
+            matched = true;
             hit.score += h.score;
-            if counts {
+            if counted.get(i).copied().unwrap_or(true) {
                 hit.words += 1;
                 hit.exact += u32::from(h.exact);
             }
         }
+        if matched && keep(doc) {
+            hits.push(hit);
+        }
     }
-    let mut hits: Vec<Hit> = all.into_values().collect();
-    hits.sort_by(|a, b| {
+    crate::order::sort_by(&mut hits, &|a, b| {
         b.words
             .cmp(&a.words)
             .then(b.exact.cmp(&a.exact))

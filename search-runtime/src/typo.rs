@@ -170,7 +170,9 @@ pub(crate) fn best_first(
     only_best: bool,
     limit: usize,
 ) -> Vec<String> {
-    fixes.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    crate::order::sort_by(&mut fixes, &|a, b| {
+        a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2))
+    });
     let best = fixes.first().map_or(0, |f| f.0);
     fixes
         .into_iter()

@@ -2,12 +2,10 @@
 //! lines of JS (`search.js`). Inputs are copied in through buffers from [`alloc`]; each call
 //! that answers leaves UTF-8 JSON in an output buffer read through [`out_ptr`]/[`out_len`].
 
-use std::cell::RefCell;
-use std::fmt::Write as _;
-
 use crate::excerpt::{escape, excerpt, surface};
 use crate::format::{Facets, Fragment, Manifest};
 use crate::query::{File, Index, Results};
+use std::cell::RefCell;
 
 #[derive(Default)]
 struct State {
@@ -32,19 +30,32 @@ fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+// The answers are written by hand, without `format!`/`write!`: the formatting machinery would
+// add kilobytes to the module, and the JSON here is only strings, integers and lists.
+
 fn json_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                out.push_str(if (c as u32) < 0x10 {
+                    "\\u000"
+                } else {
+                    "\\u001"
+                });
+                out.push(char::from(HEX[(c as usize) & 0xf]));
             }
             c => out.push(c),
         }
     }
     out.push('"');
+}
+
+fn json_int(out: &mut String, n: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 fn answer(s: String) -> i32 {
@@ -82,7 +93,9 @@ pub unsafe extern "C" fn init(ptr: *mut u8, len: usize) -> i32 {
     };
     let mut out = String::from("{\"folder\":");
     json_str(&mut out, &manifest.folder);
-    let _ = write!(out, ",\"docs\":{},\"facets\":[", manifest.doc_count);
+    out.push_str(",\"docs\":");
+    json_int(&mut out, manifest.doc_count);
+    out.push_str(",\"facets\":[");
     for (i, f) in manifest.facets.iter().enumerate() {
         out.push_str(if i > 0 { ",{\"name\":" } else { "{\"name\":" });
         json_str(&mut out, &f.name);
@@ -116,8 +129,14 @@ pub unsafe extern "C" fn init(ptr: *mut u8, len: usize) -> i32 {
 pub unsafe extern "C" fn missing(ptr: *mut u8, len: usize) -> i32 {
     let q = text(take(ptr, len));
     let files = STATE.with(|st| st.borrow().index.missing(&q));
-    let list: Vec<String> = files.iter().map(|f| format!("\"{}\"", f.path())).collect();
-    answer(format!("[{}]", list.join(",")))
+    let mut out = String::from("[");
+    for (i, f) in files.iter().enumerate() {
+        out.push_str(if i > 0 { ",\"" } else { "\"" });
+        out.push_str(&f.path());
+        out.push('"');
+    }
+    out.push(']');
+    answer(out)
 }
 
 /// Adds the index file at `path` (as [`missing`] named it). Returns 0, or -1 when the path or
@@ -173,7 +192,9 @@ pub unsafe extern "C" fn search(
         let mut st = st.borrow_mut();
         let filters = st.index.manifest_filters(&f);
         let results = st.index.search(&q, &filters);
-        let mut out = format!("{{\"total\":{},\"hits\":[", results.hits.len());
+        let mut out = String::from("{\"total\":");
+        json_int(&mut out, results.hits.len());
+        out.push_str(",\"hits\":[");
         for (i, h) in results.hits.iter().take(limit).enumerate() {
             if i > 0 {
                 out.push(',');
@@ -181,14 +202,14 @@ pub unsafe extern "C" fn search(
             // The score's bits, exact, which the glue turns back into the number: printing
             // an f32 in decimal would pull float formatting into the module (8.7 KB of its
             // 61.6 KB gzip).
-            let _ = write!(
-                out,
-                "[{},{},{},{}]",
-                h.doc,
-                h.score.to_bits(),
-                h.words,
-                h.exact
-            );
+            for (j, n) in [h.doc, h.score.to_bits(), h.words, h.exact]
+                .into_iter()
+                .enumerate()
+            {
+                out.push(if j > 0 { ',' } else { '[' });
+                json_int(&mut out, n);
+            }
+            out.push(']');
         }
         out.push_str("]}");
         st.last = results;

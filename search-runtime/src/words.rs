@@ -55,6 +55,19 @@ fn pieces(query: &str) -> Vec<(&str, bool)> {
     out
 }
 
+/// The words joined by single spaces (one loop instead of two instances of `join`, which would
+/// add to the WebAssembly module).
+fn spaced<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Splits a query into words with the index's analyzer. The last word is a prefix while the
 /// user is still typing it (the query does not end with a space or punctuation). Text between
 /// double quotes is a phrase. Repeated words count once.
@@ -73,11 +86,10 @@ pub fn parse(query: &str) -> Vec<Word> {
     for (p, (text, quoted)) in pieces.into_iter().enumerate() {
         let tokens = analyze(text);
         if quoted && tokens.len() > 1 {
-            let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
             let phrase: Vec<String> = tokens.iter().map(|t| t.term.clone()).collect();
             let w = Word {
-                lower: lower.join(" "),
-                term: phrase.join(" "),
+                lower: spaced(tokens.iter().map(|t| t.lower.as_str())),
+                term: spaced(phrase.iter().map(String::as_str)),
                 quoted,
                 phrase,
                 ..Word::default()

@@ -2,9 +2,7 @@
 //! exported dictionary as the browser runtime expands them, each evaluated by tantivy and
 //! ranked. `brightspot search` and the parity tests use it.
 
-use std::collections::BTreeMap;
-
-use search_runtime::query::{self, Filter, Hit, Match, WordHit};
+use search_runtime::query::{self, Filter, Hit, Match, WordHits};
 
 use crate::SearchIndex;
 
@@ -27,7 +25,7 @@ impl SearchIndex {
     pub fn search(&self, query: &str, filters: &[Filter]) -> tantivy::Result<Results> {
         let mut terms = Vec::new();
         let mut fixes = Vec::new();
-        let mut words: Vec<BTreeMap<u32, WordHit>> = Vec::new();
+        let mut words: Vec<WordHits> = Vec::new();
         let parsed = query::parse(query);
         for word in &parsed {
             if !word.phrase.is_empty() {
