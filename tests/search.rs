@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use brightspot::search::{self, SearchIndex};
 use search_runtime::format::{Facets, Fragment, Manifest};
 use search_runtime::query::{File, Files, Index};
+use search_runtime::titles::Titles;
 use tantivy::tokenizer::TokenizerManager;
 
 fn site() -> &'static SearchIndex {
@@ -105,6 +106,32 @@ fn every_kind_of_document_is_indexed() {
     assert_eq!(idx.export.fragments.len(), n);
     assert_eq!(idx.export.manifest.doc_count as usize, n);
     assert!(idx.export.facets.values.iter().all(|f| f.len() == n));
+}
+
+#[test]
+fn a_small_site_has_every_title_in_one_file_matching_its_fragments() {
+    let idx = site();
+    assert!(
+        idx.export.manifest.titles,
+        "the manifest names no titles file"
+    );
+    let files = idx.export.files();
+    let path = format!("search/{}/titles.bin", idx.export.manifest.folder);
+    let stored = files
+        .iter()
+        .find(|f| f.path == path)
+        .expect("titles.bin is written");
+    let titles = Titles::decode(&gunzip(&stored.bytes)).unwrap();
+    assert_eq!(titles.docs.len(), idx.export.fragments.len());
+    for (t, f) in titles.docs.iter().zip(&idx.export.fragments) {
+        assert_eq!((&t.title, &t.url, &t.kind), (&f.title, &f.url, &f.kind));
+    }
+    // Small enough to come with the first keystroke's shards over a slow link.
+    assert!(
+        stored.bytes.len() < 8 * 1024,
+        "{} bytes gzip",
+        stored.bytes.len()
+    );
 }
 
 fn top_urls(idx: &SearchIndex, query: &str, filters: &str, n: usize) -> Vec<String> {

@@ -1,15 +1,17 @@
 //! The static index format. Everything is little binary files under `search/`:
 //!
 //! - `search/manifest.bin`: the runtime's file name (first, so that a page that only knows the
-//!   manifest's address can start fetching the runtime after a few bytes of JS decoding),
-//!   document count, facet labels, and the first term of each term shard (shard `i` holds the
-//!   sorted terms in `[first[i], first[i + 1])`), plus the name of the content-hashed folder
-//!   that holds the rest.
+//!   manifest's address can start fetching the runtime after a few bytes of JS decoding), the
+//!   name of the content-hashed folder that holds the rest, the document count, whether the
+//!   folder has a titles file, the first term of each term shard (shard `i` holds the sorted
+//!   terms in `[first[i], first[i + 1])`), facet labels and synonyms.
 //! - `<folder>/t/<i>.bin`: a term shard: each term with its postings, `(document, score)`,
 //!   where the score is the BM25 score tantivy computes for that term and document (summed over
 //!   the searched fields with their boosts).
 //! - `<folder>/d/<doc>.bin`: a document fragment: title, URL, type label and excerpt text.
 //! - `<folder>/facets.bin`: every document's facet values, fetched only when a filter is used.
+//! - `<folder>/titles.bin`, on a small site only (the manifest says): every document's title,
+//!   URL and type label ([`crate::titles`]).
 //!
 //! Integers are LEB128 varints, strings are length-prefixed UTF-8, scores are `f32` LE.
 
@@ -46,6 +48,8 @@ pub struct Manifest {
     /// The site's synonyms and acronyms (`data/synonyms.toml`), as index terms: a query word
     /// whose term is a key also finds each of its phrases.
     pub synonyms: Vec<Synonym>,
+    /// Whether the folder has a titles file ([`crate::titles`]).
+    pub titles: bool,
 }
 
 /// One vocabulary entry, analysed as the index is: "chna" also finds the phrase
@@ -73,6 +77,7 @@ impl Manifest {
         w.str(&self.runtime);
         w.str(&self.folder);
         w.varint(u64::from(self.doc_count));
+        w.varint(u64::from(self.titles));
         w.varint(self.shard_starts.len() as u64);
         for s in &self.shard_starts {
             w.str(s);
@@ -105,6 +110,7 @@ impl Manifest {
         let runtime = r.str()?;
         let folder = r.str()?;
         let doc_count = u32::try_from(r.varint()?).map_err(|_| FormatError("doc count"))?;
+        let titles = r.varint()? == 1;
         let n = r.count()?;
         let mut shard_starts = Vec::with_capacity(n);
         for _ in 0..n {
@@ -147,6 +153,7 @@ impl Manifest {
             shard_starts,
             facets,
             synonyms,
+            titles,
         })
     }
     /// The shard that holds `term` if the index has it.

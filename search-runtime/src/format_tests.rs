@@ -33,8 +33,14 @@ fn round_trips() {
                 vec!["assess".into()],
             ],
         }],
+        titles: true,
     };
     assert_eq!(Manifest::decode(&m.encode()).unwrap(), m);
+    let without = Manifest {
+        titles: false,
+        ..m.clone()
+    };
+    assert_eq!(Manifest::decode(&without.encode()).unwrap(), without);
     assert_eq!(m.synonyms_of("chna").len(), 2);
     assert!(m.synonyms_of("care").is_empty());
     let f = Fragment {

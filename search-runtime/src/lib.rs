@@ -11,6 +11,7 @@
 //! - [`typo`] corrects words the index lacks against a vocabulary split by term length.
 //! - [`phrase`] scores quoted phrases from positions files, as tantivy's `PhraseQuery` does.
 //! - [`excerpt`] cuts and highlights a snippet, escaping everything it copies from the index.
+//! - [`titles`] is a small site's one file of every page's title, so results list at once.
 //! - [`order`] is the one sort everything uses, and [`rank`] combines the words' scores.
 
 pub mod codec;
@@ -21,6 +22,7 @@ pub mod order;
 pub mod phrase;
 pub mod query;
 pub mod rank;
+pub mod titles;
 pub mod typo;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

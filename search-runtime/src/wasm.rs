@@ -5,12 +5,14 @@
 use crate::excerpt::{escape, excerpt, surface};
 use crate::format::{Facets, Fragment, Manifest};
 use crate::query::{File, Index, Results};
+use crate::titles::Titles;
 use std::cell::RefCell;
 
 #[derive(Default)]
 struct State {
     index: Index,
     last: Results,
+    titles: Option<Titles>,
     out: Vec<u8>,
 }
 
@@ -172,9 +174,45 @@ pub unsafe extern "C" fn add_facets(ptr: *mut u8, len: usize) -> i32 {
     }
 }
 
+/// Adds the titles file (see [`crate::titles`]). Returns 0 or -1.
+///
+/// # Safety
+/// `ptr`/`len` must come from [`alloc`].
+#[no_mangle]
+pub unsafe extern "C" fn add_titles(ptr: *mut u8, len: usize) -> i32 {
+    match Titles::decode(&take(ptr, len)) {
+        Ok(t) => {
+            STATE.with(|st| st.borrow_mut().titles = Some(t));
+            0
+        }
+        Err(_) => -1,
+    }
+}
+
+/// Answers `{"title","url","kind"}` of document `doc` from the titles file, escaped for HTML
+/// as [`fragment`]'s are. Returns 0, or -1 when there is no titles file or no such document.
+#[no_mangle]
+pub extern "C" fn title(doc: usize) -> i32 {
+    let Some(out) = STATE.with(|st| {
+        let st = st.borrow();
+        let t = st.titles.as_ref()?.docs.get(doc)?;
+        let mut out = String::from("{\"title\":");
+        json_str(&mut out, &escape(&t.title));
+        out.push_str(",\"url\":");
+        json_str(&mut out, &escape(&t.url));
+        out.push_str(",\"kind\":");
+        json_str(&mut out, &escape(&t.kind));
+        out.push('}');
+        Some(out)
+    }) else {
+        return -1;
+    };
+    answer(out)
+}
+
 /// Runs `query` with `filters` (`facet=id,id;…`) on the loaded shards; answers
-/// `{"total":n,"hits":[[doc,score bits,words,exact]…]}` with at most `limit` hits (the score as
-/// its `f32` bit pattern).
+/// `{"total":n,"fixed":n,"hits":[[doc,score bits,words,exact]…]}` with at most `limit` hits
+/// (the score as its `f32` bit pattern) and the number of words that were corrected for typos.
 ///
 /// # Safety
 /// The pointers must come from [`alloc`].
@@ -194,6 +232,8 @@ pub unsafe extern "C" fn search(
         let results = st.index.search(&q, &filters);
         let mut out = String::from("{\"total\":");
         json_int(&mut out, results.hits.len());
+        out.push_str(",\"fixed\":");
+        json_int(&mut out, results.fixes.len());
         out.push_str(",\"hits\":[");
         for (i, h) in results.hits.iter().take(limit).enumerate() {
             if i > 0 {

@@ -249,6 +249,42 @@ describe('header search box', { skip: !HAS_SEARCH && 'the site was built without
     await context.close();
   });
 
+  test('a keystroke lists its results from the titles file before their fragments arrive', async () => {
+    const { context, page, watch, requests } = await openHeaderPage();
+    const fragment = /\/search\/[^/]+\/d\/\d+\.bin$/;
+    // Fragments are held back until released: whatever shows meanwhile came without them.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await context.route(fragment, async (route) => { await held; await route.continue(); });
+    await page.focus('#site-search');
+    await page.waitForSelector('form.search-form[data-ready="true"]');
+    await page.fill('#site-search', 'pater');
+    await page.waitForFunction(() => document.getElementById('site-search-status').textContent.includes('“pater”'));
+    assert.ok(requests.some((p) => /\/search\/[^/]+\/titles\.bin$/.test(p)), 'the titles file was fetched');
+    assert.equal((await headerTitles(page))[0], 'Partners for a Healthier Paterson');
+    assert.match(await headerStatus(page), /^\d+ results? for “pater”/);
+    const excerpts = () => page.$$eval('#site-search-results .search-result-excerpt', (e) => e.map((x) => x.textContent));
+    assert.ok((await excerpts()).every((e) => e === ''), 'no excerpt before its fragment');
+    assert.ok((await page.$$eval('#site-search-results a[href]', (a) => a.length)) > 0, 'the results are links already');
+    release();
+    await page.waitForFunction(() => document.querySelector('#site-search-results mark'));
+    assert.ok((await excerpts()).every((e) => e.length > 0), 'every excerpt filled in');
+    assert.deepEqual(watch.problems(), []);
+    await context.close();
+  });
+
+  test('without its titles file the box waits for the fragments and shows the same results', async () => {
+    const { context, page, watch } = await openHeaderPage();
+    await context.route(/\/search\/[^/]+\/titles\.bin$/, (route) => route.fulfill({ status: 200, body: 'not gzip' }));
+    await type(page, 'pater');
+    assert.equal((await headerTitles(page))[0], 'Partners for a Healthier Paterson');
+    const marks = await page.$$eval('#site-search-results mark', (m) => m.map((e) => e.textContent));
+    assert.ok(marks.some((m) => /^pater/i.test(m)), `marks: ${marks}`);
+    // A damaged titles file is not a failure of the page.
+    assert.deepEqual(watch.problems().filter((p) => !/titles\.bin/.test(p)), []);
+    await context.close();
+  });
+
   test('quoted phrases need adjacent words; a typo in the first letter is corrected', async () => {
     const { context, page, watch } = await openHeaderPage();
     await type(page, 'system navigators ');

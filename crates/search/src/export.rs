@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use search_runtime::format::{Facets, Fragment, Manifest, Shard, TermPostings};
 use search_runtime::phrase::{FieldStats, Occurrences, Positions, TermPositions};
 use search_runtime::query::Files;
+use search_runtime::titles::Titles;
 use search_runtime::typo::Vocab;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
@@ -28,6 +29,8 @@ pub struct Export {
     pub fragments: Vec<Fragment>,
     /// Every document's facet values.
     pub facets: Facets,
+    /// Every document's title, address and type, when they fit in one small file.
+    pub titles: Option<Titles>,
 }
 
 impl Files for Export {
@@ -46,6 +49,9 @@ impl Export {
     /// The files of the content-hashed folder, by path in it, in a stable order.
     fn folder_files(&self) -> Vec<(String, Vec<u8>)> {
         let mut files = vec![("facets.bin".to_owned(), self.facets.encode())];
+        if let Some(titles) = &self.titles {
+            files.push(("titles.bin".to_owned(), titles.encode()));
+        }
         let numbered = |dir: &'static str, from: usize, all: Vec<Vec<u8>>| {
             all.into_iter()
                 .enumerate()

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use search_runtime::format::{
     split_shards, FacetLabels, Facets, Fragment, Manifest, Synonym, TermPostings,
 };
+use search_runtime::titles::{Title, Titles};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
 };
@@ -213,6 +214,16 @@ impl SearchIndex {
                 .map(|&f| self.docs.iter().map(|d| d.facet(f)).collect())
                 .collect(),
         };
+        let titles = Titles::small(
+            fragments
+                .iter()
+                .map(|f| Title {
+                    title: f.title.clone(),
+                    url: f.url.clone(),
+                    kind: f.kind.clone(),
+                })
+                .collect(),
+        );
         let mut export = Export {
             manifest: Manifest {
                 runtime: runtime_wasm_name(),
@@ -221,12 +232,14 @@ impl SearchIndex {
                 shard_starts,
                 facets: labels,
                 synonyms,
+                titles: titles.is_some(),
             },
             shards,
             positions: Vec::new(),
             vocab,
             fragments,
             facets,
+            titles,
         };
         export.positions =
             export::positions(&self.reader.searcher(), &self.fields, &export.manifest)?;

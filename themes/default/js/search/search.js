@@ -7,7 +7,9 @@
 // files it still needs (term shards; for a word the index lacks, the vocabulary of nearby
 // lengths and then the corrections' shards; for a quoted phrase, positions files), fetches
 // them (in parallel, each once), and runs; results are document numbers whose fragments
-// (title, URL, excerpt text) are fetched only when shown.
+// (title, URL, excerpt text) are fetched only when shown. A small site also has one titles
+// file (every page's title, URL and type), fetched with the first shards, so that the header
+// box lists a keystroke's results at once and fills in their excerpts as fragments arrive.
 
 const encoder = new TextEncoder();
 // How many results' fragments stay in memory (least recently shown ones go first).
@@ -15,11 +17,11 @@ const FRAGMENTS_KEPT = 400;
 const decoder = new TextDecoder();
 
 /**
- * The head of a manifest, read without the runtime: the runtime's file name, the index folder
- * and the first term of each term shard (after the magic and the kind byte: two strings, the
- * document count, then the shard starts; strings are a LEB128 length and UTF-8; see
- * search-runtime/src/format.rs). Enough to fetch a query's likely shards while the runtime
- * itself is still downloading.
+ * The head of a manifest, read without the runtime: the runtime's file name, the index folder,
+ * whether it has a titles file and the first term of each term shard (after the magic and the
+ * kind byte: two strings, the document count, the titles flag, then the shard starts; strings
+ * are a LEB128 length and UTF-8; see search-runtime/src/format.rs). Enough to fetch a query's
+ * likely shards and the titles while the runtime itself is still downloading.
  */
 function manifestHead(manifest) {
   let at = 5;
@@ -41,9 +43,10 @@ function manifestHead(manifest) {
   const runtime = str();
   const folder = str();
   varint();
+  const titles = varint() === 1;
   const starts = [];
   for (let n = varint(); n > 0; n -= 1) starts.push(str());
-  return { runtime, folder, starts };
+  return { runtime, folder, titles, starts };
 }
 
 // Code point order is UTF-8 byte order, the order the exporter sorted the terms in.
@@ -96,6 +99,8 @@ export class Runtime {
     this.files = new Map();
     this.fragments = new Map();
     this.facetTable = null;
+    // Resolves to whether the titles file is loaded (false when the site has none).
+    this.titles = info.titles ? this.loadTitles() : Promise.resolve(false);
   }
 
   /**
@@ -108,7 +113,8 @@ export class Runtime {
     const head = manifestBytes.then(manifestHead);
     const wasmBytes = wasmName ? get(wasmName) : head.then((h) => get(h.runtime));
     const early = new Map();
-    head.then(({ folder, starts }) => {
+    head.then(({ folder, titles, starts }) => {
+      if (titles) early.set('titles.bin', get(`${folder}/titles.bin`));
       const words = typed().toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
       for (const path of words.flatMap((w) => prefixShards(starts, w)).slice(0, EARLY_FILES)) {
         if (!early.has(path)) early.set(path, get(`${folder}/${path}`));
@@ -120,7 +126,7 @@ export class Runtime {
     const rt = Object.create(Runtime.prototype);
     rt.x = x;
     if (x.init(...rt.pass(manifest)) !== 0) throw new Error('the search index is damaged');
-    const info = JSON.parse(rt.out());
+    const info = { ...JSON.parse(rt.out()), titles: (await head).titles };
     return new Runtime(x, get, info, early);
   }
 
@@ -150,6 +156,23 @@ export class Runtime {
     return this.files.get(path);
   }
 
+  async loadTitles() {
+    try {
+      const bytes = this.early.get('titles.bin') ?? this.get(`${this.folder}/titles.bin`);
+      this.early.delete('titles.bin');
+      return this.x.add_titles(...this.pass(await gunzip(await bytes))) === 0;
+    } catch {
+      // Without titles, results wait for their fragments as on a large site.
+      return false;
+    }
+  }
+
+  /** `{title, url, kind}` of document `doc`, HTML-escaped, from the titles file; null without one. */
+  async title(doc) {
+    if (!(await this.titles) || this.x.title(doc) !== 0) return null;
+    return JSON.parse(this.out());
+  }
+
   loadFacets() {
     if (!this.facetTable) {
       this.facetTable = this.get(`${this.folder}/facets.bin`).then(gunzip).then((bytes) => {
@@ -159,7 +182,10 @@ export class Runtime {
     return this.facetTable;
   }
 
-  /** `{total, hits: [[doc, score, words, exact]…]}` for `query` with `filters` (`type=a,b;state=c`). */
+  /**
+   * `{total, fixed, hits: [[doc, score, words, exact]…]}` for `query` with `filters`
+   * (`type=a,b;state=c`); `fixed` counts the words corrected for typos.
+   */
   async search(query, filters = '', limit = 10) {
     // What a query needs unfolds as files arrive: a word's shard tells whether it needs a
     // typo correction, the vocabulary then names the corrections, whose shards come last.
@@ -295,6 +321,7 @@ function combobox(input, list) {
   });
   return {
     show(items, keep = 0) {
+      list.removeAttribute('aria-busy');
       if (keep > 0) list.append(...items);
       else list.replaceChildren(...items);
       const n = list.children.length;
@@ -305,6 +332,11 @@ function combobox(input, list) {
     },
     close: () => expand(false),
     count: () => options().length,
+    // Listed, with excerpts still to come.
+    busy(on) {
+      if (on) list.setAttribute('aria-busy', 'true');
+      else list.removeAttribute('aria-busy');
+    },
   };
 }
 
@@ -316,13 +348,25 @@ function corrected(query, frags) {
   return query.replace(/[\p{L}\p{N}]+/gu, (w) => fixes.get(w.toLowerCase()) ?? w);
 }
 
+/** The live region's words for `n` results of `query`, `shown` of them, `fixed` its correction. */
+function statusText(query, n, shown, fixed) {
+  const count = n === 0 ? `No results for “${query}”` : `${n} result${n === 1 ? '' : 's'}`;
+  const part = n > shown ? `, showing ${shown}` : '';
+  return fixed && fixed.toLowerCase() !== query.toLowerCase()
+    ? `Showing results for “${fixed}”: no page has “${query}”. ${count}${part}.`
+    : `${count}${n > 0 ? ` for “${query}”` : ''}${part}${n > 0 ? '.' : ''}`;
+}
+
 /**
  * What the box shows as its input changes: the runtime's results as options (ids
  * `<prefix>-<i>`), `limit()` of them, with `words` words of excerpt, and the count (and any
- * correction) in the live region `status`. `more(query, result)` is told each answer. An
- * answer that arrives after a newer query started is dropped.
+ * correction) in the live region `status`. With `titlesFirst`, where the site has a titles
+ * file, the options and count show as soon as the results are ranked and each excerpt is
+ * filled in when its fragment arrives (a query with a typo correction waits for them: the
+ * correction's spelling comes from the fragments). `after(query, result)` is told each
+ * answer. An answer that arrives after a newer query started is dropped.
  */
-function runner(rt, input, box, status, { limit, prefix, words, filters, after = () => {} }) {
+function runner(rt, input, box, status, { limit, prefix, words, filters, titlesFirst = false, after = () => {} }) {
   let seq = 0;
   let shown = 0;
   let lastQuery = '';
@@ -340,18 +384,32 @@ function runner(rt, input, box, status, { limit, prefix, words, filters, after =
     const from = more && query === lastQuery ? shown : 0;
     const result = await rt.search(input.value, spec, from + limit);
     const hits = result.hits.slice(from);
+    const n = result.total;
+    const say = (text) => { if (status.textContent !== text) status.textContent = text; };
+    const titles = titlesFirst && result.fixed === 0 && hits.length > 0
+      ? await Promise.all(hits.map(([doc]) => rt.title(doc)))
+      : [];
+    let listed = null;
+    if (titles.length > 0 && titles.every(Boolean)) {
+      if (mine !== seq) return;
+      listed = titles.map((t, i) => option({ ...t, excerpt: '' }, `${prefix}-${from + i}`));
+      box.show(listed, from);
+      box.busy(true);
+      shown = from + listed.length;
+      lastQuery = query;
+      say(statusText(query, n, shown, null));
+    }
     const frags = await Promise.all(hits.map(([doc]) => rt.fragment(doc, words)));
     if (mine !== seq) return;
-    box.show(frags.map((f, i) => option(f, `${prefix}-${from + i}`)), from);
+    if (listed) {
+      listed.forEach((a, i) => { a.querySelector('.search-result-excerpt').innerHTML = frags[i].excerpt; });
+      box.busy(false);
+    } else {
+      box.show(frags.map((f, i) => option(f, `${prefix}-${from + i}`)), from);
+    }
     shown = from + frags.length;
     lastQuery = query;
-    const n = result.total;
-    const fixed = corrected(query, frags);
-    const count = n === 0 ? `No results for “${query}”` : `${n} result${n === 1 ? '' : 's'}`;
-    const part = n > shown ? `, showing ${shown}` : '';
-    status.textContent = fixed && fixed.toLowerCase() !== query.toLowerCase()
-      ? `Showing results for “${fixed}”: no page has “${query}”. ${count}${part}.`
-      : `${count}${n > 0 ? ` for “${query}”` : ''}${part}${n > 0 ? '.' : ''}`;
+    say(statusText(query, n, shown, corrected(query, frags)));
     after(query, { total: n, shown, spec });
   };
 }
@@ -451,7 +509,9 @@ export async function header(form) {
     return;
   }
   const box = combobox(input, list);
-  const run = runner(rt, input, box, status, { limit: 8, prefix: 'site-search-result', words: 16, filters: () => '' });
+  const run = runner(rt, input, box, status, {
+    limit: 8, prefix: 'site-search-result', words: 16, filters: () => '', titlesFirst: true,
+  });
   input.addEventListener('input', run);
   // Clicking an option must not blur the box first (that closes the list).
   list.addEventListener('mousedown', (e) => e.preventDefault());
