@@ -56,6 +56,18 @@ fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// `{"title":…,"url":…,"kind":…` (the object left open), each escaped for HTML: how both a
+/// fragment and a titles entry begin.
+fn json_head(title: &str, url: &str, kind: &str) -> String {
+    let mut out = String::from("{\"title\":");
+    json_str(&mut out, &escape(title));
+    out.push_str(",\"url\":");
+    json_str(&mut out, &escape(url));
+    out.push_str(",\"kind\":");
+    json_str(&mut out, &escape(kind));
+    out
+}
+
 fn json_int(out: &mut String, n: impl itoa::Integer) {
     out.push_str(itoa::Buffer::new().format(n));
 }
@@ -196,12 +208,7 @@ pub extern "C" fn title(doc: usize) -> i32 {
     let Some(out) = STATE.with(|st| {
         let st = st.borrow();
         let t = st.titles.as_ref()?.docs.get(doc)?;
-        let mut out = String::from("{\"title\":");
-        json_str(&mut out, &escape(&t.title));
-        out.push_str(",\"url\":");
-        json_str(&mut out, &escape(&t.url));
-        out.push_str(",\"kind\":");
-        json_str(&mut out, &escape(&t.kind));
+        let mut out = json_head(&t.title, &t.url, &t.kind);
         out.push('}');
         Some(out)
     }) else {
@@ -282,12 +289,7 @@ pub unsafe extern "C" fn fragment(ptr: *mut u8, len: usize, words: usize) -> i32
             .collect();
         (excerpt(&f.text, &last.terms, words), fixes)
     });
-    let mut out = String::from("{\"title\":");
-    json_str(&mut out, &escape(&f.title));
-    out.push_str(",\"url\":");
-    json_str(&mut out, &escape(&f.url));
-    out.push_str(",\"kind\":");
-    json_str(&mut out, &escape(&f.kind));
+    let mut out = json_head(&f.title, &f.url, &f.kind);
     out.push_str(",\"excerpt\":");
     json_str(&mut out, &html);
     out.push_str(",\"fixes\":[");
