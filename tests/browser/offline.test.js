@@ -56,6 +56,8 @@ async function controlled(page) {
 async function headerSearch(page, query) {
   await page.fill('#site-search', query);
   await page.waitForSelector('#site-search-results [role="option"]', { timeout: 20_000 });
+  // Listed from the titles file first; the answer is whole once the excerpts are in.
+  await page.waitForSelector('#site-search-results:not([aria-busy])', { state: 'attached', timeout: 20_000 });
   return page.$$eval('#site-search-results [role="option"]', (els) => els.map((e) => e.textContent.trim()));
 }
 
