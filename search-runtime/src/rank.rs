@@ -19,13 +19,6 @@ pub struct WordHit {
 pub struct WordHits(Vec<Option<WordHit>>);
 
 impl WordHits {
-    /// The documents that matched, in document order.
-    pub fn iter(&self) -> impl Iterator<Item = (u32, WordHit)> + '_ {
-        (0u32..)
-            .zip(&self.0)
-            .filter_map(|(doc, h)| h.map(|h| (doc, h)))
-    }
-
     /// How document `doc` matched, if it did.
     pub fn get(&self, doc: u32) -> Option<WordHit> {
         self.0.get(doc as usize).copied().flatten()

@@ -142,12 +142,17 @@ export class Runtime {
     return decoder.decode(new Uint8Array(this.x.memory.buffer, this.x.out_ptr(), this.x.out_len()));
   }
 
-  // Fetches and adds one index file (a path in the folder, as the runtime names it), once.
+  // The decompressed bytes of a folder file (a path in the folder), taking over an early fetch.
+  folderFile(path) {
+    const bytes = this.early.get(path) ?? this.get(`${this.folder}/${path}`);
+    this.early.delete(path);
+    return bytes.then(gunzip);
+  }
+
+  // Fetches and adds one index file (as the runtime names it), once.
   file(path) {
     if (!this.files.has(path)) {
-      const bytes = this.early.get(path) ?? this.get(`${this.folder}/${path}`);
-      this.early.delete(path);
-      const p = bytes.then(gunzip).then((bytes) => {
+      const p = this.folderFile(path).then((bytes) => {
         if (this.x.add_file(...this.pass(path), ...this.pass(bytes)) !== 0) throw new Error(`bad index file ${path}`);
       });
       p.catch(() => this.files.delete(path));
@@ -158,9 +163,7 @@ export class Runtime {
 
   async loadTitles() {
     try {
-      const bytes = this.early.get('titles.bin') ?? this.get(`${this.folder}/titles.bin`);
-      this.early.delete('titles.bin');
-      return this.x.add_titles(...this.pass(await gunzip(await bytes))) === 0;
+      return this.x.add_titles(...this.pass(await this.folderFile('titles.bin'))) === 0;
     } catch {
       // Without titles, results wait for their fragments as on a large site.
       return false;
@@ -175,7 +178,7 @@ export class Runtime {
 
   loadFacets() {
     if (!this.facetTable) {
-      this.facetTable = this.get(`${this.folder}/facets.bin`).then(gunzip).then((bytes) => {
+      this.facetTable = this.folderFile('facets.bin').then((bytes) => {
         if (this.x.add_facets(...this.pass(bytes)) !== 0) throw new Error('bad facet table');
       });
     }
