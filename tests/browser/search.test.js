@@ -178,6 +178,9 @@ async function type(page, text) {
     (q) => document.getElementById('site-search-status').textContent.includes(`“${q}”`),
     text.trim(),
   );
+  // Listed from the titles file first: the answer is whole once the excerpts are in (until
+  // then, leaving the page would cut off their fetches).
+  await page.waitForSelector('#site-search-results:not([aria-busy])', { state: 'attached' });
 }
 
 const headerTitles = (page) =>
