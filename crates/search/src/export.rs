@@ -31,6 +31,9 @@ pub struct Export {
     pub facets: Facets,
     /// Every document's title, address and type, when they fit in one small file.
     pub titles: Option<Titles>,
+    /// The folder's files as encoded by [`Export::seal`], by path in the folder: encoded once,
+    /// for both the folder's name and the output.
+    pub(crate) encoded: Vec<(String, Vec<u8>)>,
 }
 
 impl Files for Export {
@@ -80,25 +83,15 @@ impl Export {
         files
     }
 
-    /// The folder's name: a hash of everything in it, so its files can be cached forever (a
-    /// rebuild that changes anything writes a new folder).
-    pub fn folder_name(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut hash = Sha256::new();
-        for (path, bytes) in self.folder_files() {
-            hash.update(path.as_bytes());
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(bytes);
-        }
-        hash.finalize()
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect()
+    /// Encodes the folder's files and names the folder after them (see [`folder_name`]); call
+    /// once everything is in place.
+    pub fn seal(&mut self) {
+        self.encoded = self.folder_files();
+        self.manifest.folder = folder_name(&self.encoded);
     }
 
     /// The output files, under `search/`: the manifest as it is, the folder's files
-    /// gzip-compressed (see [`gzip`]).
+    /// gzip-compressed (see [`gzip`]), as [`Export::seal`] encoded them.
     pub fn files(&self) -> Vec<OutputFile> {
         use rayon::prelude::*;
         let dir = format!("search/{}", self.manifest.folder);
@@ -107,12 +100,29 @@ impl Export {
             self.manifest.encode(),
         )];
         files.par_extend(
-            self.folder_files()
-                .into_par_iter()
-                .map(|(path, bytes)| OutputFile::new(format!("{dir}/{path}"), gzip(&bytes))),
+            self.encoded
+                .par_iter()
+                .map(|(path, bytes)| OutputFile::new(format!("{dir}/{path}"), gzip(bytes))),
         );
         files
     }
+}
+
+/// The folder's name: a hash of everything in it, so its files can be cached forever (a
+/// rebuild that changes anything writes a new folder).
+fn folder_name(files: &[(String, Vec<u8>)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (path, bytes) in files {
+        hash.update(path.as_bytes());
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    }
+    hash.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A folder file as stored: gzip, decompressed by `search.js` (`DecompressionStream`). Stored

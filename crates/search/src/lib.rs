@@ -111,8 +111,12 @@ impl SearchIndex {
             .map(|(name, boost)| (schema.add_text_field(name, text.clone()), *boost))
             .collect();
         let index = Index::create_in_ram(schema.build());
-        // One thread keeps the build deterministic; the budget is tantivy's per-thread arena.
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 200_000_000)?;
+        // Indexing (tokenising and stemming) is most of the stage, so it uses every thread
+        // rayon may. The export is the same whatever the threads: documents are known by their
+        // `id` field, read back in id order, and BM25 takes its statistics from all segments.
+        // The budget is tantivy's arena, shared by the threads (at least 15 MB each).
+        let threads = rayon::current_num_threads().clamp(1, 8);
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, 200_000_000)?;
         for (i, d) in docs.iter().enumerate() {
             let mut doc = TantivyDocument::default();
             doc.add_u64(id, i as u64);
@@ -240,10 +244,11 @@ impl SearchIndex {
             fragments,
             facets,
             titles,
+            ..Export::default()
         };
         export.positions =
             export::positions(&self.reader.searcher(), &self.fields, &export.manifest)?;
-        export.manifest.folder = export.folder_name();
+        export.seal();
         Ok(export)
     }
 }
