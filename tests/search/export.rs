@@ -64,7 +64,7 @@ fn phrases_and_typos_cost_bytes_only_when_used() {
         vocab_bytes < all_vocab,
         "a typo fetches part of the vocabulary"
     );
-    let positions: usize = files.positions.iter().map(|p| p.encode().len()).sum();
+    let positions: usize = files.positions.iter().map(|p| p.bytes.len()).sum();
     let shards: usize = files.shards.iter().map(|s| s.encode().len()).sum();
     println!(
         "term shards {shards} B, positions {positions} B, vocabulary {all_vocab} B; \

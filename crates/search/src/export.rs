@@ -22,7 +22,7 @@ pub struct Export {
     /// Term shards, numbered as in the manifest.
     pub shards: Vec<Shard>,
     /// The positions of each term shard's terms, for phrases.
-    pub positions: Vec<Positions>,
+    pub positions: Vec<EncodedPositions>,
     /// The vocabulary by term length (entry `i` for `i + 1` characters), for typos.
     pub vocab: Vec<Vocab>,
     /// One fragment per document.
@@ -31,9 +31,34 @@ pub struct Export {
     pub facets: Facets,
     /// Every document's title, address and type, when they fit in one small file.
     pub titles: Option<Titles>,
-    /// The folder's files as encoded by [`Export::seal`], by path in the folder: encoded once,
-    /// for both the folder's name and the output.
-    pub(crate) encoded: Vec<(String, Vec<u8>)>,
+    /// The folder's files as stored, once [`Export::seal`] named the folder.
+    pub(crate) stored: Vec<OutputFile>,
+}
+
+/// A positions file as it is written, decoded only if a native query reads it: decoded, with a
+/// vector per term and document, the positions of a 10,000-page site took about 290 MB.
+#[derive(Debug, Clone, Default)]
+pub struct EncodedPositions {
+    /// The file's bytes, before compression.
+    pub bytes: Vec<u8>,
+    decoded: std::sync::OnceLock<Option<Positions>>,
+}
+
+impl EncodedPositions {
+    /// Wraps an encoded positions file.
+    pub fn new(bytes: Vec<u8>) -> Self {
+        EncodedPositions {
+            bytes,
+            decoded: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The file decoded (once); `None` if it does not decode, which the encoder rules out.
+    pub fn decoded(&self) -> Option<&Positions> {
+        self.decoded
+            .get_or_init(|| Positions::decode(&self.bytes).ok())
+            .as_ref()
+    }
 }
 
 impl Files for Export {
@@ -41,82 +66,109 @@ impl Files for Export {
         self.shards.get(i)
     }
     fn positions(&self, i: usize) -> Option<&Positions> {
-        self.positions.get(i)
+        self.positions.get(i)?.decoded()
     }
     fn vocab(&self, chars: usize) -> Option<&Vocab> {
         self.vocab.get(chars.checked_sub(1)?)
     }
 }
 
+/// One file of the content-hashed folder.
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Facets,
+    Titles,
+    Shard(usize),
+    Positions(usize),
+    Vocab(usize),
+    Fragment(usize),
+}
+
 impl Export {
-    /// The files of the content-hashed folder, by path in it, in a stable order.
-    fn folder_files(&self) -> Vec<(String, Vec<u8>)> {
-        let mut files = vec![("facets.bin".to_owned(), self.facets.encode())];
-        if let Some(titles) = &self.titles {
-            files.push(("titles.bin".to_owned(), titles.encode()));
+    /// The files of the content-hashed folder, in a stable order.
+    fn items(&self) -> Vec<Item> {
+        let mut items = vec![Item::Facets];
+        if self.titles.is_some() {
+            items.push(Item::Titles);
         }
-        let numbered = |dir: &'static str, from: usize, all: Vec<Vec<u8>>| {
-            all.into_iter()
-                .enumerate()
-                .map(move |(i, b)| (format!("{dir}/{}.bin", i + from), b))
-        };
-        files.extend(numbered(
-            "t",
-            0,
-            self.shards.iter().map(Shard::encode).collect(),
-        ));
-        files.extend(numbered(
-            "p",
-            0,
-            self.positions.iter().map(Positions::encode).collect(),
-        ));
-        files.extend(numbered(
-            "v",
-            1,
-            self.vocab.iter().map(Vocab::encode).collect(),
-        ));
-        files.extend(numbered(
-            "d",
-            0,
-            self.fragments.iter().map(Fragment::encode).collect(),
-        ));
-        files
+        items.extend((0..self.shards.len()).map(Item::Shard));
+        items.extend((0..self.positions.len()).map(Item::Positions));
+        items.extend((0..self.vocab.len()).map(Item::Vocab));
+        items.extend((0..self.fragments.len()).map(Item::Fragment));
+        items
     }
 
-    /// Encodes the folder's files and names the folder after them (see [`folder_name`]); call
-    /// once everything is in place.
+    /// A folder file's path in the folder and its bytes before compression.
+    fn encode(&self, item: Item) -> (String, std::borrow::Cow<'_, [u8]>) {
+        use std::borrow::Cow;
+        let titles = || self.titles.as_ref().map(Titles::encode).unwrap_or_default();
+        match item {
+            Item::Facets => ("facets.bin".into(), Cow::Owned(self.facets.encode())),
+            Item::Titles => ("titles.bin".into(), Cow::Owned(titles())),
+            Item::Shard(i) => (format!("t/{i}.bin"), Cow::Owned(self.shards[i].encode())),
+            Item::Positions(i) => (
+                format!("p/{i}.bin"),
+                Cow::Borrowed(&self.positions[i].bytes),
+            ),
+            Item::Vocab(i) => (
+                format!("v/{}.bin", i + 1),
+                Cow::Owned(self.vocab[i].encode()),
+            ),
+            Item::Fragment(i) => (format!("d/{i}.bin"), Cow::Owned(self.fragments[i].encode())),
+        }
+    }
+
+    /// Encodes and compresses the folder's files, each on a thread of its own and dropped
+    /// once compressed (only the stored bytes stay), and names the folder after them (see
+    /// [`folder_name`]); call once everything is in place.
     pub fn seal(&mut self) {
-        self.encoded = self.folder_files();
-        self.manifest.folder = folder_name(&self.encoded);
+        use rayon::prelude::*;
+        let done: Vec<(String, [u8; 32], Vec<u8>)> = self
+            .items()
+            .into_par_iter()
+            .map(|item| {
+                let (path, raw) = self.encode(item);
+                let digest = digest(&path, &raw);
+                (path, digest, gzip(&raw))
+            })
+            .collect();
+        self.manifest.folder = folder_name(done.iter().map(|(_, d, _)| d));
+        let dir = format!("search/{}", self.manifest.folder);
+        self.stored = done
+            .into_iter()
+            .map(|(path, _, bytes)| OutputFile::new(format!("{dir}/{path}"), bytes))
+            .collect();
     }
 
     /// The output files, under `search/`: the manifest as it is, the folder's files
-    /// gzip-compressed (see [`gzip`]), as [`Export::seal`] encoded them.
+    /// gzip-compressed (see [`gzip`]), as [`Export::seal`] stored them (shared, not copied).
     pub fn files(&self) -> Vec<OutputFile> {
-        use rayon::prelude::*;
-        let dir = format!("search/{}", self.manifest.folder);
         let mut files = vec![OutputFile::new(
             "search/manifest.bin",
             self.manifest.encode(),
         )];
-        files.par_extend(
-            self.encoded
-                .par_iter()
-                .map(|(path, bytes)| OutputFile::new(format!("{dir}/{path}"), gzip(bytes))),
-        );
+        files.extend(self.stored.iter().cloned());
         files
     }
 }
 
-/// The folder's name: a hash of everything in it, so its files can be cached forever (a
-/// rebuild that changes anything writes a new folder).
-fn folder_name(files: &[(String, Vec<u8>)]) -> String {
+/// A folder file's digest: its path, length and bytes.
+fn digest(path: &str, bytes: &[u8]) -> [u8; 32] {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
-    for (path, bytes) in files {
-        hash.update(path.as_bytes());
-        hash.update((bytes.len() as u64).to_le_bytes());
-        hash.update(bytes);
+    hash.update(path.as_bytes());
+    hash.update((bytes.len() as u64).to_le_bytes());
+    hash.update(bytes);
+    hash.finalize().into()
+}
+
+/// The folder's name: a hash of its files' digests in order, so its files can be cached
+/// forever (a rebuild that changes anything writes a new folder).
+fn folder_name<'a>(digests: impl Iterator<Item = &'a [u8; 32]>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for d in digests {
+        hash.update(d);
     }
     hash.finalize()
         .iter()
@@ -153,13 +205,15 @@ pub fn vocabulary(postings: &[TermPostings]) -> Vec<Vocab> {
 }
 
 /// Reads every term's positions out of the index, in every field (`fields`: each searched
-/// field with its boost), and splits them like the manifest's term shards.
+/// field with its boost), into one encoded file per term shard of the manifest. Shards are
+/// read in parallel, each by a range of every segment's dictionary, and each is encoded as
+/// soon as it is read, so only the encoded files stay.
 pub fn positions(
     searcher: &Searcher,
     fields: &[(tantivy::schema::Field, f32)],
     manifest: &Manifest,
-) -> tantivy::Result<Vec<Positions>> {
-    let mut terms: BTreeMap<String, BTreeMap<u32, Vec<Occurrences>>> = BTreeMap::new();
+) -> tantivy::Result<Vec<EncodedPositions>> {
+    use rayon::prelude::*;
     let mut stats: Vec<FieldStats> = fields
         .iter()
         .map(|(_, boost)| FieldStats {
@@ -168,64 +222,83 @@ pub fn positions(
         })
         .collect();
     let mut doc_count = 0u64;
+    let mut segments = Vec::new();
     for segment in searcher.segment_readers() {
         doc_count += u64::from(segment.max_doc());
         let ids = segment.fast_fields().u64("id")?;
+        let mut per_field = Vec::with_capacity(fields.len());
         for (f, (field, _)) in fields.iter().enumerate() {
             let inverted = segment.inverted_index(*field)?;
             stats[f].tokens += inverted.total_num_tokens();
-            let norms = segment.get_fieldnorms_reader(*field)?;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                let mut postings = inverted.read_postings_from_terminfo(
-                    stream.value(),
-                    IndexRecordOption::WithFreqsAndPositions,
-                )?;
-                let docs = terms
-                    .entry(term.to_owned())
-                    .or_default()
-                    .entry(f as u32)
-                    .or_default();
-                while postings.doc() != TERMINATED {
-                    let doc = postings.doc();
-                    let mut positions = Vec::new();
-                    postings.positions(&mut positions);
-                    if let Some(id) = ids.first(doc) {
-                        docs.push(Occurrences {
-                            doc: id as u32,
-                            fieldnorm: norms.fieldnorm(doc),
-                            positions,
-                        });
+            per_field.push((inverted, segment.get_fieldnorms_reader(*field)?));
+        }
+        segments.push((ids, per_field));
+    }
+    let starts = &manifest.shard_starts;
+    (0..starts.len())
+        .into_par_iter()
+        .map(|s| {
+            let mut terms: BTreeMap<String, BTreeMap<u32, Vec<Occurrences>>> = BTreeMap::new();
+            for (ids, per_field) in &segments {
+                for (f, (inverted, norms)) in per_field.iter().enumerate() {
+                    // The terms `Manifest::shard_for` puts in shard `s`.
+                    let mut range = inverted.terms().range();
+                    if s > 0 {
+                        range = range.ge(starts[s].as_bytes());
                     }
-                    postings.advance();
+                    if let Some(next) = starts.get(s + 1) {
+                        range = range.lt(next.as_bytes());
+                    }
+                    let mut stream = range.into_stream()?;
+                    while stream.advance() {
+                        let Ok(term) = std::str::from_utf8(stream.key()) else {
+                            continue;
+                        };
+                        let mut postings = inverted.read_postings_from_terminfo(
+                            stream.value(),
+                            IndexRecordOption::WithFreqsAndPositions,
+                        )?;
+                        let docs = terms
+                            .entry(term.to_owned())
+                            .or_default()
+                            .entry(f as u32)
+                            .or_default();
+                        while postings.doc() != TERMINATED {
+                            let doc = postings.doc();
+                            let mut positions = Vec::new();
+                            postings.positions(&mut positions);
+                            if let Some(id) = ids.first(doc) {
+                                docs.push(Occurrences {
+                                    doc: id as u32,
+                                    fieldnorm: norms.fieldnorm(doc),
+                                    positions,
+                                });
+                            }
+                            postings.advance();
+                        }
+                    }
                 }
             }
-        }
-    }
-    let mut files: Vec<Positions> = manifest
-        .shard_starts
-        .iter()
-        .map(|_| Positions {
-            doc_count,
-            fields: stats.clone(),
-            terms: Vec::new(),
-        })
-        .collect();
-    for (term, per_field) in terms {
-        files[manifest.shard_for(&term)].terms.push(TermPositions {
-            term,
-            fields: per_field
+            let terms = terms
                 .into_iter()
-                .map(|(f, mut docs)| {
-                    // Segments are read one after the other: put documents back in order.
-                    docs.sort_by_key(|d| d.doc);
-                    (f, docs)
+                .map(|(term, per_field)| TermPositions {
+                    term,
+                    fields: per_field
+                        .into_iter()
+                        .map(|(f, mut docs)| {
+                            // Segments are read one after the other: put documents back in order.
+                            docs.sort_by_key(|d| d.doc);
+                            (f, docs)
+                        })
+                        .collect(),
                 })
-                .collect(),
-        });
-    }
-    Ok(files)
+                .collect();
+            let file = Positions {
+                doc_count,
+                fields: stats.clone(),
+                terms,
+            };
+            Ok(EncodedPositions::new(file.encode()))
+        })
+        .collect()
 }

@@ -98,6 +98,30 @@ impl SearchIndex {
         labels: Vec<FacetLabels>,
         synonyms: Vec<Synonym>,
     ) -> tantivy::Result<SearchIndex> {
+        let mut this = Self::unsealed(docs, labels, synonyms)?;
+        this.export.seal();
+        Ok(this)
+    }
+
+    /// Indexes `docs` and exports the index, keeping only the export: the documents and
+    /// tantivy's index are dropped before the folder's files are encoded and compressed, which
+    /// is when the stage needs the most memory.
+    pub fn export(
+        docs: Vec<Document>,
+        labels: Vec<FacetLabels>,
+        synonyms: Vec<Synonym>,
+    ) -> tantivy::Result<Export> {
+        let SearchIndex { mut export, .. } = Self::unsealed(docs, labels, synonyms)?;
+        export.seal();
+        Ok(export)
+    }
+
+    /// [`SearchIndex::build`] before [`Export::seal`].
+    fn unsealed(
+        docs: Vec<Document>,
+        labels: Vec<FacetLabels>,
+        synonyms: Vec<Synonym>,
+    ) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -248,7 +272,6 @@ impl SearchIndex {
         };
         export.positions =
             export::positions(&self.reader.searcher(), &self.fields, &export.manifest)?;
-        export.seal();
         Ok(export)
     }
 }
@@ -258,6 +281,13 @@ pub fn index_graph(graph: &Graph) -> tantivy::Result<SearchIndex> {
     let labels = facet_labels(graph);
     let docs = documents(graph, &labels);
     SearchIndex::build(docs, labels, synonyms(graph))
+}
+
+/// The export of `graph`'s index alone (see [`SearchIndex::export`]).
+fn export_graph(graph: &Graph) -> tantivy::Result<Export> {
+    let labels = facet_labels(graph);
+    let docs = documents(graph, &labels);
+    SearchIndex::export(docs, labels, synonyms(graph))
 }
 
 /// The site's synonyms vocabulary as index terms (analysed as the index is).
@@ -285,9 +315,9 @@ pub fn stage(graph: &Graph) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     if !graph.config.search {
         return (Vec::new(), Vec::new());
     }
-    match index_graph(graph) {
-        Ok(index) => {
-            let mut files = index.export.files();
+    match export_graph(graph) {
+        Ok(export) => {
+            let mut files = export.files();
             files.push(opensearch(graph));
             files.push(OutputFile::new(
                 format!("search/{}", runtime_wasm_name()),
