@@ -7,9 +7,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use brightspot::base_url::BaseUrl;
-use brightspot::diagnostics::{self, Diagnostic};
+use brightspot::diagnostics;
 use brightspot::pipeline::{self, Options, Outcome};
-use brightspot::write;
 use clap::{Args, Parser, Subcommand};
 
 /// A static-site generator for the population health integrator evidence site.
@@ -207,39 +206,28 @@ fn build(args: BuildArgs, verbose: bool, started: Instant) -> ExitCode {
         drafts: args.drafts,
         check_drafts: false,
         strict: args.strict,
+        write: Some(pipeline::WriteTo {
+            explicit: args.output.clone(),
+        }),
     };
-    let mut outcome = pipeline::run(&options);
+    let outcome = pipeline::run(&options);
     let out_dir = pipeline::output_dir(&args.root, args.output.as_deref(), &outcome);
-    if !outcome.has_errors() {
-        if let Err(refusal) = write::check_output(&args.root, &out_dir, args.output.is_some()) {
-            report(&outcome, verbose);
-            eprintln!("error: {refusal}\n  = help: choose another folder with --output DIR");
-            return ExitCode::from(2);
-        }
-    }
+    report(&outcome, verbose);
     if outcome.has_errors() {
-        report(&outcome, verbose);
         eprintln!(
             "the previous output in {} was left unchanged",
             out_dir.display()
         );
         return ExitCode::from(1);
     }
-    let write_start = Instant::now();
-    if let Err(e) = write::write(&out_dir, &outcome.files) {
-        outcome.diagnostics.push(Diagnostic::general(
-            None,
-            format!("cannot write {}: {e}", out_dir.display()),
-        ));
-        report(&outcome, verbose);
-        return ExitCode::from(1);
+    if let Some(refusal) = &outcome.refusal {
+        eprintln!("error: {refusal}\n  = help: choose another folder with --output DIR");
+        return ExitCode::from(2);
     }
-    outcome.timings.push(("write", write_start.elapsed()));
-    report(&outcome, verbose);
     eprintln!(
         "built {} pages ({} files) into {} in {} ms",
         outcome.page_count,
-        outcome.files.len(),
+        outcome.files.len() + outcome.written.len(),
         display(&out_dir),
         started.elapsed().as_millis()
     );
@@ -253,6 +241,7 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         drafts: args.drafts,
         check_drafts: true,
         strict: args.strict,
+        write: None,
     };
     let mut outcome = pipeline::run(&options);
     if args.external {

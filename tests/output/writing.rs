@@ -76,6 +76,48 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn pages_written_as_they_are_rendered_are_the_files_of_a_run_in_memory() {
+    let project = Project::new("site");
+    let site = project.build_ok(&[]);
+    let mut written = site.files();
+    assert!(written.remove(brightspot::write::STAMP).is_some());
+    let outcome = project.pipeline(false);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    assert!(
+        outcome.written.is_empty(),
+        "a run without a write holds every file"
+    );
+    let in_memory: std::collections::BTreeMap<String, Vec<u8>> = outcome
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.to_vec()))
+        .collect();
+    assert!(in_memory.len() > 30, "{} files", in_memory.len());
+    assert_eq!(tree_diff(&in_memory, &written), Vec::<String>::new());
+    assert_eq!(tree_diff(&written, &in_memory), Vec::<String>::new());
+}
+
+#[test]
+fn an_error_found_after_pages_were_written_leaves_the_previous_output_untouched() {
+    let project = Project::new("site");
+    let public = project.path("public");
+    project.build(&[]).expect_code(0);
+    let before = tree(&public);
+    // Sections fail at render time, after (or while) the pages beside them were written into
+    // the output being built.
+    project.edit(
+        "themes/default/templates/section.html",
+        "<h1>{{ section.title }}</h1>",
+        "<h1>{{ section.no_such_field }}</h1>",
+    );
+    let run = project.build(&[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("left unchanged"), "{}", run.stderr);
+    assert_eq!(tree_diff(&before, &tree(&public)), Vec::<String>::new());
+    assert_eq!(leftovers_beside(&public), Vec::<String>::new());
+}
+
+#[test]
 fn a_rebuild_replaces_the_whole_output() {
     let project = Project::new("site");
     let site = project.build_ok(&[]);

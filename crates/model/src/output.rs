@@ -1,4 +1,5 @@
-//! What the pipeline produces: files of the built site, in memory until the write stage.
+//! What the pipeline produces: files of the built site, in memory until the write stage, or
+//! handed to a [`Sink`] as render produces them.
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,4 +19,30 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+}
+
+/// A rendered file already written to the output being built: only its path stays in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Path inside the output folder, with `/` separators.
+    pub path: String,
+    /// The file's size in bytes.
+    pub len: usize,
+}
+
+/// What became of a file handed to a [`Sink`].
+#[derive(Debug)]
+pub enum Put {
+    /// It stays in memory, for the stages after render that read it.
+    Kept(OutputFile),
+    /// It was written (or dropped, by a run that will not write); its bytes are gone from
+    /// memory.
+    Written(Written),
+}
+
+/// Where render hands each page as soon as it is rendered: a build writes most pages to the
+/// output being built at once, so a large site is never held in memory whole.
+pub trait Sink: Sync {
+    /// Takes `file`, keeping it or writing it.
+    fn put(&self, file: OutputFile) -> std::io::Result<Put>;
 }

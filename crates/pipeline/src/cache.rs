@@ -145,6 +145,10 @@ pub(crate) fn fast_path(
     changed: Option<&[PathBuf]>,
 ) -> Option<Outcome> {
     let changed = changed?;
+    // The fast path renders into memory; a run that writes goes through the whole pipeline.
+    if options.write.is_some() {
+        return None;
+    }
     let Cache {
         render: Some(memo),
         sources: Some(sources),
@@ -179,6 +183,7 @@ pub(crate) fn fast_path(
         weights: Vec::new(),
         budget_kb: graph.config.budget.case_study_kb,
         pages: Vec::new(),
+        ..Outcome::default()
     };
     Some(out)
 }

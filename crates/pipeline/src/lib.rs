@@ -1,6 +1,8 @@
 //! The stages in order. Takes the project root and [`Options`]; gives an [`Outcome`]: the
-//! files to write, every diagnostic and each stage's timing. `check` is this pipeline without
-//! the [`write`]; `build` writes only when no error was found. A [`Cache`] kept between runs
+//! files to write, every diagnostic and each stage's timing. `check` and `serve` run it without
+//! the [`write`] stage; `build` asks for it ([`Options::write`]): render writes pages into the
+//! output being built as it produces them, and the folder is swapped in only when the run found
+//! no error. A [`Cache`] kept between runs
 //! (by `serve`) makes [`run_incremental`] redo only what changed ([`incremental`]).
 
 mod cache;
@@ -14,7 +16,7 @@ pub mod summary;
 pub mod write;
 
 pub use cache::{finish_search, search_pending, Cache};
-pub use outcome::{Options, Outcome};
+pub use outcome::{Options, Outcome, WriteTo};
 pub use render_stage::search_outputs;
 
 use std::path::{Path, PathBuf};
@@ -148,18 +150,35 @@ pub fn run_incremental(
     assets.files.extend(images.files);
     lap("images", &mut out);
 
+    // A build writes pages into the output being built as render produces them, so a large
+    // site is never whole in memory; the folder is swapped in at the end, if no error was found.
+    let mut staging = options
+        .write
+        .as_ref()
+        .and_then(|to| begin_write(&options.root, to, &mut out));
+    if out.has_errors() {
+        // This build will not be written (and a path the plan refused must not be tried):
+        // its pages are only counted, and the temporary folder goes.
+        staging = None;
+    }
+
     let mut asset_names = std::collections::BTreeMap::new();
     let mut search_paths = Vec::new();
     // What the fast path of the next run renders with.
     let mut rendered_with = None;
     match templates {
         Ok(templates) => {
+            let sink = options.write.is_some().then(|| write::PageSink {
+                staging: staging.as_ref().map(|(_, staging)| staging),
+                keep: render::budget::weighed(&graph),
+            });
             let rendered = render_stage::render_all(
                 render_stage::Inputs {
                     graph: &graph,
                     templates: &templates,
                     sources: &sources,
                     styler,
+                    sink: sink.as_ref().map(|s| s as &dyn model::output::Sink),
                 },
                 assets,
                 &mut planned,
@@ -192,13 +211,14 @@ pub fn run_incremental(
         let unplanned: Vec<Diagnostic> = out
             .files
             .iter()
-            .filter(|f| !planned.contains(&f.path))
-            .map(|f| {
+            .map(|f| &f.path)
+            .chain(out.written.iter().map(|w| &w.path))
+            .filter(|path| !planned.contains(path))
+            .map(|path| {
                 Diagnostic::general(
                     None,
                     format!(
-                        "internal error: brightspot wrote `{}` without registering it as an output path",
-                        f.path
+                        "internal error: brightspot wrote `{path}` without registering it as an output path"
                     ),
                 )
             })
@@ -212,8 +232,21 @@ pub fn run_incremental(
         out.sources = sources.source_map();
     }
     if out.has_errors() {
+        // Dropping the staging removes what was written; the previous output stays.
         out.files.clear();
-    } else if let (Some(_), Some((templates, styler))) = (&cache.render, rendered_with) {
+        out.written.clear();
+        return out;
+    }
+    if let Some((dir, staging)) = staging {
+        if let Err(e) = staging.finish(&out.files) {
+            out.diagnostics.push(cannot_write(&dir, &e));
+            out.files.clear();
+            out.written.clear();
+            return out;
+        }
+        lap("write", &mut out);
+    }
+    if let (Some(_), Some((templates, styler))) = (&cache.render, rendered_with) {
         cache.last = Some(Last {
             graph,
             files: out.files.clone(),
@@ -226,6 +259,28 @@ pub fn run_incremental(
         });
     }
     out
+}
+
+/// Checks the output folder of a build and starts writing beside it. A refusal or a failure is
+/// kept in `out`, and the run goes on without writing, so that it still reports every problem.
+fn begin_write(root: &Path, to: &WriteTo, out: &mut Outcome) -> Option<(PathBuf, write::Staging)> {
+    let dir = output_dir(root, to.explicit.as_deref(), out);
+    if let Err(refusal) = write::check_output(root, &dir, to.explicit.is_some()) {
+        out.refusal = Some(refusal);
+        return None;
+    }
+    match write::Staging::begin(&dir) {
+        Ok(staging) => Some((dir, staging)),
+        Err(e) => {
+            out.diagnostics.push(cannot_write(&dir, &e));
+            None
+        }
+    }
+}
+
+/// The error of a build that could not write its output folder.
+fn cannot_write(dir: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::general(None, format!("cannot write {}: {e}", dir.display()))
 }
 
 /// The output folder for a run: `--output` if given, else the config's, relative to the root.

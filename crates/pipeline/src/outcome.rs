@@ -6,7 +6,7 @@ use std::time::Duration;
 use model::base_url::BaseUrl;
 use model::cite_key::CiteKey;
 use model::diagnostics::{Diagnostic, SourceMap};
-use model::output::OutputFile;
+use model::output::{OutputFile, Written};
 use render::memo::Reuse;
 
 use crate::summary;
@@ -25,13 +25,26 @@ pub struct Options {
     pub check_drafts: bool,
     /// Page-weight budget overruns are errors, not warnings.
     pub strict: bool,
+    /// Where the run writes the site (`build`); `None` writes nothing (`check`, `serve`).
+    pub write: Option<WriteTo>,
+}
+
+/// Where a build writes.
+#[derive(Debug, Clone, Default)]
+pub struct WriteTo {
+    /// The folder named with `--output`; without one, the config's folder in the project.
+    pub explicit: Option<PathBuf>,
 }
 
 /// The result of a run: the files to write (when there were no errors) and every problem.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// The built site, in path order.
+    /// The built site held in memory, in path order (a run that writes has written them).
     pub files: Vec<OutputFile>,
+    /// The pages a writing run wrote as they were rendered, in path order; not in `files`.
+    pub written: Vec<Written>,
+    /// Why the output folder was refused, when the run was to write (nothing was written).
+    pub refusal: Option<crate::write::Refusal>,
     /// Every problem found, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of the inputs, for printing diagnostics.

@@ -10,7 +10,7 @@ use content::load;
 use graph::outputs::OutputSet;
 use graph::Graph;
 use model::diagnostics::Diagnostic;
-use model::output::OutputFile;
+use model::output::{OutputFile, Sink};
 use render::Templates;
 
 use crate::cache::{Cache, StylerJob};
@@ -26,6 +26,8 @@ pub(crate) struct Inputs<'a> {
     pub sources: &'a load::Sources,
     /// The citation styler, ready or still decoding.
     pub styler: StylerJob,
+    /// Where a build writes pages as they are rendered.
+    pub sink: Option<&'a dyn Sink>,
 }
 
 /// What the rest of the run keeps of the render stage.
@@ -53,6 +55,7 @@ pub(crate) fn render_all(
         templates,
         sources,
         styler,
+        sink,
     } = inputs;
     let mut search_paths = Vec::new();
     let styler = styler.join();
@@ -78,7 +81,14 @@ pub(crate) fn render_all(
     assets.files.extend(icons);
     let mut asset_names = assets.names.clone();
     lap("share", out);
-    let rendered = render::render(graph, templates, assets, &styler, cache.render.as_ref());
+    let rendered = render::render(
+        graph,
+        templates,
+        assets,
+        &styler,
+        cache.render.as_ref(),
+        sink,
+    );
     cache.keep_styler(styler.clone());
     // The previews file is named by its content: registered now it is known, and kept
     // among the names the fast path of `serve` renders with.
@@ -95,6 +105,7 @@ pub(crate) fn render_all(
     out.diagnostics.extend(rendered.problems);
     out.page_count = graph.pages.len() + graph.sections.len();
     out.files = rendered.files;
+    out.written = rendered.written;
     let editor = render::admin::EditorInputs {
         vendored: &sources.editor_files,
         archetypes: &sources.archetypes,
@@ -135,7 +146,7 @@ pub(crate) fn render_all(
         out.diagnostics.extend(problems);
         lap("search", out);
     }
-    render::feeds::finish(graph, &mut out.files);
+    render::feeds::finish(graph, &mut out.files, &out.written);
     render::share::offline::refresh(graph, &mut out.files);
     // The offline page and the worker exist only when the site asks for them.
     for (path, what) in [

@@ -65,6 +65,16 @@ fn kb(bytes: usize) -> String {
     format!("{:.1} KB", bytes as f64 / 1000.0)
 }
 
+/// The output files [`weigh`] reads: every case study's page (a build keeps them in memory).
+pub fn weighed(graph: &Graph) -> std::collections::BTreeSet<String> {
+    graph
+        .pages
+        .iter()
+        .filter(|p| p.page.page_type() == PageType::CaseStudy)
+        .map(|p| p.permalink.output_file())
+        .collect()
+}
+
 /// Weighs every case study in `files`, heaviest first.
 pub fn weigh(graph: &Graph, files: &[OutputFile]) -> Vec<PageWeight> {
     let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();

@@ -8,7 +8,7 @@ use pulldown_cmark_escape::escape_html;
 
 use content::schema::PageType;
 use graph::Graph;
-use model::output::OutputFile;
+use model::output::{OutputFile, Written};
 
 /// `s` escaped for XML, without the characters XML 1.0 cannot hold (validation refuses them
 /// in content; the config's title reaches the feed too).
@@ -25,9 +25,13 @@ fn esc(s: &str) -> String {
 
 /// The pass over the site's final list of outputs (after render and search): adds the sitemap of
 /// every page written, `robots.txt` and, when the config asks for it, the Atom feed; keeps the
-/// list sorted by path.
-pub fn finish(graph: &Graph, files: &mut Vec<OutputFile>) {
-    let sitemap = sitemap_for(graph, files);
+/// list sorted by path. `written` are the pages a sink already wrote.
+pub fn finish(graph: &Graph, files: &mut Vec<OutputFile>, written: &[Written]) {
+    let paths = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(written.iter().map(|w| w.path.as_str()));
+    let sitemap = sitemap_for(graph, paths);
     files.push(sitemap);
     files.push(robots(graph));
     if graph.config.feed {
@@ -39,7 +43,7 @@ pub fn finish(graph: &Graph, files: &mut Vec<OutputFile>) {
 /// The sitemap of a set of output files: every page written (each `index.html`), except the
 /// redirect pages of short links and aliases, the present views (copies of their page) and the
 /// web editor.
-pub fn sitemap_for(graph: &Graph, files: &[OutputFile]) -> OutputFile {
+pub fn sitemap_for<'a>(graph: &Graph, paths: impl Iterator<Item = &'a str>) -> OutputFile {
     let present = graph::paths::PRESENT_FOLDER;
     let aliases: std::collections::BTreeSet<String> = graph
         .redirects
@@ -53,9 +57,8 @@ pub fn sitemap_for(graph: &Graph, files: &[OutputFile]) -> OutputFile {
                 .map(|p| format!("{}{present}/", p.permalink.as_str())),
         )
         .collect();
-    let written: Vec<String> = files
-        .iter()
-        .filter_map(|f| f.path.strip_suffix("index.html"))
+    let written: Vec<String> = paths
+        .filter_map(|p| p.strip_suffix("index.html"))
         .filter(|p| !aliases.contains(*p))
         // The web editor is a tool for contributors, not a page for readers.
         .filter(|p| !p.starts_with(graph::paths::EDITOR_FOLDER))

@@ -1,7 +1,8 @@
 //! Stage 4, render. Takes the [`Graph`], the parsed [`Templates`] and a citation styler; gives
 //! the site's output files (pages, listings, taxonomy and bibliography pages, feeds, assets)
-//! and every problem found, rendered in parallel through the tera templates. Pure: it reads
-//! only the graph and the templates, and returns files without touching the disk.
+//! and every problem found, rendered in parallel through the tera templates. It reads only the
+//! graph and the templates, and returns files without touching the disk, except that each page
+//! goes to the caller's [`Sink`] when one is given (a build writes pages as they are rendered).
 
 pub mod admin;
 pub mod assets;
@@ -35,15 +36,17 @@ use content::bibliography::Styler;
 use graph::{Graph, PageId, SectionId};
 use memo::{Memo, Session};
 use model::diagnostics::Diagnostic;
-use model::output::OutputFile;
+use model::output::{OutputFile, Put, Sink, Written};
 use std::collections::BTreeMap;
 pub use templates::Templates;
 
 /// What render produced.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every output file, in path order.
+    /// Every output file kept in memory, in path order.
     pub files: Vec<OutputFile>,
+    /// The files the sink wrote, in path order.
+    pub written: Vec<Written>,
     /// Template failures.
     pub problems: Vec<Diagnostic>,
     /// The memo for the next render, when this one was given one.
@@ -58,12 +61,15 @@ pub struct Rendered {
 /// Renders every page, listing, taxonomy page, bibliography page and asset (the sitemap, feed and
 /// robots.txt come after search, from [`feeds::finish`]). With a memo (`serve`), work whose
 /// inputs are unchanged since the memo's render is reused; the files are the same either way.
+/// With a `sink`, every page, listing, taxonomy and bibliography page is handed to it as soon as
+/// it is rendered, from the rendering thread.
 pub fn render(
     graph: &Graph,
     templates: &Templates,
     assets: assets::Assets,
     styler: &Styler,
     memo: Option<&Memo>,
+    sink: Option<&dyn Sink>,
 ) -> Rendered {
     let r = Renderer::new(
         graph,
@@ -97,24 +103,28 @@ pub fn render(
     let entries = (0..graph.bibliography.entries.len())
         .into_par_iter()
         .flat_map_iter(|i| r.reference_page(i));
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+    let results: Vec<Result<Put, Diagnostic>> = pages
         .flat_map_iter(|files| files)
         .chain(sections)
         .chain(terms)
         .chain(entries)
         .chain(rayon::iter::once(r.not_found()))
+        .map(|res| res.and_then(|f| put(sink, f)))
         .collect();
 
     let mut files = assets.files;
     let previews = r.site.previews.as_ref().map(|f| f.path.clone());
     files.extend(r.site.previews.clone());
     let mut problems = Vec::new();
+    let mut written = Vec::new();
     for res in results {
         match res {
-            Ok(f) => files.push(f),
+            Ok(Put::Kept(f)) => files.push(f),
+            Ok(Put::Written(w)) => written.push(w),
             Err(d) => problems.push(d),
         }
     }
+    written.sort_by(|a: &Written, b| a.path.cmp(&b.path));
     if graph.config.service_worker && templates.has("offline.html") {
         match r.offline_page() {
             Ok(f) => files.push(f),
@@ -148,11 +158,27 @@ pub fn render(
     };
     Rendered {
         files,
+        written,
         problems,
         memo,
         reuse,
         previews,
     }
+}
+
+/// Hands `file` to `sink` (kept in memory when there is none); a failed write is a problem of
+/// the run, so the build stops and the previous output stays.
+fn put(sink: Option<&dyn Sink>, file: OutputFile) -> Result<Put, Diagnostic> {
+    let Some(sink) = sink else {
+        return Ok(Put::Kept(file));
+    };
+    let path = file.path.clone();
+    sink.put(file).map_err(|e| {
+        Diagnostic::general(
+            None,
+            format!("cannot write `{path}` into the output being built: {e}"),
+        )
+    })
 }
 
 /// Renders only `pages` (each page's files, and the whole-paper page of their section when they
@@ -191,8 +217,7 @@ pub fn render_pages(
     Rendered {
         files,
         problems,
-        memo: None,
         reuse,
-        previews: None,
+        ..Rendered::default()
     }
 }

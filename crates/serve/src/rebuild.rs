@@ -234,6 +234,7 @@ mod tests {
             drafts: false,
             check_drafts: false,
             strict: false,
+            write: None,
         };
         let shared = Shared {
             site: RwLock::default(),

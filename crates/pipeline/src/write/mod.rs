@@ -5,121 +5,123 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use model::output::OutputFile;
+mod guard;
+
+pub use guard::{check_output, Refusal};
+
+use model::output::{OutputFile, Put, Sink, Written};
 
 /// Marks a folder as brightspot's output, so a later build may replace it.
 pub const STAMP: &str = ".brightspot-output";
 
-/// Why an output folder may not be used.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// The folder is the project root, `content/`, or holds the project.
-    ProtectedFolder(PathBuf),
-    /// The folder is outside the project and was not named with `--output`.
-    OutsideProject(PathBuf),
-    /// The folder holds files that no build of brightspot wrote.
-    ForeignFiles(PathBuf),
+/// Writes `files` into a fresh temporary folder beside `out`, then swaps it into place (see
+/// [`Staging`]).
+pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+    Staging::begin(out)?.finish(files)
 }
 
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::ProtectedFolder(p) => write!(f, "refusing to write the site into {}: it holds the project's own files", p.display()),
-            Refusal::OutsideProject(p) => write!(f, "refusing to write the site into {}: it is outside the project; name it with --output to confirm", p.display()),
-            Refusal::ForeignFiles(p) => write!(f, "refusing to replace {}: it holds files that brightspot did not write (no {STAMP} stamp)", p.display()),
-        }
-    }
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` made absolute with every symlink of its existing part resolved, so a folder reached
-/// through a link (`/link-to-project/content/x`) is seen where it really is.
-fn resolve(path: &Path) -> PathBuf {
-    let path = normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = std::fs::canonicalize(existing) {
-            return rest.iter().rev().fold(real, |p, c| p.join(c));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return path,
-        }
-    }
-}
-
-/// Checks that `out` may be replaced by a build of the project at `root`. `explicit` is true when
-/// the user named the folder with `--output`.
-pub fn check_output(root: &Path, out: &Path, explicit: bool) -> Result<(), Refusal> {
-    let root = resolve(root);
-    let out = resolve(out);
-    let protected = [
-        "content",
-        "src",
-        "themes",
-        "bibliography",
-        "templates",
-        "static",
-        "data",
-        "tests",
-        ".git",
-    ];
-    if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(root.join(p))) {
-        return Err(Refusal::ProtectedFolder(out));
-    }
-    if !out.starts_with(&root) && !explicit {
-        return Err(Refusal::OutsideProject(out));
-    }
-    if out.exists() {
-        let mut entries = std::fs::read_dir(&out)
-            .map_err(|_| Refusal::ForeignFiles(out.clone()))?
-            .peekable();
-        if entries.peek().is_some() && !out.join(STAMP).is_file() {
-            return Err(Refusal::ForeignFiles(out));
-        }
-    }
-    Ok(())
-}
-
-/// Writes `files` into a fresh temporary folder beside `out`, then swaps it into place: in one
+/// The output being built: a fresh temporary folder beside `out`, filled while the run renders
+/// (pages arrive through [`PageSink`] as they are rendered) and then swapped into place: in one
 /// atomic step where the OS can exchange two folders (`renameat2(RENAME_EXCHANGE)` on Linux),
 /// otherwise with two renames once the new folder is complete, so the old output stays until
-/// then. Builds into the same folder take turns (see [`lock`]), which lets each one remove
-/// what killed runs left behind.
-pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().to_string());
-    let _lock = lock(parent, &name)?;
-    remove_leftovers(parent, &name, out)?;
-    let tmp = fresh_folder(parent, &name, "tmp")?;
-    let result = fill(&tmp, files).and_then(|()| swap(&tmp, out, parent, &name));
-    if tmp.exists() {
-        let _ = std::fs::remove_dir_all(&tmp);
+/// then. Dropped unfinished (the run found an error), it removes its folder and the output is
+/// untouched. Builds into the same folder take turns (see [`lock`]) for as long as a staging
+/// lives, which lets each one remove what killed runs left behind.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    tmp: PathBuf,
+    _lock: std::fs::File,
+}
+
+impl Staging {
+    /// Takes the lock beside `out`, removes what killed runs left there and makes the folder.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        std::fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().to_string());
+        let lock = lock(&parent, &name)?;
+        remove_leftovers(&parent, &name, out)?;
+        let tmp = fresh_folder(&parent, &name, "tmp")?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            tmp,
+            _lock: lock,
+        })
     }
-    result
+
+    /// Writes one file into the folder, refusing a path that would leave it.
+    fn put_file(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let rel = Path::new(path);
+        if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("output path escapes the output folder: {path}"),
+            ));
+        }
+        let dest = self.tmp.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&dest, bytes)
+    }
+
+    /// Writes `files` (the outputs still in memory) and the stamp, then swaps the folder in.
+    pub fn finish(self, files: &[OutputFile]) -> io::Result<()> {
+        for f in files {
+            self.put_file(&f.path, &f.bytes)?;
+        }
+        std::fs::write(
+            self.tmp.join(STAMP),
+            b"This folder was written by brightspot build and is replaced by every build.\n",
+        )?;
+        swap(&self.tmp, &self.out, &self.parent, &self.name)
+        // Dropping `self` removes the old output, which the swap left in `tmp`.
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.tmp.exists() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// The sink a build renders into: each HTML page is written into the [`Staging`] folder at once,
+/// except those in `keep`, which later stages read (the case studies the page-weight budget
+/// weighs); anything else (images, data files) stays in memory for the end of the run. Without
+/// a staging (the run already found an error, so nothing will be written) pages are dropped.
+pub struct PageSink<'a> {
+    /// Where pages are written.
+    pub staging: Option<&'a Staging>,
+    /// Output paths kept in memory.
+    pub keep: std::collections::BTreeSet<String>,
+}
+
+impl Sink for PageSink<'_> {
+    fn put(&self, file: OutputFile) -> io::Result<Put> {
+        if !file.path.ends_with(".html") || self.keep.contains(&file.path) {
+            return Ok(Put::Kept(file));
+        }
+        if let Some(staging) = self.staging {
+            staging.put_file(&file.path, &file.bytes)?;
+        }
+        Ok(Put::Written(Written {
+            len: file.bytes.len(),
+            path: file.path,
+        }))
+    }
 }
 
 /// Waits for other builds writing beside `parent` and holds them off until dropped; the OS
@@ -139,28 +141,6 @@ fn lock(parent: &Path, name: &str) -> io::Result<std::fs::File> {
     let file = std::fs::File::create(parent.join(format!(".{name}.lock")))?;
     file.lock()?;
     Ok(file)
-}
-
-/// Writes every file and the stamp into `dir`.
-fn fill(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    for f in files {
-        let rel = Path::new(&f.path);
-        if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("output path escapes the output folder: {}", f.path),
-            ));
-        }
-        let dest = dir.join(rel);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&dest, f.bytes.as_slice())?;
-    }
-    std::fs::write(
-        dir.join(STAMP),
-        b"This folder was written by brightspot build and is replaced by every build.\n",
-    )
 }
 
 /// Puts the complete folder `tmp` at `out`; afterwards `tmp` holds the old output, if any.
@@ -261,61 +241,6 @@ fn remove_leftovers(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_protected_and_foreign_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        assert!(matches!(
-            check_output(root, root, true),
-            Err(Refusal::ProtectedFolder(_))
-        ));
-        assert!(matches!(
-            check_output(root, &root.join("content"), true),
-            Err(Refusal::ProtectedFolder(_))
-        ));
-        assert!(matches!(
-            check_output(root, &root.join("content/x"), true),
-            Err(Refusal::ProtectedFolder(_))
-        ));
-        let outside = tempfile::tempdir().unwrap();
-        assert!(matches!(
-            check_output(root, outside.path(), false),
-            Err(Refusal::OutsideProject(_))
-        ));
-        assert!(
-            check_output(root, outside.path(), true).is_ok(),
-            "an empty folder named explicitly is fine"
-        );
-        std::fs::write(outside.path().join("notes.txt"), "mine").unwrap();
-        assert!(matches!(
-            check_output(root, outside.path(), true),
-            Err(Refusal::ForeignFiles(_))
-        ));
-        assert!(check_output(root, &root.join("public"), false).is_ok());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn refuses_a_source_folder_reached_through_a_symlink() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("project");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let elsewhere = tempfile::tempdir().unwrap();
-        let link = elsewhere.path().join("link-to-project");
-        std::os::unix::fs::symlink(&root, &link).unwrap();
-        assert!(matches!(
-            check_output(&root, &link.join("content/x"), true),
-            Err(Refusal::ProtectedFolder(_))
-        ));
-        let to_content = elsewhere.path().join("out");
-        std::os::unix::fs::symlink(root.join("content"), &to_content).unwrap();
-        assert!(matches!(
-            check_output(&root, &to_content, true),
-            Err(Refusal::ProtectedFolder(_))
-        ));
-    }
 
     #[test]
     fn leftovers_of_killed_runs_are_removed_and_a_reused_pid_does_not_collide() {
