@@ -21,23 +21,14 @@ impl OutputFile {
     }
 }
 
-/// A rendered file already written to the output being built: only its path stays in memory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
-    /// Path inside the output folder, with `/` separators.
-    pub path: String,
-    /// The file's size in bytes.
-    pub len: usize,
-}
-
 /// What became of a file handed to a [`Sink`].
 #[derive(Debug)]
 pub enum Put {
     /// It stays in memory, for the stages after render that read it.
     Kept(OutputFile),
-    /// It was written (or dropped, by a run that will not write); its bytes are gone from
-    /// memory.
-    Written(Written),
+    /// It was written (or dropped, by a run that will not write): only its path (inside the
+    /// output folder, `/` separators) stays in memory.
+    Written(String),
 }
 
 /// Where render hands each page as soon as it is rendered: a build writes most pages to the

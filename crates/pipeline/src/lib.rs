@@ -152,15 +152,12 @@ pub fn run_incremental(
 
     // A build writes pages into the output being built as render produces them, so a large
     // site is never whole in memory; the folder is swapped in at the end, if no error was found.
-    let mut staging = options
-        .write
-        .as_ref()
-        .and_then(|to| begin_write(&options.root, to, &mut out));
-    if out.has_errors() {
-        // This build will not be written (and a path the plan refused must not be tried):
-        // its pages are only counted, and the temporary folder goes.
-        staging = None;
-    }
+    // A run that has already found an error will not be written (and a path the plan refused
+    // must not be tried): its pages are only dropped.
+    let staging = match &options.write {
+        Some(to) if !out.has_errors() => begin_write(&options.root, to, &mut out),
+        _ => None,
+    };
 
     let mut asset_names = std::collections::BTreeMap::new();
     let mut search_paths = Vec::new();
@@ -169,7 +166,7 @@ pub fn run_incremental(
     match templates {
         Ok(templates) => {
             let sink = options.write.is_some().then(|| write::PageSink {
-                staging: staging.as_ref().map(|(_, staging)| staging),
+                staging: staging.as_ref(),
                 keep: render::budget::weighed(&graph),
             });
             let rendered = render_stage::render_all(
@@ -212,7 +209,7 @@ pub fn run_incremental(
             .files
             .iter()
             .map(|f| &f.path)
-            .chain(out.written.iter().map(|w| &w.path))
+            .chain(&out.written)
             .filter(|path| !planned.contains(path))
             .map(|path| {
                 Diagnostic::general(
@@ -237,7 +234,8 @@ pub fn run_incremental(
         out.written.clear();
         return out;
     }
-    if let Some((dir, staging)) = staging {
+    if let Some(staging) = staging {
+        let dir = staging.out().to_path_buf();
         if let Err(e) = staging.finish(&out.files) {
             out.diagnostics.push(cannot_write(&dir, &e));
             out.files.clear();
@@ -263,14 +261,14 @@ pub fn run_incremental(
 
 /// Checks the output folder of a build and starts writing beside it. A refusal or a failure is
 /// kept in `out`, and the run goes on without writing, so that it still reports every problem.
-fn begin_write(root: &Path, to: &WriteTo, out: &mut Outcome) -> Option<(PathBuf, write::Staging)> {
+fn begin_write(root: &Path, to: &WriteTo, out: &mut Outcome) -> Option<write::Staging> {
     let dir = output_dir(root, to.explicit.as_deref(), out);
     if let Err(refusal) = write::check_output(root, &dir, to.explicit.is_some()) {
         out.refusal = Some(refusal);
         return None;
     }
     match write::Staging::begin(&dir) {
-        Ok(staging) => Some((dir, staging)),
+        Ok(staging) => Some(staging),
         Err(e) => {
             out.diagnostics.push(cannot_write(&dir, &e));
             None

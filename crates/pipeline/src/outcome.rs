@@ -6,7 +6,7 @@ use std::time::Duration;
 use model::base_url::BaseUrl;
 use model::cite_key::CiteKey;
 use model::diagnostics::{Diagnostic, SourceMap};
-use model::output::{OutputFile, Written};
+use model::output::OutputFile;
 use render::memo::Reuse;
 
 use crate::summary;
@@ -41,8 +41,9 @@ pub struct WriteTo {
 pub struct Outcome {
     /// The built site held in memory, in path order (a run that writes has written them).
     pub files: Vec<OutputFile>,
-    /// The pages a writing run wrote as they were rendered, in path order; not in `files`.
-    pub written: Vec<Written>,
+    /// The paths of the pages a writing run wrote as they were rendered, in order; not in
+    /// `files`.
+    pub written: Vec<String>,
     /// Why the output folder was refused, when the run was to write (nothing was written).
     pub refusal: Option<crate::write::Refusal>,
     /// Every problem found, sorted by file and position.

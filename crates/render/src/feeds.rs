@@ -8,7 +8,7 @@ use pulldown_cmark_escape::escape_html;
 
 use content::schema::PageType;
 use graph::Graph;
-use model::output::{OutputFile, Written};
+use model::output::OutputFile;
 
 /// `s` escaped for XML, without the characters XML 1.0 cannot hold (validation refuses them
 /// in content; the config's title reaches the feed too).
@@ -26,11 +26,11 @@ fn esc(s: &str) -> String {
 /// The pass over the site's final list of outputs (after render and search): adds the sitemap of
 /// every page written, `robots.txt` and, when the config asks for it, the Atom feed; keeps the
 /// list sorted by path. `written` are the pages a sink already wrote.
-pub fn finish(graph: &Graph, files: &mut Vec<OutputFile>, written: &[Written]) {
+pub fn finish(graph: &Graph, files: &mut Vec<OutputFile>, written: &[String]) {
     let paths = files
         .iter()
         .map(|f| f.path.as_str())
-        .chain(written.iter().map(|w| w.path.as_str()));
+        .chain(written.iter().map(String::as_str));
     let sitemap = sitemap_for(graph, paths);
     files.push(sitemap);
     files.push(robots(graph));

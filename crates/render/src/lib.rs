@@ -36,7 +36,7 @@ use content::bibliography::Styler;
 use graph::{Graph, PageId, SectionId};
 use memo::{Memo, Session};
 use model::diagnostics::Diagnostic;
-use model::output::{OutputFile, Put, Sink, Written};
+use model::output::{OutputFile, Put, Sink};
 use std::collections::BTreeMap;
 pub use templates::Templates;
 
@@ -45,8 +45,8 @@ pub use templates::Templates;
 pub struct Rendered {
     /// Every output file kept in memory, in path order.
     pub files: Vec<OutputFile>,
-    /// The files the sink wrote, in path order.
-    pub written: Vec<Written>,
+    /// The paths of the files the sink wrote, in order.
+    pub written: Vec<String>,
     /// Template failures.
     pub problems: Vec<Diagnostic>,
     /// The memo for the next render, when this one was given one.
@@ -124,7 +124,7 @@ pub fn render(
             Err(d) => problems.push(d),
         }
     }
-    written.sort_by(|a: &Written, b| a.path.cmp(&b.path));
+    written.sort();
     if graph.config.service_worker && templates.has("offline.html") {
         match r.offline_page() {
             Ok(f) => files.push(f),

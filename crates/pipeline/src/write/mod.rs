@@ -9,7 +9,7 @@ mod guard;
 
 pub use guard::{check_output, Refusal};
 
-use model::output::{OutputFile, Put, Sink, Written};
+use model::output::{OutputFile, Put, Sink};
 
 /// Marks a folder as brightspot's output, so a later build may replace it.
 pub const STAMP: &str = ".brightspot-output";
@@ -58,6 +58,11 @@ impl Staging {
             tmp,
             _lock: lock,
         })
+    }
+
+    /// The output folder the staging will replace.
+    pub fn out(&self) -> &Path {
+        &self.out
     }
 
     /// Writes one file into the folder, refusing a path that would leave it.
@@ -117,10 +122,7 @@ impl Sink for PageSink<'_> {
         if let Some(staging) = self.staging {
             staging.put_file(&file.path, &file.bytes)?;
         }
-        Ok(Put::Written(Written {
-            len: file.bytes.len(),
-            path: file.path,
-        }))
+        Ok(Put::Written(file.path))
     }
 }
 
