@@ -99,6 +99,7 @@ describe('slow networks and offline reading', { skip: !HAS_WORKER && 'the site w
     assert.ok(online.length > 0, 'the search finds something online');
 
     await context.setOffline(true);
+    server.setOffline(true);
     await page.reload();
     assert.equal(await page.textContent('h1'), title, 'the visited case study reads offline');
     assert.ok(await page.$('link[rel=stylesheet]'), 'with its stylesheet');
@@ -108,6 +109,7 @@ describe('slow networks and offline reading', { skip: !HAS_WORKER && 'the site w
     await page.goto(`${server.origin}/glossary/`);
     assert.equal(await page.textContent('h1'), 'You are offline');
     await context.setOffline(false);
+    server.setOffline(false);
     await page.goto(`${server.origin}/glossary/`);
     assert.notEqual(await page.textContent('h1'), 'You are offline', 'online again, the real page');
     const problems = watch.problems().filter((p) => !/ERR_INTERNET_DISCONNECTED|net::ERR_FAILED/.test(p));

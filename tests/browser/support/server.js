@@ -4,7 +4,7 @@
 // slash and keeps the query string), folders serve index.html, a folder without its trailing
 // slash redirects, misses serve /404.html with status 404, every response carries the headers
 // netlify.toml gives its path, and text is gzipped for a client that accepts it, as Netlify
-// compresses it. Bound to 127.0.0.1 on an ephemeral port.
+// compresses it. Bound to 127.0.0.1 on an ephemeral port; a test can cut the network (setOffline).
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -106,7 +106,12 @@ export async function startServer(siteDir, { rules = headerRules(), redirects: h
     ? parseRedirects(await readFile(redirectsFile, 'utf8'))
     : [];
 
+  let cut = false;
   const server = createServer(async (req, res) => {
+    if (cut) {
+      req.socket.destroy();
+      return;
+    }
     const send = async (status, file, extra = {}) => {
       let body = file ? await readFile(file) : Buffer.alloc(0);
       const headers = { ...headersFor(rules, urlPath), ...extra };
@@ -175,6 +180,13 @@ export async function startServer(siteDir, { rules = headerRules(), redirects: h
   return {
     origin: `http://127.0.0.1:${port}`,
     root,
+    // Cuts the network (true) or brings it back (false): while cut, every connection is dropped
+    // unanswered, for the page and its service worker alike (Chromium's offline emulation does
+    // not reach a service worker's own fetches in every version).
+    setOffline: (offline) => {
+      cut = offline;
+      if (offline) server.closeAllConnections();
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
