@@ -167,6 +167,42 @@ fn a_date_with_more_than_four_digits_is_a_diagnostic() {
     assert!(library.entries.is_empty() && library.broken.contains("t"));
 }
 
+/// The `bibtex` target, guided by the project's own code alone (session 16): `year = {- 11q60N}`
+/// made the `biblatex` crate unwrap a failed integer parse of `- 11` (a panic in release builds
+/// too). Reading its date code found three more dates it panics on; each is now a diagnostic
+/// naming the field before the crate reads it.
+#[test]
+fn dates_the_bibtex_crate_panics_on_are_diagnostics() {
+    use content::bibliography;
+    use content::load::TextFile;
+    use std::sync::Arc;
+
+    for (field, why) in [
+        ("year   ={- 11q60N}", "space between a sign and the year"),
+        ("month = {²}", "digit other than 0–9"),
+        ("date = {2012-٣}", "digit other than 0–9"),
+        ("date = {2012-00-05}", "month 00"),
+        ("month = {00}", "month 00"),
+    ] {
+        let text = format!("@t{{ch2012,\n\n  {field},\n}}\n");
+        let bib = [TextFile {
+            path: "bibliography/references.bib".into(),
+            text: Arc::from(text.as_str()),
+        }];
+        let (library, problems) = bibliography::load(&bib, &[], None);
+        let d = problems
+            .iter()
+            .find(|d| d.message.contains(why))
+            .unwrap_or_else(|| panic!("{field}: {problems:?}"));
+        assert_eq!(&text[d.span.clone().unwrap()], "ch2012", "{field}");
+        assert!(
+            d.message.contains(field.split('=').next().unwrap().trim()),
+            "{d:?}"
+        );
+        assert!(library.entries.is_empty() && library.broken.contains("ch2012"));
+    }
+}
+
 /// The `front_matter` target (the input is `tests/fuzz/raw-html-warning-past-the-end.md`): the
 /// warning for an `onerror` attribute the sanitiser removes was placed at the end of the file,
 /// one byte past it.

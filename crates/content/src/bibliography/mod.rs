@@ -149,13 +149,20 @@ pub fn load(
                     continue;
                 }
             };
-            if let Some((raw, (field, text))) = bib
+            if let Some((raw, (field, text, why))) = bib
                 .iter()
-                .find_map(|e| dates::too_many_digits(e).map(|found| (e, found)))
+                .find_map(|e| dates::unreadable(e).map(|found| (e, found)))
             {
                 problems.push(
-                    Diagnostic::error(&file.path, shift(&key_span(chunk, &raw.key)), format!("malformed BibTeX field: `{field} = {{{text}}}` has a number longer than a year"))
-                        .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM)"),
+                    Diagnostic::error(
+                        &file.path,
+                        shift(&key_span(chunk, &raw.key)),
+                        format!(
+                            "malformed BibTeX field: `{field} = {{{text}}}` {}",
+                            why.message()
+                        ),
+                    )
+                    .with_help("dates are written YYYY-MM-DD (or YYYY, YYYY-MM)"),
                 );
                 broken.extend(chunk_key(chunk).map(CiteKey));
                 continue;
