@@ -11,6 +11,11 @@ use brightspot::diagnostics;
 use brightspot::pipeline::{self, Options, Outcome};
 use clap::{Args, Parser, Subcommand};
 
+/// mimalloc, not glibc's malloc: a large build spent a fifth of its CPU in glibc's bin
+/// management (bench/README.md, "The allocator").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static-site generator for the population health integrator evidence site.
 #[derive(Parser, Debug)]
 #[command(name = "brightspot", version, about, long_about = None)]

@@ -98,20 +98,21 @@ impl SearchIndex {
         labels: Vec<FacetLabels>,
         synonyms: Vec<Synonym>,
     ) -> tantivy::Result<SearchIndex> {
-        let mut this = Self::unsealed(docs, labels, synonyms)?;
+        let mut this = Self::unsealed(docs, labels, synonyms, Keep::Documents)?;
         this.export.seal();
         Ok(this)
     }
 
-    /// Indexes `docs` and exports the index, keeping only the export: the documents and
-    /// tantivy's index are dropped before the folder's files are encoded and compressed, which
-    /// is when the stage needs the most memory.
+    /// Indexes `docs` and exports the index, keeping only the export: each document is dropped
+    /// once tantivy has it, and tantivy's index before the folder's files are encoded and
+    /// compressed, which is when the stage needs the most memory.
     pub fn export(
         docs: Vec<Document>,
         labels: Vec<FacetLabels>,
         synonyms: Vec<Synonym>,
     ) -> tantivy::Result<Export> {
-        let SearchIndex { mut export, .. } = Self::unsealed(docs, labels, synonyms)?;
+        let SearchIndex { mut export, .. } =
+            Self::unsealed(docs, labels, synonyms, Keep::ExportOnly)?;
         export.seal();
         Ok(export)
     }
@@ -121,6 +122,7 @@ impl SearchIndex {
         docs: Vec<Document>,
         labels: Vec<FacetLabels>,
         synonyms: Vec<Synonym>,
+        keep: Keep,
     ) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
@@ -134,6 +136,10 @@ impl SearchIndex {
             .iter()
             .map(|(name, boost)| (schema.add_text_field(name, text.clone()), *boost))
             .collect();
+        // What the export needs of the documents is taken before tantivy gets them, so that a
+        // build can drop each one as soon as it is indexed (at 100,000 pages their text is
+        // hundreds of megabytes, alive through the whole export otherwise).
+        let shown = Shown::of(&docs);
         let index = Index::create_in_ram(schema.build());
         // Indexing (tokenising and stemming) is most of the stage, so it uses every thread
         // rayon may. The export is the same whatever the threads: documents are known by their
@@ -141,7 +147,7 @@ impl SearchIndex {
         // The budget is tantivy's arena, shared by the threads (at least 15 MB each).
         let threads = rayon::current_num_threads().clamp(1, 8);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, 200_000_000)?;
-        for (i, d) in docs.iter().enumerate() {
+        let add = |i: usize, d: &Document| {
             let mut doc = TantivyDocument::default();
             doc.add_u64(id, i as u64);
             let values = [
@@ -160,8 +166,22 @@ impl SearchIndex {
                     doc.add_text(*field, value);
                 }
             }
-            writer.add_document(doc)?;
-        }
+            writer.add_document(doc).map(|_| ())
+        };
+        let docs = match keep {
+            Keep::Documents => {
+                for (i, d) in docs.iter().enumerate() {
+                    add(i, d)?;
+                }
+                docs
+            }
+            Keep::ExportOnly => {
+                for (i, d) in docs.into_iter().enumerate() {
+                    add(i, &d)?;
+                }
+                Vec::new()
+            }
+        };
         writer.commit()?;
         let reader = index.reader()?;
         let mut this = SearchIndex {
@@ -170,7 +190,7 @@ impl SearchIndex {
             fields,
             export: Export::default(),
         };
-        this.export = this.export_index(labels, synonyms)?;
+        this.export = this.export_index(shown, labels, synonyms)?;
         Ok(this)
     }
 
@@ -199,6 +219,7 @@ impl SearchIndex {
 
     fn export_index(
         &self,
+        shown: Shown,
         labels: Vec<FacetLabels>,
         synonyms: Vec<Synonym>,
     ) -> tantivy::Result<Export> {
@@ -214,8 +235,58 @@ impl SearchIndex {
             .collect::<tantivy::Result<_>>()?;
         let vocab = export::vocabulary(&postings);
         let (shards, shard_starts) = split_shards(postings, SHARD_BYTES);
-        let fragments: Vec<Fragment> = self
-            .docs
+        let Shown { fragments, facets } = shown;
+        let titles = Titles::small(
+            fragments
+                .iter()
+                .map(|f| Title {
+                    title: f.title.clone(),
+                    url: f.url.clone(),
+                    kind: f.kind.clone(),
+                })
+                .collect(),
+        );
+        let mut export = Export {
+            manifest: Manifest {
+                runtime: runtime_wasm_name(),
+                folder: String::new(),
+                doc_count: fragments.len() as u32,
+                shard_starts,
+                facets: labels,
+                synonyms,
+                titles: titles.is_some(),
+            },
+            shards,
+            positions: Vec::new(),
+            vocab,
+            fragments,
+            facets,
+            titles,
+            ..Export::default()
+        };
+        export.positions =
+            export::positions(&self.reader.searcher(), &self.fields, &export.manifest)?;
+        Ok(export)
+    }
+}
+
+/// Whether the index keeps its documents after indexing them: the native search and the
+/// tests read them, a build needs only the export.
+#[derive(Clone, Copy)]
+enum Keep {
+    Documents,
+    ExportOnly,
+}
+
+/// What the export shows of each document, in document order: its fragment and its facets.
+struct Shown {
+    fragments: Vec<Fragment>,
+    facets: Facets,
+}
+
+impl Shown {
+    fn of(docs: &[Document]) -> Shown {
+        let fragments = docs
             .iter()
             .map(|d| Fragment {
                 title: d.title.clone(),
@@ -239,40 +310,10 @@ impl SearchIndex {
         let facets = Facets {
             values: Facet::ALL
                 .iter()
-                .map(|&f| self.docs.iter().map(|d| d.facet(f)).collect())
+                .map(|&f| docs.iter().map(|d| d.facet(f)).collect())
                 .collect(),
         };
-        let titles = Titles::small(
-            fragments
-                .iter()
-                .map(|f| Title {
-                    title: f.title.clone(),
-                    url: f.url.clone(),
-                    kind: f.kind.clone(),
-                })
-                .collect(),
-        );
-        let mut export = Export {
-            manifest: Manifest {
-                runtime: runtime_wasm_name(),
-                folder: String::new(),
-                doc_count: self.docs.len() as u32,
-                shard_starts,
-                facets: labels,
-                synonyms,
-                titles: titles.is_some(),
-            },
-            shards,
-            positions: Vec::new(),
-            vocab,
-            fragments,
-            facets,
-            titles,
-            ..Export::default()
-        };
-        export.positions =
-            export::positions(&self.reader.searcher(), &self.fields, &export.manifest)?;
-        Ok(export)
+        Shown { fragments, facets }
     }
 }
 
