@@ -2,7 +2,7 @@
 """Times full builds of brightspot and Hugo on the generated corpora, interleaved.
 
     python3 bench/measure.py --brightspot BIN --hugo BIN --corpus DIR --out DIR \
-        [--size N:WARMUP:RUNS ...] [--profile N] [--json FILE]
+        [--size N:WARMUP:RUNS ...] [--profile N] [--json FILE] [--rss-cap-mb MB]
 
 For each size, the two tools run alternately (brightspot, hugo, brightspot, hugo, ...) so that a
 change in machine load during the benchmark hits both alike. Every run is a clean build: the
@@ -11,6 +11,12 @@ from a monotonic clock around the child process; CPU time and peak RSS from os.w
 of that child alone. Other processes' CPU use during each run is taken from /proc/stat, so the
 table says how much the machine was disturbed; --nice -15 (as root) gives the timed builds
 priority over other work on a shared machine.
+
+Every brightspot run is made with `-v`, so each timed build also gives its own stage laps; the
+closing table lists each stage's median per size and per page, which shows a stage growing
+faster than the site. --rss-cap-mb stops a build whose resident memory passes the cap (polled
+every 0.2 s) and records how far it got instead of failing, for a peer that cannot build the
+largest corpus within the machine's memory.
 
 Standard library only.
 """
@@ -23,6 +29,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,9 +48,21 @@ def loadavg():
         return tuple(float(x) for x in f.read().split()[:3])
 
 
-def run_once(cmd, cwd, out_dir, nice=0):
+def rss_mb(pid):
+    """Resident memory of a running process in MB, or 0 once it has gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_once(cmd, cwd, out_dir, nice=0, rss_cap_mb=None):
     """One clean build. Returns wall s, CPU s of the child, peak RSS MB, share of the machine's CPU
-    used by other processes during the run."""
+    used by other processes during the run, the child's stderr, and whether the cap stopped it."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
     os.sync()
@@ -51,19 +70,43 @@ def run_once(cmd, cwd, out_dir, nice=0):
     ncpu = os.cpu_count() or 1
     busy0, _ = cpu_jiffies()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            preexec_fn=(lambda: os.nice(nice)) if nice else None)
-    # Read stderr before waiting so a chatty child cannot block on a full pipe.
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
+    # stderr goes to a file, not a pipe: a chatty child cannot block, and the cap's polling
+    # loop needs no reader thread.
+    with tempfile.TemporaryFile() as err_file:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err_file,
+                                preexec_fn=(lambda: os.nice(nice)) if nice else None)
+        capped = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if rss_cap_mb and rss_mb(proc.pid) > rss_cap_mb:
+                capped = True
+                proc.kill()
+                _, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.2)
+        wall = time.perf_counter() - t0
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace")
     busy1, _ = cpu_jiffies()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"{cmd[0]} failed ({proc.returncode}):\n{err.decode(errors='replace')}")
+    if proc.returncode != 0 and not capped:
+        sys.exit(f"{cmd[0]} failed ({proc.returncode}):\n{err}")
     cpu = usage.ru_utime + usage.ru_stime
     foreign = max(0.0, (busy1 - busy0) / hz - cpu) / (wall * ncpu)
-    return {"wall": wall, "cpu": cpu, "rss_mb": usage.ru_maxrss / 1024, "foreign": foreign}
+    return {"wall": wall, "cpu": cpu, "rss_mb": usage.ru_maxrss / 1024, "foreign": foreign,
+            "stderr": err, "capped": capped}
+
+
+def stage_laps(stderr):
+    """The stage laps `brightspot -v` prints (name, ms) in order, and its total."""
+    laps = [(m.group(1), float(m.group(2)))
+            for m in re.finditer(r"^\s+(\w+)\s+([\d.]+) ms$", stderr, re.M)]
+    total = re.search(r"in (\d+) ms$", stderr.strip(), re.M)
+    if total:
+        laps.append(("total", float(total.group(1))))
+    return laps
 
 
 def count_output(out_dir):
@@ -82,7 +125,7 @@ def commands(tool, args, n):
     corpus = Path(args.corpus) / f"n{n}" / tool
     out = (Path(args.out) / f"{tool}-{n}").resolve()
     if tool == "brightspot":
-        cmd = [args.brightspot, "build", "--root", str(corpus), "--output", str(out)]
+        cmd = [args.brightspot, "-v", "build", "--root", str(corpus), "--output", str(out)]
     else:
         # --quiet: the summary table is the only thing hugo would print; brightspot prints one line.
         cmd = [args.hugo, "--quiet", "--source", str(corpus), "--destination", str(out)]
@@ -96,11 +139,12 @@ def bench_size(args, n, warmup, runs):
     for i in range(warmup + runs):
         for tool in tools:
             cmd, out = commands(tool, args, n)
-            r = run_once(cmd, None, out, args.nice)
+            r = run_once(cmd, None, out, args.nice, args.rss_cap_mb)
             label = "warm-up" if i < warmup else f"run {i - warmup + 1}"
+            note = f"  STOPPED at the {args.rss_cap_mb} MB cap" if r["capped"] else ""
             print(f"  n={n:<6} {tool:<10} {label:<8} {r['wall'] * 1000:8.0f} ms  "
                   f"cpu {r['cpu'] * 1000:7.0f} ms  rss {r['rss_mb']:6.1f} MB  "
-                  f"others {r['foreign'] * 100:4.0f}%", file=sys.stderr, flush=True)
+                  f"others {r['foreign'] * 100:4.0f}%{note}", file=sys.stderr, flush=True)
             if i >= warmup:
                 results[tool].append(r)
     load_after = loadavg()
@@ -108,40 +152,55 @@ def bench_size(args, n, warmup, runs):
     for tool in tools:
         _, out = commands(tool, args, n)
         rs = results[tool]
+        done = [r for r in rs if not r["capped"]] or rs
+        stages = {}
+        for r in done:
+            for name, ms in stage_laps(r["stderr"]):
+                stages.setdefault(name, []).append(ms)
         rows.append({
             "tool": tool,
             "n": n,
             "runs": len(rs),
-            "median_ms": statistics.median(r["wall"] for r in rs) * 1000,
-            "min_ms": min(r["wall"] for r in rs) * 1000,
-            "cpu_ms": statistics.median(r["cpu"] for r in rs) * 1000,
+            "capped": sum(r["capped"] for r in rs),
+            "median_ms": statistics.median(r["wall"] for r in done) * 1000,
+            "min_ms": min(r["wall"] for r in done) * 1000,
+            "cpu_ms": statistics.median(r["cpu"] for r in done) * 1000,
             "rss_mb": max(r["rss_mb"] for r in rs),
             "others_pct": max(r["foreign"] for r in rs) * 100,
             "output": count_output(out),
             "walls_ms": [round(r["wall"] * 1000, 1) for r in rs],
+            "stages": {k: statistics.median(v) for k, v in stages.items()},
         })
     return rows, load_before, load_after
 
 
+def stage_table(rows):
+    """brightspot's stage laps per size: median ms and ms per 1,000 pages, so that a stage
+    growing faster than the site stands out."""
+    mine = [r for r in rows if r["tool"] == "brightspot" and r["stages"]]
+    if not mine:
+        return ""
+    names = list(mine[0]["stages"])
+    head = "| stage | " + " | ".join(f"{r['n']} pages: ms (ms per 1k pages)" for r in mine) + " |"
+    lines = [head, "| --- |" + " ---: |" * len(mine)]
+    for name in names:
+        cells = []
+        for r in mine:
+            ms = r["stages"].get(name)
+            cells.append("—" if ms is None else f"{ms:.0f} ({ms * 1000 / r['n']:.0f})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def profile(args, n, repeats=3):
-    """Median of brightspot's own per-stage timings (`-v`) over a few clean builds."""
+    """Median of brightspot's own per-stage timings (`-v`) over a few more clean builds."""
     cmd, out = commands("brightspot", args, n)
-    cmd = [cmd[0], "-v"] + cmd[1:]
     stages = {}
-    order = []
     for _ in range(repeats):
-        if out.exists():
-            shutil.rmtree(out)
-        os.sync()
-        err = subprocess.run(cmd, capture_output=True, text=True, check=True,
-                             preexec_fn=(lambda: os.nice(args.nice)) if args.nice else None).stderr
-        for m in re.finditer(r"^\s+(\w+)\s+([\d.]+) ms$", err, re.M):
-            if m.group(1) not in stages:
-                order.append(m.group(1))
-            stages.setdefault(m.group(1), []).append(float(m.group(2)))
-        total = re.search(r"in (\d+) ms$", err.strip(), re.M)
-        stages.setdefault("total", []).append(float(total.group(1)))
-    return [(s, statistics.median(stages[s])) for s in order + ["total"]]
+        r = run_once(cmd, None, out, args.nice)
+        for name, ms in stage_laps(r["stderr"]):
+            stages.setdefault(name, []).append(ms)
+    return [(name, statistics.median(v)) for name, v in stages.items()]
 
 
 def table(rows):
@@ -154,8 +213,9 @@ def table(rows):
     for r in rows:
         hugo = by.get(("hugo", r["n"]))
         ratio = f"{r['median_ms'] / hugo['median_ms']:.2f}×" if r["tool"] == "brightspot" and hugo else ""
+        runs = f"{r['runs']} ({r['capped']} stopped at the cap)" if r["capped"] else r["runs"]
         lines.append(
-            f"| {r['tool']} | {r['n']} | {r['runs']} | {r['median_ms']:.0f} | {r['min_ms']:.0f} "
+            f"| {r['tool']} | {r['n']} | {runs} | {r['median_ms']:.0f} | {r['min_ms']:.0f} "
             f"| {r['median_ms'] / r['n']:.3f} | {r['cpu_ms']:.0f} | {r['rss_mb']:.0f} "
             f"| {r['output']['html']} | {r['output']['mb']:.1f} | {r['others_pct']:.0f}% | {ratio} |"
         )
@@ -174,6 +234,8 @@ def main(argv):
     ap.add_argument("--nice", type=int, default=0,
                     help="niceness of the timed builds; negative (needs root) shields them from "
                          "other processes' CPU load")
+    ap.add_argument("--rss-cap-mb", type=float,
+                    help="stop a build whose resident memory passes this many MB and report it")
     args = ap.parse_args(argv)
 
     rows, loads = [], []
@@ -190,6 +252,10 @@ def main(argv):
         o = r["output"]
         print(f"{r['tool']} n={r['n']}: {o['html']} HTML files, {o['files']} files, {o['mb']:.1f} MB; "
               f"runs {r['walls_ms']} ms")
+    by_size = stage_table(rows)
+    if by_size:
+        print("\nbrightspot -v stages of the timed runs (median):")
+        print(by_size)
     stages = None
     if args.profile:
         stages = profile(args, args.profile)

