@@ -56,24 +56,6 @@ pub(super) fn check(
             .with_help("list the bibliography keys this case study rests on, e.g. sources = [\"chang2012\"]"));
     }
     let years_span = || front_matter::locate_key(split, "years", None);
-    for year in [&cs.years.start, &cs.years.end] {
-        if let Year::Known(y) = year {
-            if !super::schema::YEARS.contains(y) {
-                problems.push(
-                    Diagnostic::error(
-                        path,
-                        years_span(),
-                        format!(
-                            "the year {y} is outside {}–{}",
-                            super::schema::YEARS.start(),
-                            super::schema::YEARS.end()
-                        ),
-                    )
-                    .with_help("write the four-digit year the sources give"),
-                );
-            }
-        }
-    }
     if let (Year::Known(start), Year::Known(end)) = (&cs.years.start, &cs.years.end) {
         if start > end {
             problems.push(

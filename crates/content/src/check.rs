@@ -60,10 +60,12 @@ impl Checked {
     ) -> Option<T> {
         serde_json::from_value(J::Object(self.json.clone()))
             .map_err(|e| {
+                // The first character of the front matter, whole (it may be several bytes).
+                let first = model::span::char_at(split.front, 0);
                 let at = split.front_offset;
                 problems.push(Diagnostic::error(
                     path,
-                    at..at + 1,
+                    at + first.start..at + first.end,
                     format!("internal error: the front matter passed every field check but not the schema: {e}"),
                 ));
             })

@@ -109,6 +109,57 @@ fn page_validation_errors_stay_inside_the_file_on_character_boundaries() {
     }
 }
 
+/// The `front_matter` target, guided by the project's own code alone (session 16): a case
+/// study's `years.start = 1000000000000000` passed the field check (any integer) and then failed
+/// the typed schema (`i32`), an "internal error" placed on the first byte of a four-byte
+/// character. The year's range is now checked with the value, at its span, and an internal
+/// error takes the whole character.
+#[test]
+fn a_year_past_i32_is_out_of_range_not_an_internal_error() {
+    use content::load::TextFile;
+    use content::schema::PageType;
+    use std::sync::Arc;
+
+    for text in [
+        "+++\ntitle = \"x\"\n[years]\nstart = 1000000000000000\nend = \"ongoing\"\n+++\n",
+        "+++\n\u{1d4b3}le = \nsummary = ion]\n[years]\nstart = 1000000000000000\n+++\n",
+        "---\ntitle: x\nyears:\n  start: -99999999999\n  end: ongoing\n---\n",
+    ] {
+        let file = TextFile {
+            path: "content/a.md".into(),
+            text: Arc::from(text),
+        };
+        let rejected = content::validate_page(
+            &file,
+            "a.md".into(),
+            String::new(),
+            false,
+            PageType::CaseStudy,
+            &[],
+        )
+        .map(|_| ())
+        .unwrap_err();
+        for d in &rejected.problems {
+            assert_in_file(d, text);
+            assert!(!d.message.contains("internal error"), "{text:?}: {d:?}");
+        }
+        if !text.contains('\u{1d4b3}') {
+            let year = rejected
+                .problems
+                .iter()
+                .find(|d| d.message.contains("is outside 1900–2100"))
+                .unwrap_or_else(|| panic!("{text:?}: {:?}", rejected.problems));
+            let quoted = &text[year.span.clone().unwrap()];
+            // The span is the number as written.
+            let digits = quoted.trim_start_matches('-');
+            assert!(
+                digits.len() > 10 && digits.bytes().all(|b| b.is_ascii_digit()),
+                "{quoted:?}"
+            );
+        }
+    }
+}
+
 /// The `bibtex` target: `^\$` in a field parsed, but the `biblatex` crate wrote it back as
 /// `\^\$`, which does not parse, so the BibTeX download was broken. The entry is now refused
 /// with a diagnostic, and what is accepted exports as BibTeX that parses.

@@ -6,7 +6,7 @@ use serde_json::Value as J;
 use super::{Checker, DATE_HELP};
 use crate::fields::{Field, Kind, Shape};
 use crate::front_matter::Format;
-use crate::schema::Date;
+use crate::schema::{Date, YEARS};
 use crate::tree::{Entry, Node, Value};
 use model::diagnostics::did_you_mean;
 
@@ -152,7 +152,22 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Shape::Year(_), Value::Integer(i)) => Some(J::from(*i)),
+            // The range is checked here, with the value's span, because a number past `i32`
+            // would otherwise pass this check and then fail the typed schema.
+            (Shape::Year(_), Value::Integer(i)) => {
+                match i32::try_from(*i).ok().filter(|y| YEARS.contains(y)) {
+                    Some(y) => Some(J::from(y)),
+                    None => {
+                        self.error(
+                            span,
+                            format!("the year {i} is outside {}–{}", YEARS.start(), YEARS.end()),
+                            "write the four-digit year the sources give".into(),
+                            path,
+                        );
+                        None
+                    }
+                }
+            }
             (Shape::Year(words), Value::Text(s)) if words.contains(&s.as_str()) => {
                 Some(J::String(s.clone()))
             }
