@@ -211,7 +211,7 @@ fn build(args: BuildArgs, verbose: bool, started: Instant) -> ExitCode {
         drafts: args.drafts,
         check_drafts: false,
         strict: args.strict,
-        write: Some(pipeline::WriteTo {
+        pages: pipeline::Pages::Write(pipeline::WriteTo {
             explicit: args.output.clone(),
         }),
     };
@@ -246,7 +246,13 @@ fn check(args: CheckArgs, verbose: bool, started: Instant) -> ExitCode {
         drafts: args.drafts,
         check_drafts: true,
         strict: args.strict,
-        write: None,
+        // Pages are dropped as they are rendered, unless the pull-request summary compares
+        // them with a previous build byte for byte.
+        pages: if args.summary.is_some() && args.compare.is_some() {
+            pipeline::Pages::Keep
+        } else {
+            pipeline::Pages::Drop
+        },
     };
     let mut outcome = pipeline::run(&options);
     if args.external {

@@ -262,7 +262,7 @@ fn rebuilds_after_an_image_or_its_page_changes_equal_clean_builds() {
         drafts: false,
         check_drafts: false,
         strict: false,
-        write: None,
+        pages: brightspot::pipeline::Pages::Keep,
     };
     let files = |o: &pipeline::Outcome| -> Vec<(String, Vec<u8>)> {
         assert!(!o.has_errors(), "{:?}", o.diagnostics);

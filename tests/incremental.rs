@@ -61,7 +61,7 @@ pub(crate) fn options(root: &Path) -> Options {
         drafts: false,
         check_drafts: false,
         strict: false,
-        write: None,
+        pages: brightspot::pipeline::Pages::Keep,
     }
 }
 

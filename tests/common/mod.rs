@@ -172,7 +172,7 @@ impl Project {
             drafts,
             check_drafts: false,
             strict: false,
-            write: None,
+            pages: brightspot::pipeline::Pages::Keep,
         })
     }
 }

@@ -20,7 +20,7 @@ fn incremental_rebuilds_equal_clean_builds_under_random_edits() {
         drafts: false,
         check_drafts: false,
         strict: false,
-        write: None,
+        pages: brightspot::pipeline::Pages::Keep,
     };
     let mut cache = Cache::incremental();
     let mut rng = Rng(0x5eed_2026);

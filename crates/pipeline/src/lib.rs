@@ -16,7 +16,7 @@ pub mod summary;
 pub mod write;
 
 pub use cache::{finish_search, search_pending, Cache};
-pub use outcome::{Options, Outcome, WriteTo};
+pub use outcome::{Options, Outcome, Pages, WriteTo};
 pub use render_stage::search_outputs;
 
 use std::path::{Path, PathBuf};
@@ -154,8 +154,8 @@ pub fn run_incremental(
     // site is never whole in memory; the folder is swapped in at the end, if no error was found.
     // A run that has already found an error will not be written (and a path the plan refused
     // must not be tried): its pages are only dropped.
-    let staging = match &options.write {
-        Some(to) if !out.has_errors() => begin_write(&options.root, to, &mut out),
+    let staging = match &options.pages {
+        Pages::Write(to) if !out.has_errors() => begin_write(&options.root, to, &mut out),
         _ => None,
     };
 
@@ -165,7 +165,8 @@ pub fn run_incremental(
     let mut rendered_with = None;
     match templates {
         Ok(templates) => {
-            let sink = options.write.is_some().then(|| write::PageSink {
+            // A check drops what a build writes, through the same sink with no staging.
+            let sink = (!matches!(options.pages, Pages::Keep)).then(|| write::PageSink {
                 staging: staging.as_ref(),
                 keep: render::budget::weighed(&graph),
             });

@@ -104,7 +104,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         drafts: options.drafts,
         check_drafts: false,
         strict: false,
-        write: None,
+        pages: pipeline::Pages::Keep,
     };
     let mut cache = Cache::incremental();
     // Show an edited page first; rebuild the search index right after.

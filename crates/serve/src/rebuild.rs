@@ -234,7 +234,7 @@ mod tests {
             drafts: false,
             check_drafts: false,
             strict: false,
-            write: None,
+            pages: pipeline::Pages::Keep,
         };
         let shared = Shared {
             site: RwLock::default(),
