@@ -157,9 +157,6 @@ impl Reader<'_> {
     }
 }
 
-/// An error for the first control character in `text` (tab, newline and carriage return are
-/// text): XML 1.0 cannot hold one, so a title with one would make `feed.xml` ill-formed, and
-/// HTML treats them as errors. It is never what a contributor meant to type.
 /// What reading one text file gave.
 enum Read {
     /// Its text, and a control character found in it.
@@ -213,6 +210,9 @@ fn decode(path: PathBuf, bytes: Vec<u8>) -> Read {
     }
 }
 
+/// An error for the first control character in `text` (tab, newline and carriage return are
+/// text): XML 1.0 cannot hold one, so a title with one would make `feed.xml` ill-formed, and
+/// HTML treats them as errors. It is never what a contributor meant to type.
 fn control_character(path: &Path, text: &str) -> Option<Diagnostic> {
     let bad = |c: char| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')

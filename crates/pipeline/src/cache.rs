@@ -146,7 +146,7 @@ pub(crate) fn fast_path(
 ) -> Option<Outcome> {
     let changed = changed?;
     // The fast path renders into memory; a run that writes goes through the whole pipeline.
-    if !matches!(options.pages, crate::Pages::Keep) {
+    if !options.pages.held() {
         return None;
     }
     let Cache {

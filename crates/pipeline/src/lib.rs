@@ -166,7 +166,7 @@ pub fn run_incremental(
     match templates {
         Ok(templates) => {
             // A check drops what a build writes, through the same sink with no staging.
-            let sink = (!matches!(options.pages, Pages::Keep)).then(|| write::PageSink {
+            let sink = (!options.pages.held()).then(|| write::PageSink {
                 staging: staging.as_ref(),
                 keep: render::budget::weighed(&graph),
             });

@@ -42,6 +42,14 @@ pub enum Pages {
     Drop,
 }
 
+impl Pages {
+    /// Whether every rendered page stays in [`Outcome::files`] (the fast path of an
+    /// incremental run reuses them); otherwise pages go through the build's sink.
+    pub fn held(&self) -> bool {
+        matches!(self, Pages::Keep)
+    }
+}
+
 /// Where a build writes.
 #[derive(Debug, Clone, Default)]
 pub struct WriteTo {

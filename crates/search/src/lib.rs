@@ -168,24 +168,17 @@ impl SearchIndex {
             }
             writer.add_document(doc).map(|_| ())
         };
-        let docs = match keep {
-            Keep::Documents => {
-                for (i, d) in docs.iter().enumerate() {
-                    add(i, d)?;
-                }
-                docs
+        let mut kept = Vec::new();
+        for (i, d) in docs.into_iter().enumerate() {
+            add(i, &d)?;
+            if let Keep::Documents = keep {
+                kept.push(d);
             }
-            Keep::ExportOnly => {
-                for (i, d) in docs.into_iter().enumerate() {
-                    add(i, &d)?;
-                }
-                Vec::new()
-            }
-        };
+        }
         writer.commit()?;
         let reader = index.reader()?;
         let mut this = SearchIndex {
-            docs,
+            docs: kept,
             reader,
             fields,
             export: Export::default(),
